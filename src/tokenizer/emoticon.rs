@@ -85,8 +85,11 @@ pub(super) fn match_at(bytes: &[u8], pos: usize) -> Option<usize> {
         _ => {}
     }
     let rest = &bytes[pos..];
+    let second = *rest.get(1)?;
     for emo in candidates(first) {
-        if !rest.starts_with(emo.as_bytes()) {
+        // Compare the second byte first: most candidate positions fail there, cheaply.
+        let emo = emo.as_bytes();
+        if emo[1] != second || !rest.starts_with(emo) {
             continue;
         }
         let mut end = pos + emo.len();

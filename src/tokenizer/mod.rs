@@ -49,6 +49,7 @@ mod unicode;
 
 pub use scanner::Tokens;
 pub use unicode::is_python_space;
+pub(crate) use unicode::{UClass as CharClass, class_of as char_class};
 
 use std::fmt;
 use std::ops::Range;

@@ -4,7 +4,9 @@
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
 use super::emoticon;
-use super::unicode::{ALNUM, ALPHA, BYTE_CLASS, DIGIT, HIGH, LOWER, UClass, UPPER, WS, class_of};
+use super::unicode::{
+    ALNUM, ALPHA, BYTE_CLASS, DIGIT, HIGH, LOWER, UClass, UPPER, WORD_BYTE, WS, class_of,
+};
 use super::{Flags, Token, TokenKind};
 
 /// Iterator over the tokens of a text; see [`super::tokenize`].
@@ -140,6 +142,36 @@ impl Shape {
     }
 }
 
+/// The shape flags of an ASCII word (apostrophes included, which break letter runs).
+fn ascii_shape(word: &[u8]) -> Flags {
+    let mut upper = 0u32;
+    let mut classes = 0u8;
+    // The two previous bytes lower-cased, 0 after a non-letter: three equal letters in a row
+    // make the word elongated.
+    let (mut p1, mut p2, mut elongated) = (0u8, 0u8, false);
+    for &b in word {
+        let k = BYTE_CLASS[b as usize];
+        classes |= k;
+        upper += (k & UPPER != 0) as u32;
+        let l = if k & ALPHA != 0 { b | 0x20 } else { 0 };
+        elongated |= l != 0 && l == p1 && l == p2;
+        p2 = p1;
+        p1 = l;
+    }
+    let mut f = Flags::EMPTY;
+    let has_lower = classes & LOWER != 0;
+    if upper >= 2 && !has_lower {
+        f |= Flags::CAPS;
+    }
+    if elongated {
+        f |= Flags::ELONGATED;
+    }
+    if has_lower && BYTE_CLASS[word[0] as usize] & UPPER != 0 {
+        f |= Flags::CAPITALIZED;
+    }
+    f
+}
+
 /// Top-level domains accepted for a bare domain without scheme (`example.com/help`): the common
 /// generic ones and the country codes most often seen in English-language customer posts.
 const BARE_TLDS: &[&str] = &[
@@ -213,6 +245,7 @@ impl<'a> Tokens<'a> {
         (i < bytes.len()).then_some(i)
     }
 
+    #[inline]
     fn token(&mut self, start: usize, end: usize, kind: TokenKind, mut flags: Flags) -> Token<'a> {
         if start == self.last_end {
             flags |= Flags::JOINED;
@@ -252,7 +285,12 @@ impl<'a> Tokens<'a> {
         let b = bytes[start];
         let class = BYTE_CLASS[b as usize];
         if class & ALPHA != 0 {
+            // No emoticon starting with a letter goes on with a lower-case letter but "xd".
+            let next_lower = bytes
+                .get(start + 1)
+                .is_some_and(|&n| BYTE_CLASS[n as usize] & LOWER != 0);
             if emoticon::can_start(b)
+                && (!next_lower || b == b'x')
                 && let Some(end) = emoticon::match_at(bytes, start)
             {
                 return self.token(start, end, TokenKind::Emoticon, Flags::EMPTY);
@@ -332,47 +370,49 @@ impl<'a> Tokens<'a> {
     }
 
     /// A word starting with an ASCII letter (or a number that goes on with letters).
+    #[inline]
     fn word(&mut self, start: usize) -> Token<'a> {
         let bytes = self.bytes();
-        let mut shape = Shape::default();
         let mut i = start;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let k = BYTE_CLASS[b as usize];
-            if k & ALNUM != 0 || b == b'_' {
-                shape.push_ascii(b);
+        let mut apostrophe = false;
+        loop {
+            while i < bytes.len() && WORD_BYTE[bytes[i] as usize] {
                 i += 1;
-            } else if b == b'\'' && self.letter_at(i + 1) {
-                shape.apostrophe = true;
-                shape.last_letter = None;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            if b == b'\'' && self.letter_at(i + 1) {
+                apostrophe = true;
                 i += 1;
             } else if b == 0xE2 && bytes[i..].starts_with("’".as_bytes()) && self.letter_at(i + 3)
             {
-                shape.apostrophe = true;
-                shape.last_letter = None;
+                apostrophe = true;
                 i += 3;
-            } else if k & HIGH != 0 {
-                match class_of(self.char_at(i)) {
-                    UClass::Letter
-                    | UClass::Digit
-                    | UClass::Mark
-                    | UClass::Join
-                    | UClass::Format => {
-                        return self.unicode_word(start);
-                    }
-                    _ => break,
-                }
+            } else if b >= 0x80
+                && matches!(
+                    class_of(self.char_at(i)),
+                    UClass::Letter | UClass::Digit | UClass::Mark | UClass::Join | UClass::Format
+                )
+            {
+                return self.unicode_word(start);
             } else {
                 break;
             }
         }
-        if i < bytes.len()
-            && matches!(bytes[i], b'.' | b'@' | b'-' | b'+' | b'%')
+        // Only a word followed by '@', or by '.', '-', '+', '%' and more of the same run, can
+        // be the start of an e-mail address or a bare domain.
+        if i + 1 < bytes.len()
+            && (bytes[i] == b'@'
+                || (matches!(bytes[i], b'.' | b'-' | b'+' | b'%')
+                    && WORD_BYTE[bytes[i + 1] as usize]))
             && let Some((end, kind)) = self.address(start)
         {
             return self.token(start, end, kind, Flags::EMPTY);
         }
-        self.token(start, i, TokenKind::Word, shape.flags())
+        let mut flags = ascii_shape(&bytes[start..i]);
+        if apostrophe {
+            flags |= Flags::CONTRACTION;
+        }
+        self.token(start, i, TokenKind::Word, flags)
     }
 
     /// A number: digits, `.`/`,`/`:` between digits, an optional `%`.

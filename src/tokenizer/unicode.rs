@@ -1,12 +1,12 @@
-//! Character classes for the tokenizer: a byte table for ASCII and a generated range table
-//! ([`super::tables`]) for everything else.
+//! Character classes for the tokenizer: a byte table for ASCII and a generated two-level table
+//! ([`super::tables`]) for everything else — two array reads per character, no search.
 
-use std::cmp::Ordering;
+use super::tables::{BLOCK, CLASS_BLOCKS, CLASS_INDEX};
 
-use super::tables::CLASS_RANGES;
-
-/// What a character is, as far as token boundaries are concerned.
+/// What a character is, as far as token boundaries are concerned. The discriminants are the
+/// indices the generated table stores (same order as `CLASSES` in the generator).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum UClass {
     /// Control characters, private use, surrogates, unassigned code points.
     Other,
@@ -62,6 +62,18 @@ pub(crate) const HIGH: u8 = 128;
 pub(crate) const ALPHA: u8 = UPPER | LOWER;
 pub(crate) const ALNUM: u8 = UPPER | LOWER | DIGIT;
 
+/// Bytes that continue an ASCII word: letters, digits and `_` (UAX #29 ExtendNumLet).
+pub(crate) static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 /// One lookup per byte on the hot path instead of a chain of comparisons.
 pub(crate) static BYTE_CLASS: [u8; 256] = build_byte_class();
 
@@ -96,12 +108,31 @@ const fn build_byte_class() -> [u8; 256] {
     t
 }
 
-/// The class of any character.
-pub(crate) fn class_of(c: char) -> UClass {
-    let cp = c as u32;
-    if cp < 0x80 {
-        let k = BYTE_CLASS[cp as usize];
-        return if k & WS != 0 {
+/// Table index → class, in discriminant order.
+const BY_INDEX: [UClass; 12] = [
+    UClass::Other,
+    UClass::Space,
+    UClass::Letter,
+    UClass::Digit,
+    UClass::Mark,
+    UClass::Join,
+    UClass::Format,
+    UClass::Punct,
+    UClass::Symbol,
+    UClass::Emoji,
+    UClass::RegionalIndicator,
+    UClass::EmojiModifier,
+];
+
+/// The classes of the ASCII characters, from [`BYTE_CLASS`].
+static ASCII_CLASS: [UClass; 128] = build_ascii_class();
+
+const fn build_ascii_class() -> [UClass; 128] {
+    let mut t = [UClass::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let k = BYTE_CLASS[b];
+        t[b] = if k & WS != 0 {
             UClass::Space
         } else if k & ALPHA != 0 {
             UClass::Letter
@@ -114,19 +145,20 @@ pub(crate) fn class_of(c: char) -> UClass {
         } else {
             UClass::Other
         };
+        b += 1;
     }
-    match CLASS_RANGES.binary_search_by(|&(lo, hi, _)| {
-        if hi < cp {
-            Ordering::Less
-        } else if lo > cp {
-            Ordering::Greater
-        } else {
-            Ordering::Equal
-        }
-    }) {
-        Ok(i) => CLASS_RANGES[i].2,
-        Err(_) => UClass::Other,
+    t
+}
+
+/// The class of any character.
+#[inline]
+pub(crate) fn class_of(c: char) -> UClass {
+    let cp = c as usize;
+    if cp < 0x80 {
+        return ASCII_CLASS[cp];
     }
+    let block = CLASS_INDEX[cp / BLOCK] as usize;
+    BY_INDEX[CLASS_BLOCKS[block][cp % BLOCK] as usize]
 }
 
 /// Whether `c` is whitespace in Python's sense (`str.isspace()`), the separator of VADER's words.
