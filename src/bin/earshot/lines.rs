@@ -3,10 +3,13 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
 
 use crate::Failure;
+
+/// The warning attached to a line that was decoded lossily.
+const LOSSY: &str = "invalid UTF-8, decoded lossily";
 
 /// One input source.
 pub struct Input {
@@ -49,21 +52,45 @@ impl Input {
 pub struct Line<'a> {
     /// The line without its ending, decoded (lossily if needed).
     pub text: &'a str,
+    /// Where the line comes from, for messages.
+    pub source: &'a str,
+    /// 1-based line number in its source.
+    pub number: u64,
+    /// Set when the line was not valid UTF-8 and was decoded lossily.
+    pub warning: Option<&'static str>,
+}
+
+impl Line<'_> {
+    /// Reports a line that could not be handled: on stderr, and as `{"error": ...}` on `out`.
+    pub fn fail(&self, out: &mut impl Write, error: &str) -> io::Result<Outcome> {
+        eprintln!("earshot: {}:{}: {error}", self.source, self.number);
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "error": error }))?;
+        Ok(Outcome::Failed)
+    }
 }
 
 /// What the caller made of a line.
 pub enum Outcome {
     /// The line was handled.
     Done,
+    /// The line could not be handled; its output line holds an `"error"`.
+    Failed,
 }
 
 /// How a whole run went.
 #[derive(Default)]
-pub struct Summary {}
+pub struct Summary {
+    failed: u64,
+}
 
 impl Summary {
+    /// 0 when every line was handled, 1 when some failed.
     pub fn exit_code(&self) -> ExitCode {
-        ExitCode::SUCCESS
+        if self.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -72,7 +99,7 @@ pub fn for_each_line(
     inputs: Vec<Input>,
     mut handle: impl FnMut(Line<'_>) -> io::Result<Outcome>,
 ) -> Result<Summary, Failure> {
-    let summary = Summary::default();
+    let mut summary = Summary::default();
     let mut buf = Vec::new();
     for mut input in inputs {
         let mut number = 0u64;
@@ -93,14 +120,21 @@ pub fn for_each_line(
                 }
             }
             let text = String::from_utf8_lossy(&buf);
-            if let Cow::Owned(_) = text {
-                eprintln!(
-                    "earshot: {}:{number}: invalid UTF-8, decoded lossily",
-                    input.name
-                );
-            }
-            match handle(Line { text: &text })? {
-                Outcome::Done => {}
+            let warning = match text {
+                Cow::Owned(_) => {
+                    eprintln!("earshot: {}:{number}: {LOSSY}", input.name);
+                    Some(LOSSY)
+                }
+                Cow::Borrowed(_) => None,
+            };
+            let line = Line {
+                text: &text,
+                source: &input.name,
+                number,
+                warning,
+            };
+            if let Outcome::Failed = handle(line)? {
+                summary.failed += 1;
             }
         }
     }

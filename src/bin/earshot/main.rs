@@ -6,14 +6,23 @@ mod lines;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use earshot::{Analysis, Analyzer, Preset};
 use lines::{Input, Outcome};
 
 const USAGE: &str = "\
 earshot — listen to customers: tokens, sentiment and feedback categories, one JSON line per input line
 
 usage:
-  earshot tokenize [FILE...]    one JSON array of tokens per input line
+  earshot analyze [OPTIONS] [FILE...]   one JSON object per input line: sentiment and categories
+  earshot FILE...                       shorthand for `earshot analyze FILE...`
+  earshot tokenize [FILE...]            one JSON array of tokens per input line
   earshot --help | --version
+
+analyze options:
+  --preset default|vader   rule set (default: default; vader = vaderSentiment 3.3.2 exactly)
+  --explain                add each word's contribution to the output
+  --jsonl                  input lines are JSON objects; their other fields are copied through
+  --text-field NAME        the field holding the text with --jsonl (default: text)
 
 Reads standard input when no FILE is given (or FILE is -). Invalid UTF-8 is decoded lossily and
 reported on stderr with its line number; every input line gets exactly one output line.
@@ -60,6 +69,8 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         "tokenize" => tokenize(&args[1..]),
+        "analyze" => analyze(&args[1..]),
+        other if !other.starts_with('-') && std::path::Path::new(other).exists() => analyze(args),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -100,6 +111,118 @@ fn tokenize(args: &[String]) -> Result<ExitCode, Failure> {
     })?;
     out.flush()?;
     Ok(summary.exit_code())
+}
+
+/// Options of `earshot analyze`.
+struct AnalyzeOptions {
+    preset: Preset,
+    explain: bool,
+    jsonl: bool,
+    text_field: String,
+}
+
+fn analyze(args: &[String]) -> Result<ExitCode, Failure> {
+    let mut opts = AnalyzeOptions {
+        preset: Preset::Default,
+        explain: false,
+        jsonl: false,
+        text_field: "text".into(),
+    };
+    let mut text_field_given = false;
+    let files = files_and_options(args, |arg, rest| {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (arg, None),
+        };
+        let mut value = |what: &str| {
+            inline
+                .clone()
+                .or_else(|| rest.next().cloned())
+                .ok_or_else(|| Failure::Usage(format!("{name} needs {what}")))
+        };
+        match name {
+            "--preset" => opts.preset = value("a preset name")?.parse().map_err(Failure::Usage)?,
+            "--explain" => opts.explain = true,
+            "--jsonl" => opts.jsonl = true,
+            "--text-field" => {
+                opts.text_field = value("a field name")?;
+                text_field_given = true;
+            }
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "unknown option {arg:?} for analyze"
+                )));
+            }
+        }
+        Ok(())
+    })?;
+    if text_field_given && !opts.jsonl {
+        return Err(Failure::Usage(
+            "--text-field only makes sense with --jsonl".into(),
+        ));
+    }
+    let analyzer = Analyzer::builder().preset(opts.preset).build();
+    let inputs = Input::open_all(&files)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut analysis = Analysis::default();
+    let summary = lines::for_each_line(inputs, |line| {
+        let outcome = analyze_line(&analyzer, &opts, &line, &mut analysis, &mut out)?;
+        out.write_all(b"\n")?;
+        Ok(outcome)
+    })?;
+    out.flush()?;
+    Ok(summary.exit_code())
+}
+
+/// Analyses one input line and writes its JSON object (without the newline).
+fn analyze_line(
+    analyzer: &Analyzer,
+    opts: &AnalyzeOptions,
+    line: &lines::Line<'_>,
+    analysis: &mut Analysis,
+    out: &mut impl Write,
+) -> io::Result<Outcome> {
+    let run = |text: &str, analysis: &mut Analysis| {
+        if opts.explain {
+            analyzer.explain_into(text, analysis);
+        } else {
+            analyzer.analyze_into(text, analysis);
+        }
+    };
+    if !opts.jsonl {
+        run(line.text, analysis);
+        match line.warning {
+            None => serde_json::to_writer(&mut *out, &*analysis)?,
+            Some(warning) => {
+                let mut value = serde_json::to_value(&*analysis)?;
+                value["warning"] = warning.into();
+                serde_json::to_writer(&mut *out, &value)?;
+            }
+        }
+        return Ok(Outcome::Done);
+    }
+    let parsed: Result<serde_json::Map<String, serde_json::Value>, String> =
+        serde_json::from_str(line.text).map_err(|e| format!("not a JSON object: {e}"));
+    let mut record = match parsed {
+        Ok(record) => record,
+        Err(error) => return line.fail(out, &error),
+    };
+    let text = match record.get(&opts.text_field) {
+        Some(serde_json::Value::String(text)) => text,
+        Some(_) => return line.fail(out, &format!("field {:?} is not a string", opts.text_field)),
+        None => return line.fail(out, &format!("no field {:?}", opts.text_field)),
+    };
+    run(text, analysis);
+    let serde_json::Value::Object(result) = serde_json::to_value(&*analysis)? else {
+        unreachable!("an Analysis serializes to a JSON object")
+    };
+    record.extend(result);
+    if let Some(warning) = line.warning {
+        record.insert("warning".into(), warning.into());
+    }
+    serde_json::to_writer(&mut *out, &record)?;
+    Ok(Outcome::Done)
 }
 
 /// Serializes the tokens of a line as a JSON array without collecting them first.

@@ -1,0 +1,208 @@
+//! The [`Analyzer`]: the whole pipeline behind one value, built once and shared across threads.
+
+use crate::classifier::Category;
+use crate::lexicon::{Lexicon, LexiconOverlay};
+use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment};
+
+/// Reads a text and says how it feels and what kind of feedback it is.
+///
+/// Build it once ([`Analyzer::default`], [`Analyzer::vader`] or [`Analyzer::builder`]) and share
+/// it: it is `Send + Sync`, and analysing never mutates it.
+///
+/// ```
+/// use earshot::{Analyzer, Label};
+///
+/// let analyzer = Analyzer::default();
+/// let vader = Analyzer::vader();
+/// let s = vader.sentiment("The book was good.");
+/// assert_eq!((s.compound, s.positive, s.negative, s.neutral), (0.4404, 0.492, 0.0, 0.508));
+/// assert_eq!(analyzer.analyze("Awful, just awful.").sentiment.label(), Label::Negative);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    scorer: Scorer,
+}
+
+impl Default for Analyzer {
+    /// earshot's default preset with the built-in lexicon.
+    fn default() -> Analyzer {
+        AnalyzerBuilder::new().build()
+    }
+}
+
+impl Analyzer {
+    /// The VADER-compatible preset with VADER's own lexicon: the same scores as
+    /// vaderSentiment 3.3.2's `polarity_scores`.
+    ///
+    /// ```
+    /// let s = earshot::Analyzer::vader().sentiment("VADER is smart, handsome, and funny.");
+    /// assert_eq!(s.compound, 0.8316);
+    /// ```
+    pub fn vader() -> Analyzer {
+        AnalyzerBuilder::new().preset(Preset::Vader).build()
+    }
+
+    /// A builder to choose the preset and add lexicon terms.
+    ///
+    /// ```
+    /// use earshot::{lexicon::LexiconOverlay, Analyzer, Preset};
+    ///
+    /// let mut mine = LexiconOverlay::new();
+    /// mine.set("laggy", -1.8)?;
+    /// let analyzer = Analyzer::builder().preset(Preset::Vader).lexicon(&mine).build();
+    /// assert!(analyzer.sentiment("so laggy").compound < 0.0);
+    /// # Ok::<(), earshot::Error>(())
+    /// ```
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::new()
+    }
+
+    /// The preset in use.
+    pub fn preset(&self) -> Preset {
+        self.scorer.preset()
+    }
+
+    /// The sentiment of `text`. Allocates nothing once the calling thread has scored a text of
+    /// similar size (its buffers are kept per thread).
+    ///
+    /// ```
+    /// let s = earshot::Analyzer::vader().sentiment("not bad at all");
+    /// assert!(s.compound > 0.0);
+    /// ```
+    pub fn sentiment(&self, text: &str) -> Sentiment {
+        self.scorer.sentiment(text)
+    }
+
+    /// Sentiment and feedback categories of `text`.
+    ///
+    /// ```
+    /// let a = earshot::Analyzer::default().analyze("Thanks, works great!");
+    /// assert!(a.sentiment.compound > 0.5);
+    /// ```
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let mut out = Analysis::default();
+        self.analyze_into(text, &mut out);
+        out
+    }
+
+    /// Like [`analyze`](Self::analyze), but reuses `out`'s buffers: with a warm `out`, it
+    /// allocates nothing.
+    ///
+    /// ```
+    /// use earshot::{Analysis, Analyzer};
+    ///
+    /// let analyzer = Analyzer::default();
+    /// let mut out = Analysis::default();
+    /// for post in ["love it", "hate it"] {
+    ///     analyzer.analyze_into(post, &mut out);
+    ///     println!("{post}: {}", out.sentiment.label());
+    /// }
+    /// ```
+    pub fn analyze_into(&self, text: &str, out: &mut Analysis) {
+        self.run(text, out, false);
+    }
+
+    /// Like [`analyze`](Self::analyze), and also says how each word contributed
+    /// ([`Analysis::contributions`]).
+    ///
+    /// ```
+    /// let a = earshot::Analyzer::vader().explain("very good");
+    /// assert_eq!(a.contributions.len(), 2);
+    /// assert_eq!(a.contributions[1].text, "good");
+    /// ```
+    pub fn explain(&self, text: &str) -> Analysis {
+        let mut out = Analysis::default();
+        self.explain_into(text, &mut out);
+        out
+    }
+
+    /// Like [`explain`](Self::explain), reusing `out`'s buffers.
+    pub fn explain_into(&self, text: &str, out: &mut Analysis) {
+        self.run(text, out, true);
+    }
+
+    fn run(&self, text: &str, out: &mut Analysis, explain: bool) {
+        out.categories.clear();
+        out.sentiment = self.scorer.score(text, &mut out.scratch, explain);
+        if explain {
+            self.scorer
+                .contributions(text, &out.scratch, &mut out.contributions);
+        } else {
+            out.contributions.clear();
+        }
+    }
+}
+
+/// Configures an [`Analyzer`].
+///
+/// ```
+/// use earshot::{Analyzer, Preset};
+/// let analyzer = Analyzer::builder().preset(Preset::Vader).build();
+/// assert_eq!(analyzer.preset(), Preset::Vader);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzerBuilder {
+    preset: Preset,
+    overlay: LexiconOverlay,
+}
+
+impl AnalyzerBuilder {
+    /// A builder for the default preset with the built-in lexicon.
+    pub fn new() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
+    }
+
+    /// Chooses the preset.
+    pub fn preset(&mut self, preset: Preset) -> &mut AnalyzerBuilder {
+        self.preset = preset;
+        self
+    }
+
+    /// Merges lexicon terms over the built-in lexicon (add, override, remove); several calls
+    /// apply in order, later entries winning.
+    pub fn lexicon(&mut self, overlay: &LexiconOverlay) -> &mut AnalyzerBuilder {
+        self.overlay.extend(overlay);
+        self
+    }
+
+    /// Builds the analyzer.
+    pub fn build(&self) -> Analyzer {
+        let scorer = if self.overlay.is_empty() {
+            Scorer::new(self.preset, Lexicon::vader_ref())
+        } else {
+            let mut lexicon = Lexicon::vader();
+            lexicon.apply(&self.overlay);
+            Scorer::new(self.preset, &lexicon)
+        };
+        Analyzer { scorer }
+    }
+}
+
+/// What an [`Analyzer`] found in one text.
+///
+/// Keep one and pass it to [`Analyzer::analyze_into`] to reuse its buffers.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    /// How the text feels.
+    pub sentiment: Sentiment,
+    /// The kinds of feedback the text carries (empty when none applies).
+    pub categories: Vec<Category>,
+    /// How each word contributed; filled only by [`Analyzer::explain`].
+    pub contributions: Vec<Contribution>,
+    scratch: Scratch,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Analysis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let explained = !self.contributions.is_empty();
+        let mut map = s.serialize_map(Some(2 + explained as usize))?;
+        map.serialize_entry("sentiment", &self.sentiment)?;
+        map.serialize_entry("categories", &self.categories)?;
+        if explained {
+            map.serialize_entry("contributions", &self.contributions)?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,457 @@
+//! Stage 2b: the lexicon scorer — VADER-style valence rules over the tokenizer's tokens.
+//!
+//! Two presets:
+//! * [`Preset::Vader`] reproduces vaderSentiment 3.3.2's `polarity_scores`, quirks included;
+//! * [`Preset::Default`] is earshot's own rule set, tuned for customer and social text.
+//!
+//! Most code uses the scorer through [`crate::Analyzer`]; it is usable on its own too:
+//!
+//! ```
+//! use earshot::scorer::{Preset, Scorer};
+//! use earshot::lexicon::Lexicon;
+//!
+//! let scorer = Scorer::new(Preset::Vader, &Lexicon::vader());
+//! let s = scorer.sentiment("The book was good.");
+//! assert_eq!(s.compound, 0.4404);
+//! ```
+
+mod terms;
+pub(crate) mod vader;
+
+use std::cell::RefCell;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::lexicon::Lexicon;
+use crate::tokenizer::{Flags, tokenize};
+use terms::{TermTable, VADER_BOOSTERS, VADER_NEGATIONS};
+
+/// How a text feels: VADER's four scores.
+///
+/// `compound` is the normalised sum of all word valences, in −1..=1; `positive`, `negative` and
+/// `neutral` are the proportions of the text in each class and add up to about 1.
+///
+/// ```
+/// use earshot::{Analyzer, Label};
+///
+/// let s = Analyzer::vader().sentiment("I love it!");
+/// assert!(s.compound > 0.5);
+/// assert_eq!(s.label(), Label::Positive);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+pub struct Sentiment {
+    /// Normalised overall score, −1 (most negative) to +1 (most positive).
+    pub compound: f64,
+    /// Proportion of the text that is positive, 0..=1.
+    pub positive: f64,
+    /// Proportion of the text that is negative, 0..=1.
+    pub negative: f64,
+    /// Proportion of the text that is neutral, 0..=1.
+    pub neutral: f64,
+}
+
+impl Sentiment {
+    /// All scores zero: what an empty text gets.
+    pub const ZERO: Sentiment = Sentiment {
+        compound: 0.0,
+        positive: 0.0,
+        negative: 0.0,
+        neutral: 0.0,
+    };
+
+    /// VADER's neutral band: `compound` strictly inside ±0.05 is neutral.
+    pub const NEUTRAL_BAND: f64 = 0.05;
+
+    /// Positive when `compound >= 0.05`, negative when `compound <= -0.05`, else neutral —
+    /// the thresholds VADER's authors recommend.
+    ///
+    /// ```
+    /// use earshot::{Label, Sentiment};
+    /// let s = Sentiment { compound: -0.05, ..Sentiment::ZERO };
+    /// assert_eq!(s.label(), Label::Negative);
+    /// ```
+    pub fn label(&self) -> Label {
+        if self.compound >= Self::NEUTRAL_BAND {
+            Label::Positive
+        } else if self.compound <= -Self::NEUTRAL_BAND {
+            Label::Negative
+        } else {
+            Label::Neutral
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Sentiment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Sentiment", 5)?;
+        st.serialize_field("compound", &self.compound)?;
+        st.serialize_field("positive", &self.positive)?;
+        st.serialize_field("negative", &self.negative)?;
+        st.serialize_field("neutral", &self.neutral)?;
+        st.serialize_field("label", &self.label())?;
+        st.end()
+    }
+}
+
+/// The polarity of a [`Sentiment`].
+///
+/// ```
+/// assert_eq!(earshot::Label::Negative.as_str(), "negative");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Label {
+    /// `compound >= 0.05`.
+    Positive,
+    /// `compound <= -0.05`.
+    Negative,
+    /// In between.
+    Neutral,
+}
+
+impl Label {
+    /// The label in lower case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Positive => "positive",
+            Label::Negative => "negative",
+            Label::Neutral => "neutral",
+        }
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which rule set scores sentiment.
+///
+/// ```
+/// use earshot::Preset;
+/// assert_eq!("vader".parse::<Preset>(), Ok(Preset::Vader));
+/// assert_eq!(Preset::default(), Preset::Default);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Preset {
+    /// earshot's own rules, tuned for customer and social text.
+    #[default]
+    Default,
+    /// Exactly vaderSentiment 3.3.2's `polarity_scores`, quirks included.
+    Vader,
+}
+
+impl Preset {
+    /// The preset's name as the command line spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Default => "default",
+            Preset::Vader => "vader",
+        }
+    }
+}
+
+impl FromStr for Preset {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Preset, String> {
+        match s {
+            "default" => Ok(Preset::Default),
+            "vader" => Ok(Preset::Vader),
+            other => Err(format!(
+                "unknown preset {other:?} (expected \"default\" or \"vader\")"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The rules that changed a word's valence (a bit set), for explanations.
+///
+/// ```
+/// use earshot::scorer::Rules;
+/// let r = Rules::NEGATION | Rules::BOOSTER;
+/// assert_eq!(r.names().collect::<Vec<_>>(), ["booster", "negation"]);
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Rules(u32);
+
+impl Rules {
+    /// No rule applied.
+    pub const EMPTY: Rules = Rules(0);
+    /// A booster before the word intensified it ("very good").
+    pub const BOOSTER: Rules = Rules(1);
+    /// A dampener before the word weakened it ("kind of good", "barely").
+    pub const DAMPENER: Rules = Rules(1 << 1);
+    /// ALL-CAPS emphasis in mixed-case text.
+    pub const CAPS: Rules = Rules(1 << 2);
+    /// A negation flipped and weakened the valence ("not good").
+    pub const NEGATION: Rules = Rules(1 << 3);
+    /// "no" before a lexicon word acts as a negation rather than as the word "no".
+    pub const NO_AS_NEGATION: Rules = Rules(1 << 4);
+    /// "never so / never this" intensified the word.
+    pub const NEVER_SO: Rules = Rules(1 << 5);
+    /// An idiom set the valence ("the bomb", "yeah right").
+    pub const IDIOM: Rules = Rules(1 << 6);
+    /// "least" negated the word ("the least helpful").
+    pub const LEAST: Rules = Rules(1 << 7);
+    /// The word comes before "but" and counts half.
+    pub const BEFORE_BUT: Rules = Rules(1 << 8);
+    /// The word comes after "but" and counts one and a half.
+    pub const AFTER_BUT: Rules = Rules(1 << 9);
+
+    const NAMES: [(Rules, &'static str); 10] = [
+        (Rules::BOOSTER, "booster"),
+        (Rules::DAMPENER, "dampener"),
+        (Rules::CAPS, "caps"),
+        (Rules::NEGATION, "negation"),
+        (Rules::NO_AS_NEGATION, "no_as_negation"),
+        (Rules::NEVER_SO, "never_so"),
+        (Rules::IDIOM, "idiom"),
+        (Rules::LEAST, "least"),
+        (Rules::BEFORE_BUT, "before_but"),
+        (Rules::AFTER_BUT, "after_but"),
+    ];
+
+    /// Whether every rule in `other` is set.
+    pub const fn contains(self, other: Rules) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Whether no rule is set.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The names of the rules, in a fixed order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Rules::NAMES
+            .into_iter()
+            .filter(move |(r, _)| self.contains(*r))
+            .map(|(_, n)| n)
+    }
+}
+
+impl std::ops::BitOr for Rules {
+    type Output = Rules;
+    fn bitor(self, rhs: Rules) -> Rules {
+        Rules(self.0 | rhs.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Rules {
+    fn bitor_assign(&mut self, rhs: Rules) {
+        self.0 |= rhs.0;
+    }
+}
+
+impl fmt::Debug for Rules {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.names()).finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Rules {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.names())
+    }
+}
+
+/// How one word contributed to the sentiment: the explanation of a score.
+///
+/// ```
+/// let a = earshot::Analyzer::vader().explain("not very good");
+/// let good = a.contributions.iter().find(|c| c.text == "good").unwrap();
+/// assert_eq!(good.base, 1.9);
+/// assert!(good.valence < 0.0);
+/// assert!(good.rules.contains(earshot::scorer::Rules::NEGATION));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Contribution {
+    /// Byte offset where the word starts in the text.
+    pub start: usize,
+    /// Byte offset where the word ends.
+    pub end: usize,
+    /// The word as written (for an emoji, the emoji and what it was glued to).
+    pub text: String,
+    /// The word's lexicon valence, 0 if it has none.
+    pub base: f64,
+    /// What the word finally added to the sum, after every rule.
+    pub valence: f64,
+    /// The rules that changed it.
+    pub rules: Rules,
+}
+
+/// Token spans without the borrowed text, so they can live in reusable buffers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokenRec {
+    pub start: usize,
+    pub end: usize,
+    pub flags: Flags,
+}
+
+/// Buffers the scorer reuses between texts, so a warm scorer allocates nothing.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Scratch {
+    pub tokens: Vec<TokenRec>,
+    pub vader: vader::VaderScratch,
+}
+
+impl Scratch {
+    /// Tokenizes `text` into `self.tokens`.
+    pub(crate) fn tokenize(&mut self, text: &str) {
+        self.tokens.clear();
+        self.tokens.extend(tokenize(text).map(|t| TokenRec {
+            start: t.start,
+            end: t.end,
+            flags: t.flags,
+        }));
+    }
+}
+
+thread_local! {
+    /// Per-thread buffers for [`Scorer::sentiment`], which takes no buffer from the caller.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// A configured scorer: a preset and its lexicon, compiled into one lookup table.
+///
+/// Build once, share freely (it is `Send + Sync`); scoring never allocates once warm.
+#[derive(Clone, Debug)]
+pub struct Scorer {
+    preset: Preset,
+    table: TermTable,
+}
+
+impl Scorer {
+    /// A scorer for `preset` with `lexicon`.
+    ///
+    /// ```
+    /// use earshot::{lexicon::Lexicon, scorer::Scorer, Preset};
+    /// let scorer = Scorer::new(Preset::Vader, &Lexicon::vader());
+    /// assert_eq!(scorer.preset(), Preset::Vader);
+    /// ```
+    pub fn new(preset: Preset, lexicon: &Lexicon) -> Scorer {
+        let table = TermTable::new(lexicon, VADER_BOOSTERS, VADER_NEGATIONS);
+        Scorer { preset, table }
+    }
+
+    /// The preset this scorer applies.
+    pub fn preset(&self) -> Preset {
+        self.preset
+    }
+
+    /// The sentiment of `text`.
+    ///
+    /// ```
+    /// use earshot::{lexicon::Lexicon, scorer::Scorer, Preset};
+    /// let scorer = Scorer::new(Preset::Vader, &Lexicon::vader());
+    /// assert!(scorer.sentiment("awful service").compound < 0.0);
+    /// ```
+    pub fn sentiment(&self, text: &str) -> Sentiment {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.score(text, &mut scratch, false),
+            // Only reachable if scoring re-entered itself on this thread; stay correct anyway.
+            Err(_) => self.score(text, &mut Scratch::default(), false),
+        })
+    }
+
+    /// Scores `text` using `scratch`; fills `scratch.vader` with per-word details when
+    /// `explain` is set.
+    pub(crate) fn score(&self, text: &str, scratch: &mut Scratch, explain: bool) -> Sentiment {
+        scratch.tokenize(text);
+        self.score_tokens(text, scratch, explain)
+    }
+
+    /// Scores `text` whose tokens are already in `scratch.tokens`.
+    pub(crate) fn score_tokens(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        explain: bool,
+    ) -> Sentiment {
+        let Scratch { tokens, vader } = scratch;
+        vader::score(text, tokens, &self.table, vader, explain)
+    }
+
+    /// The contributions of the last text scored with `explain` into `scratch`.
+    pub(crate) fn contributions(&self, text: &str, scratch: &Scratch, out: &mut Vec<Contribution>) {
+        let v = &scratch.vader;
+        out.clear();
+        for ((w, &valence), &rules) in v.words.iter().zip(&v.sentiments).zip(&v.rules) {
+            out.push(Contribution {
+                start: w.start,
+                end: w.end,
+                text: text[w.start..w.end].to_string(),
+                base: w.info.valence.unwrap_or(0.0),
+                valence,
+                rules,
+            });
+        }
+    }
+}
+
+/// `x` rounded to `digits` decimals, ties to even, decided on the exact binary value — what
+/// Python's `round(x, digits)` returns. Exact for |x| < 2^30 / 10^digits.
+pub(crate) fn round_half_even(x: f64, digits: i32) -> f64 {
+    let scale = 10f64.powi(digits);
+    let y = x * scale;
+    // x * scale == y + err exactly (the error of one rounded product, recovered by FMA).
+    let err = x.mul_add(scale, -y);
+    let floor = y.floor();
+    let frac = y - floor;
+    let rounded = if (frac - 0.5).abs() > 1e-6 {
+        // Far from a tie: the rounding error cannot change the answer.
+        y.round()
+    } else {
+        // Near a tie: decide on the exact value. (y - (floor + 0.5)) is exact here.
+        let d = (y - (floor + 0.5)) + err;
+        // Up when above the half, or exactly on it with an odd floor (ties to even).
+        let up = d > 0.0 || (d == 0.0 && floor % 2.0 != 0.0);
+        if up { floor + 1.0 } else { floor }
+    };
+    rounded / scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Python's `round` agrees with Rust's exact decimal formatting (also ties-to-even on the
+    /// exact binary value); check the fast path against it on many values, ties included.
+    #[test]
+    fn round_half_even_matches_exact_formatting() {
+        let mut values = vec![
+            0.0625, 0.1875, 0.3125, -0.0625, 0.5, 0.4405, 0.00005, 0.99995, -0.12345,
+        ];
+        let mut state = 0x2545F4914F6CDD1Du64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            values.push((state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0);
+        }
+        for k in 0..20_000 {
+            values.push(k as f64 / 16_384.0);
+        }
+        for x in values {
+            for digits in [3, 4] {
+                let want: f64 = format!("{:.*}", digits as usize, x).parse().unwrap();
+                assert_eq!(round_half_even(x, digits), want, "round({x}, {digits})");
+            }
+        }
+    }
+}

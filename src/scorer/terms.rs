@@ -1,0 +1,309 @@
+//! The scorer's one lookup table: every word the rules care about — lexicon terms, boosters and
+//! dampeners, negations, and the handful of words VADER's rules name — maps to one [`TermInfo`],
+//! so scoring a word costs a single hash lookup.
+
+use std::collections::HashMap;
+
+use crate::lexicon::{FxBuildHasher, Lexicon};
+
+/// VADER's booster increment (`B_INCR`): mean rating increase from a degree adverb.
+pub(crate) const B_INCR: f64 = 0.293;
+/// VADER's dampener decrement (`B_DECR`).
+pub(crate) const B_DECR: f64 = -0.293;
+
+/// Words VADER's rules refer to by name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Kw {
+    #[default]
+    None,
+    No,
+    Kind,
+    Of,
+    But,
+    Least,
+    At,
+    Very,
+    Never,
+    So,
+    This,
+    Without,
+    Doubt,
+    Or,
+    Nor,
+    // Words of VADER's SPECIAL_CASES idioms and two-word boosters.
+    The,
+    Shit,
+    Bomb,
+    Bad,
+    Ass,
+    Bus,
+    Stop,
+    Yeah,
+    Right,
+    Kiss,
+    Death,
+    To,
+    Die,
+    For,
+    Beating,
+    Heart,
+    Just,
+    Enough,
+    Sort,
+}
+
+const KEYWORDS: &[(&str, Kw)] = &[
+    ("no", Kw::No),
+    ("kind", Kw::Kind),
+    ("of", Kw::Of),
+    ("but", Kw::But),
+    ("least", Kw::Least),
+    ("at", Kw::At),
+    ("very", Kw::Very),
+    ("never", Kw::Never),
+    ("so", Kw::So),
+    ("this", Kw::This),
+    ("without", Kw::Without),
+    ("doubt", Kw::Doubt),
+    ("or", Kw::Or),
+    ("nor", Kw::Nor),
+    ("the", Kw::The),
+    ("shit", Kw::Shit),
+    ("bomb", Kw::Bomb),
+    ("bad", Kw::Bad),
+    ("ass", Kw::Ass),
+    ("bus", Kw::Bus),
+    ("stop", Kw::Stop),
+    ("yeah", Kw::Yeah),
+    ("right", Kw::Right),
+    ("kiss", Kw::Kiss),
+    ("death", Kw::Death),
+    ("to", Kw::To),
+    ("die", Kw::Die),
+    ("for", Kw::For),
+    ("beating", Kw::Beating),
+    ("heart", Kw::Heart),
+    ("just", Kw::Just),
+    ("enough", Kw::Enough),
+    ("sort", Kw::Sort),
+];
+
+/// VADER's `SPECIAL_CASES`: idioms whose valence replaces the word's. (`"badass": 1.5` is in
+/// VADER's table too but can never match there: the table is consulted with two- and
+/// three-word sequences only.)
+pub(crate) const SPECIAL_CASES: &[(&[Kw], f64)] = &[
+    (&[Kw::The, Kw::Shit], 3.0),
+    (&[Kw::The, Kw::Bomb], 3.0),
+    (&[Kw::Bad, Kw::Ass], 1.5),
+    (&[Kw::Bus, Kw::Stop], 0.0),
+    (&[Kw::Yeah, Kw::Right], -2.0),
+    (&[Kw::Kiss, Kw::Of, Kw::Death], -1.5),
+    (&[Kw::To, Kw::Die, Kw::For], 3.0),
+    (&[Kw::Beating, Kw::Heart], 3.5),
+];
+
+/// VADER's two-word entries of `BOOSTER_DICT`, all dampeners.
+pub(crate) const BOOSTER_BIGRAMS: &[([Kw; 2], f64)] = &[
+    ([Kw::Just, Kw::Enough], B_DECR),
+    ([Kw::Kind, Kw::Of], B_DECR),
+    ([Kw::Sort, Kw::Of], B_DECR),
+];
+
+/// VADER's `NEGATE` list.
+pub(crate) const VADER_NEGATIONS: &[&str] = &[
+    "aint",
+    "arent",
+    "cannot",
+    "cant",
+    "couldnt",
+    "darent",
+    "didnt",
+    "doesnt",
+    "ain't",
+    "aren't",
+    "can't",
+    "couldn't",
+    "daren't",
+    "didn't",
+    "doesn't",
+    "dont",
+    "hadnt",
+    "hasnt",
+    "havent",
+    "isnt",
+    "mightnt",
+    "mustnt",
+    "neither",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mightn't",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "never",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "nothing",
+    "nowhere",
+    "oughtnt",
+    "shant",
+    "shouldnt",
+    "uhuh",
+    "wasnt",
+    "werent",
+    "oughtn't",
+    "shan't",
+    "shouldn't",
+    "uh-uh",
+    "wasn't",
+    "weren't",
+    "without",
+    "wont",
+    "wouldnt",
+    "won't",
+    "wouldn't",
+    "rarely",
+    "seldom",
+    "despite",
+];
+
+/// VADER's single-word `BOOSTER_DICT` entries.
+pub(crate) const VADER_BOOSTERS: &[(&str, f64)] = &[
+    ("absolutely", B_INCR),
+    ("amazingly", B_INCR),
+    ("awfully", B_INCR),
+    ("completely", B_INCR),
+    ("considerable", B_INCR),
+    ("considerably", B_INCR),
+    ("decidedly", B_INCR),
+    ("deeply", B_INCR),
+    ("effing", B_INCR),
+    ("enormous", B_INCR),
+    ("enormously", B_INCR),
+    ("entirely", B_INCR),
+    ("especially", B_INCR),
+    ("exceptional", B_INCR),
+    ("exceptionally", B_INCR),
+    ("extreme", B_INCR),
+    ("extremely", B_INCR),
+    ("fabulously", B_INCR),
+    ("flipping", B_INCR),
+    ("flippin", B_INCR),
+    ("frackin", B_INCR),
+    ("fracking", B_INCR),
+    ("fricking", B_INCR),
+    ("frickin", B_INCR),
+    ("frigging", B_INCR),
+    ("friggin", B_INCR),
+    ("fully", B_INCR),
+    ("fuckin", B_INCR),
+    ("fucking", B_INCR),
+    ("fuggin", B_INCR),
+    ("fugging", B_INCR),
+    ("greatly", B_INCR),
+    ("hella", B_INCR),
+    ("highly", B_INCR),
+    ("hugely", B_INCR),
+    ("incredible", B_INCR),
+    ("incredibly", B_INCR),
+    ("intensely", B_INCR),
+    ("major", B_INCR),
+    ("majorly", B_INCR),
+    ("more", B_INCR),
+    ("most", B_INCR),
+    ("particularly", B_INCR),
+    ("purely", B_INCR),
+    ("quite", B_INCR),
+    ("really", B_INCR),
+    ("remarkably", B_INCR),
+    ("so", B_INCR),
+    ("substantially", B_INCR),
+    ("thoroughly", B_INCR),
+    ("total", B_INCR),
+    ("totally", B_INCR),
+    ("tremendous", B_INCR),
+    ("tremendously", B_INCR),
+    ("uber", B_INCR),
+    ("unbelievably", B_INCR),
+    ("unusually", B_INCR),
+    ("utter", B_INCR),
+    ("utterly", B_INCR),
+    ("very", B_INCR),
+    ("almost", B_DECR),
+    ("barely", B_DECR),
+    ("hardly", B_DECR),
+    ("kinda", B_DECR),
+    ("kindof", B_DECR),
+    ("kind-of", B_DECR),
+    ("less", B_DECR),
+    ("little", B_DECR),
+    ("marginal", B_DECR),
+    ("marginally", B_DECR),
+    ("occasional", B_DECR),
+    ("occasionally", B_DECR),
+    ("partly", B_DECR),
+    ("scarce", B_DECR),
+    ("scarcely", B_DECR),
+    ("slight", B_DECR),
+    ("slightly", B_DECR),
+    ("somewhat", B_DECR),
+    ("sorta", B_DECR),
+    ("sortof", B_DECR),
+    ("sort-of", B_DECR),
+];
+
+/// What the rules know about one (lower-cased) word.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct TermInfo {
+    /// Lexicon valence, if the word is in the lexicon.
+    pub valence: Option<f64>,
+    /// Booster (positive) or dampener (negative) increment, if the word is one.
+    pub booster: Option<f64>,
+    /// The word is in the negation list.
+    pub negation: bool,
+    /// The word, if a rule names it.
+    pub kw: Kw,
+}
+
+/// Lower-cased word → [`TermInfo`].
+#[derive(Clone, Debug)]
+pub(crate) struct TermTable {
+    map: HashMap<Box<str>, TermInfo, FxBuildHasher>,
+}
+
+impl TermTable {
+    /// The table for a lexicon plus VADER's rule word lists.
+    pub(crate) fn new(
+        lexicon: &Lexicon,
+        boosters: &[(&str, f64)],
+        negations: &[&str],
+    ) -> TermTable {
+        let mut map: HashMap<Box<str>, TermInfo, FxBuildHasher> =
+            HashMap::with_capacity_and_hasher(lexicon.len() + 256, FxBuildHasher);
+        for (term, v) in lexicon.iter_unordered() {
+            map.entry(term.into()).or_default().valence = Some(v);
+        }
+        for &(term, b) in boosters {
+            map.entry(term.into()).or_default().booster = Some(b);
+        }
+        for &term in negations {
+            map.entry(term.into()).or_default().negation = true;
+        }
+        for &(term, kw) in KEYWORDS {
+            map.entry(term.into()).or_default().kw = kw;
+        }
+        TermTable { map }
+    }
+
+    /// What the rules know about `lower` (a lower-cased word); all-default for other words.
+    #[inline]
+    pub(crate) fn get(&self, lower: &str) -> TermInfo {
+        self.map.get(lower).copied().unwrap_or_default()
+    }
+}

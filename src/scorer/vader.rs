@@ -1,0 +1,563 @@
+//! The VADER rules, ported from vaderSentiment 3.3.2
+//! (`SentimentIntensityAnalyzer.polarity_scores`), quirks included.
+//!
+//! VADER's rules are defined over its own word view: the text (with each emoji replaced by its
+//! description) split on whitespace, leading and trailing ASCII punctuation stripped from each
+//! piece unless that leaves two characters or fewer. That view is rebuilt here from the
+//! tokenizer's tokens: since tokens cover every non-whitespace character, a run of tokens with
+//! no whitespace between them is exactly one of VADER's whitespace-separated pieces.
+//!
+//! Each word is looked up once ([`TermTable`]) and reduced to a small record ([`VWord`]); the
+//! rules then run over those records, looking back at most three words, so the cost is linear.
+//!
+//! Quirks of vaderSentiment 3.3.2 reproduced on purpose (the README lists them):
+//! * lexicon terms with capitals (`:D`, `:P`) or spaces (`fed up`) never match;
+//! * emoji are looked up one code point at a time, so ZWJ sequences, flags and skin tones become
+//!   several descriptions, and a description glues onto the text right after the emoji
+//!   (`😀great` → `grinning facegreat`);
+//! * negation needs a straight apostrophe (`wasn't`, not `wasn’t`);
+//! * ALL-CAPS emphasis only when the text mixes case; a caps word with valence 0 gets −0.733;
+//! * the "but" rule finds each sentiment's position with `list.index`, i.e. the first equal
+//!   value, so equal sentiments before "but" can be scaled twice and later ones not at all;
+//! * `!` inside an emoji description (`🔛` "ON! arrow") counts as an exclamation mark.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use super::terms::{BOOSTER_BIGRAMS, Kw, SPECIAL_CASES, TermInfo, TermTable};
+use super::{Rules, Sentiment, TokenRec, round_half_even};
+use crate::lexicon::FxBuildHasher;
+use crate::tokenizer::Flags;
+
+/// VADER's `C_INCR`: rating increase for an ALL-CAPS word in mixed-case text.
+const C_INCR: f64 = 0.733;
+/// VADER's `N_SCALAR`: the factor a negation applies.
+const N_SCALAR: f64 = -0.74;
+/// Above this many non-zero sentiments, the "but" rule switches from a scan to an ordered index
+/// so that it stays O(n log n) on huge inputs; below it the scan allocates nothing.
+const BUT_SCAN_LIMIT: usize = 64;
+
+/// One of VADER's words, reduced to what the rules need.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct VWord {
+    /// Byte span in the text (for an emoji description: the span of the emoji's piece).
+    pub start: usize,
+    pub end: usize,
+    pub info: TermInfo,
+    /// VADER's `negated([word])`: in the negation list, or contains `n't`.
+    pub negated: bool,
+    /// Python's `word.isupper()`.
+    pub upper: bool,
+}
+
+/// Buffers reused from one text to the next.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VaderScratch {
+    pub words: Vec<VWord>,
+    pub sentiments: Vec<f64>,
+    pub rules: Vec<Rules>,
+    expanded: String,
+    lower: String,
+    nonzero: Vec<usize>,
+}
+
+/// VADER's emoji lexicon, single code points only: the only entries `polarity_scores` can hit.
+static EMOJI: LazyLock<HashMap<char, &'static str, FxBuildHasher>> = LazyLock::new(|| {
+    crate::lexicon::vader_emoji()
+        .filter_map(|(e, d)| {
+            let mut chars = e.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some((c, d)),
+                _ => None,
+            }
+        })
+        .collect()
+});
+
+/// Scores `text` (already tokenized into `tokens`) with VADER's rules.
+pub(crate) fn score(
+    text: &str,
+    tokens: &[TokenRec],
+    table: &TermTable,
+    scratch: &mut VaderScratch,
+    explain: bool,
+) -> Sentiment {
+    let extra_bangs = build_words(text, tokens, table, scratch);
+    let words = &scratch.words;
+    let n = words.len();
+    let cap_diff = {
+        let caps = words.iter().filter(|w| w.upper).count();
+        caps > 0 && caps < n
+    };
+    let sentiments = &mut scratch.sentiments;
+    let rules = &mut scratch.rules;
+    sentiments.clear();
+    rules.clear();
+    for i in 0..n {
+        let mut applied = Rules::EMPTY;
+        let w = &words[i];
+        let v = if w.info.booster.is_some() {
+            // A booster or dampener carries no valence of its own.
+            0.0
+        } else if w.info.kw == Kw::Kind && words.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of) {
+            // "kind" in "kind of" is a dampener, not the lexicon's "kind" (+2.4).
+            0.0
+        } else {
+            sentiment_valence(words, i, cap_diff, &mut applied)
+        };
+        sentiments.push(v);
+        if explain {
+            rules.push(applied);
+        }
+    }
+    if let Some(bi) = words.iter().position(|w| w.info.kw == Kw::But) {
+        but_check(
+            sentiments,
+            bi,
+            &mut scratch.nonzero,
+            explain.then_some(&mut *rules),
+        );
+    }
+    let bangs = text.bytes().filter(|&b| b == b'!').count() + extra_bangs;
+    let questions = text.bytes().filter(|&b| b == b'?').count();
+    score_valence(sentiments, bangs, questions)
+}
+
+/// Builds VADER's word list from the tokens; returns the number of `!` inside the emoji
+/// descriptions that were substituted.
+fn build_words(
+    text: &str,
+    tokens: &[TokenRec],
+    table: &TermTable,
+    scratch: &mut VaderScratch,
+) -> usize {
+    let VaderScratch {
+        words,
+        expanded,
+        lower,
+        ..
+    } = scratch;
+    words.clear();
+    let mut extra_bangs = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let start = tokens[i].start;
+        let mut j = i + 1;
+        while j < tokens.len() && tokens[j].flags.contains(Flags::JOINED) {
+            j += 1;
+        }
+        let end = tokens[j - 1].end;
+        i = j;
+        let piece = &text[start..end];
+        if piece.is_ascii() || !piece.chars().any(|c| EMOJI.contains_key(&c)) {
+            push_word(piece, start, None, table, lower, words);
+            continue;
+        }
+        // polarity_scores replaces each emoji code point by its description, with a space
+        // before it (within a piece the previous character is never a space) and none after.
+        expanded.clear();
+        for c in piece.chars() {
+            match EMOJI.get(&c) {
+                Some(desc) => {
+                    if !expanded.is_empty() {
+                        expanded.push(' ');
+                    }
+                    expanded.push_str(desc);
+                    extra_bangs += desc.bytes().filter(|&b| b == b'!').count();
+                }
+                None => expanded.push(c),
+            }
+        }
+        for part in expanded.split(' ').filter(|p| !p.is_empty()) {
+            push_word(part, start, Some(end), table, lower, words);
+        }
+    }
+    extra_bangs
+}
+
+/// Adds one whitespace-separated piece as a VADER word. `fixed_end` is set for pieces that come
+/// from an emoji expansion, whose text is not in the input: they get the span
+/// `start..fixed_end` of the piece they came from.
+fn push_word(
+    raw: &str,
+    start: usize,
+    fixed_end: Option<usize>,
+    table: &TermTable,
+    lower_buf: &mut String,
+    words: &mut Vec<VWord>,
+) {
+    // SentiText._strip_punc_if_word: strip string.punctuation from both ends unless that
+    // leaves two characters or fewer ("emoticons").
+    let stripped = raw.trim_matches(|c: char| c.is_ascii_punctuation());
+    let item = if char_len_at_most_2(stripped) {
+        raw
+    } else {
+        stripped
+    };
+    let (lower, upper) = lower_and_upper(item, lower_buf);
+    let info = table.get(lower);
+    let negated = info.negation || lower.contains("n't");
+    let (s, e) = match fixed_end {
+        Some(end) => (start, end),
+        None => {
+            let offset = raw.len()
+                - raw
+                    .trim_start_matches(|c: char| c.is_ascii_punctuation())
+                    .len();
+            let s = if std::ptr::eq(item, raw) {
+                start
+            } else {
+                start + offset
+            };
+            (s, s + item.len())
+        }
+    };
+    words.push(VWord {
+        start: s,
+        end: e,
+        info,
+        negated,
+        upper,
+    });
+}
+
+fn char_len_at_most_2(s: &str) -> bool {
+    s.len() <= 2 || (s.len() <= 8 && s.chars().count() <= 2)
+}
+
+/// Python's `s.lower()` and `s.isupper()`. The lower-cased text is `s` itself when nothing
+/// changes, else it is written to `buf`.
+fn lower_and_upper<'a>(s: &'a str, buf: &'a mut String) -> (&'a str, bool) {
+    if s.is_ascii() {
+        let has_upper = s.bytes().any(|b| b.is_ascii_uppercase());
+        if !has_upper {
+            return (s, false);
+        }
+        let upper = !s.bytes().any(|b| b.is_ascii_lowercase());
+        buf.clear();
+        buf.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return (buf.as_str(), upper);
+    }
+    let mut cased = false;
+    let mut has_lower_or_title = false;
+    for c in s.chars() {
+        if c.is_lowercase() || is_titlecase(c) {
+            has_lower_or_title = true;
+        } else if c.is_uppercase() {
+            cased = true;
+        }
+    }
+    buf.clear();
+    for (i, c) in s.char_indices() {
+        if c == 'Σ' {
+            // Python (like Unicode's Final_Sigma condition) lower-cases a capital sigma that
+            // ends a word to 'ς'.
+            buf.push(if is_final_sigma(s, i) { 'ς' } else { 'σ' });
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    (buf.as_str(), cased && !has_lower_or_title)
+}
+
+/// Unicode's Final_Sigma: a cased letter before (skipping case-ignorable characters) and none
+/// after.
+fn is_final_sigma(s: &str, at: usize) -> bool {
+    let cased = |c: char| c.is_lowercase() || c.is_uppercase() || is_titlecase(c);
+    let ignorable = |c: char| {
+        matches!(c, '\'' | '.' | ':' | '’' | '·' | '\u{AD}')
+            || matches!(
+                crate::tokenizer::char_class(c),
+                crate::tokenizer::CharClass::Mark | crate::tokenizer::CharClass::Format
+            )
+    };
+    let before = s[..at]
+        .chars()
+        .rev()
+        .find(|&c| !ignorable(c))
+        .is_some_and(cased);
+    let after = s[at + 'Σ'.len_utf8()..]
+        .chars()
+        .find(|&c| !ignorable(c))
+        .is_some_and(cased);
+    before && !after
+}
+
+/// The titlecase letters (general category Lt), which make Python's `isupper()` false.
+fn is_titlecase(c: char) -> bool {
+    matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}' | '\u{1F88}'..='\u{1F8F}'
+        | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
+}
+
+/// `sentiment_valence` for a word that is not a booster: its lexicon valence modified by "no",
+/// caps, up to three preceding boosters and negations, idioms and "least".
+fn sentiment_valence(words: &[VWord], i: usize, cap_diff: bool, applied: &mut Rules) -> f64 {
+    let w = &words[i];
+    let Some(lex) = w.info.valence else {
+        return 0.0;
+    };
+    let n = words.len();
+    let kw = |j: usize| words[j].info.kw;
+    let mut v = lex;
+    // "no" before a lexicon word is a negation, not the lexicon's "no" (−1.2).
+    if w.info.kw == Kw::No && i != n - 1 && words[i + 1].info.valence.is_some() {
+        v = 0.0;
+        *applied |= Rules::NO_AS_NEGATION;
+    }
+    if (i > 0 && kw(i - 1) == Kw::No)
+        || (i > 1 && kw(i - 2) == Kw::No)
+        || (i > 2 && kw(i - 3) == Kw::No && matches!(kw(i - 1), Kw::Or | Kw::Nor))
+    {
+        v = lex * N_SCALAR;
+        *applied |= Rules::NEGATION;
+    }
+    if w.upper && cap_diff {
+        v += if v > 0.0 { C_INCR } else { -C_INCR };
+        *applied |= Rules::CAPS;
+    }
+    for start_i in 0..3 {
+        if i <= start_i || words[i - (start_i + 1)].info.valence.is_some() {
+            continue;
+        }
+        let mut s = scalar_inc_dec(&words[i - (start_i + 1)], v, cap_diff);
+        if s != 0.0 {
+            // A modifier further away counts for less.
+            s *= [1.0, 0.95, 0.9][start_i];
+            *applied |= if words[i - (start_i + 1)].info.booster.unwrap_or(0.0) > 0.0 {
+                Rules::BOOSTER
+            } else {
+                Rules::DAMPENER
+            };
+        }
+        v += s;
+        v = negation_check(v, words, start_i, i, applied);
+        if start_i == 2 {
+            v = special_idioms_check(v, words, i, applied);
+        }
+    }
+    least_check(v, words, i, applied)
+}
+
+/// `scalar_inc_dec`: the increment a preceding booster or dampener adds.
+fn scalar_inc_dec(word: &VWord, valence: f64, cap_diff: bool) -> f64 {
+    let Some(b) = word.info.booster else {
+        return 0.0;
+    };
+    let mut scalar = if valence < 0.0 { -b } else { b };
+    if word.upper && cap_diff {
+        scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
+    }
+    scalar
+}
+
+/// `_negation_check`, for the word `start_i + 1` places before word `i`.
+fn negation_check(v: f64, words: &[VWord], start_i: usize, i: usize, applied: &mut Rules) -> f64 {
+    let kw = |j: usize| words[j].info.kw;
+    let so_or_this = |j: usize| matches!(kw(j), Kw::So | Kw::This);
+    let negate = |applied: &mut Rules| {
+        *applied |= Rules::NEGATION;
+        v * N_SCALAR
+    };
+    match start_i {
+        0 if words[i - 1].negated => negate(applied),
+        1 if kw(i - 2) == Kw::Never && so_or_this(i - 1) => {
+            *applied |= Rules::NEVER_SO;
+            v * 1.25
+        }
+        1 if kw(i - 2) == Kw::Without && kw(i - 1) == Kw::Doubt => v,
+        1 if words[i - 2].negated => negate(applied),
+        // Quirk kept: Python's `a and b or c` makes "so"/"this" right before the word enough.
+        2 if (kw(i - 3) == Kw::Never && so_or_this(i - 2)) || so_or_this(i - 1) => {
+            *applied |= Rules::NEVER_SO;
+            v * 1.25
+        }
+        2 if kw(i - 3) == Kw::Without && (kw(i - 2) == Kw::Doubt || kw(i - 1) == Kw::Doubt) => v,
+        2 if words[i - 3].negated => negate(applied),
+        _ => v,
+    }
+}
+
+/// `_special_idioms_check` (called with `i >= 3`): idioms replace the valence; "kind of",
+/// "sort of", "just enough" right before the word dampen it.
+fn special_idioms_check(mut v: f64, words: &[VWord], i: usize, applied: &mut Rules) -> f64 {
+    let n = words.len();
+    let kw = |j: usize| words[j].info.kw;
+    let special = |seq: &[usize]| {
+        SPECIAL_CASES
+            .iter()
+            .find(|(kws, _)| {
+                kws.len() == seq.len()
+                    && kws
+                        .iter()
+                        .zip(seq)
+                        .all(|(k, &j)| kw(j) == *k && *k != Kw::None)
+            })
+            .map(|&(_, value)| value)
+    };
+    // onezero, twoonezero, twoone, threetwoone, threetwo: the first that is an idiom wins.
+    let before: [&[usize]; 5] = [
+        &[i - 1, i],
+        &[i - 2, i - 1, i],
+        &[i - 2, i - 1],
+        &[i - 3, i - 2, i - 1],
+        &[i - 3, i - 2],
+    ];
+    if let Some(value) = before.iter().find_map(|seq| special(seq)) {
+        v = value;
+        *applied |= Rules::IDIOM;
+    }
+    if n - 1 > i
+        && let Some(value) = special(&[i, i + 1])
+    {
+        v = value;
+        *applied |= Rules::IDIOM;
+    }
+    if n - 1 > i + 1
+        && let Some(value) = special(&[i, i + 1, i + 2])
+    {
+        v = value;
+        *applied |= Rules::IDIOM;
+    }
+    // threetwoone can never be a two-word booster; threetwo and twoone can.
+    for (a, b) in [(i - 3, i - 2), (i - 2, i - 1)] {
+        if let Some(&(_, inc)) = BOOSTER_BIGRAMS
+            .iter()
+            .find(|(kws, _)| kws[0] == kw(a) && kws[1] == kw(b))
+        {
+            v += inc;
+            *applied |= Rules::DAMPENER;
+        }
+    }
+    v
+}
+
+/// `_least_check`: "least" before a word negates it, except in "at least" and "very least".
+fn least_check(v: f64, words: &[VWord], i: usize, applied: &mut Rules) -> f64 {
+    let is_least = |j: usize| words[j].info.valence.is_none() && words[j].info.kw == Kw::Least;
+    if i > 1 && is_least(i - 1) {
+        if !matches!(words[i - 2].info.kw, Kw::At | Kw::Very) {
+            *applied |= Rules::LEAST;
+            return v * N_SCALAR;
+        }
+    } else if i > 0 && is_least(i - 1) {
+        *applied |= Rules::LEAST;
+        return v * N_SCALAR;
+    }
+    v
+}
+
+/// `_but_check`: sentiments before the first "but" are halved, after it multiplied by 1.5 —
+/// as Python does it, by looking each value up with `list.index` (the first equal value).
+fn but_check(
+    s: &mut [f64],
+    bi: usize,
+    nonzero: &mut Vec<usize>,
+    mut rules: Option<&mut Vec<Rules>>,
+) {
+    let mark = |j: usize, rules: &mut Option<&mut Vec<Rules>>| {
+        if let Some(r) = rules.as_deref_mut() {
+            r[j] |= if j < bi {
+                Rules::BEFORE_BUT
+            } else {
+                Rules::AFTER_BUT
+            };
+        }
+    };
+    let factor = |j: usize| if j < bi { 0.5 } else { 1.5 };
+    // Zeros stay zero whatever is multiplied, so only non-zero positions matter.
+    nonzero.clear();
+    nonzero.extend((0..s.len()).filter(|&j| s[j] != 0.0));
+    if nonzero.len() <= BUT_SCAN_LIMIT {
+        for (rank, &k) in nonzero.iter().enumerate() {
+            let v = s[k];
+            // The first position holding v; position k itself holds it at the latest.
+            let si = nonzero[..=rank]
+                .iter()
+                .copied()
+                .find(|&j| s[j] == v)
+                .unwrap_or(k);
+            if si != bi {
+                s[si] = v * factor(si);
+                mark(si, &mut rules);
+            }
+        }
+        return;
+    }
+    // Same computation with an ordered index from value to the positions holding it.
+    let mut holders: HashMap<u64, BTreeSet<usize>, FxBuildHasher> = HashMap::default();
+    for &k in nonzero.iter() {
+        let v = s[k];
+        holders.entry(v.to_bits()).or_default().insert(k);
+        let si = holders
+            .get(&v.to_bits())
+            .and_then(|set| set.first().copied())
+            .unwrap_or(k);
+        if si != bi {
+            let new = v * factor(si);
+            if let Some(set) = holders.get_mut(&v.to_bits()) {
+                set.remove(&si);
+            }
+            s[si] = new;
+            if new != 0.0 {
+                holders.entry(new.to_bits()).or_default().insert(si);
+            }
+            mark(si, &mut rules);
+        }
+    }
+}
+
+/// `score_valence`: sum, punctuation emphasis, normalisation and the three proportions, rounded
+/// as vaderSentiment rounds them (compound to 4 decimals, proportions to 3).
+fn score_valence(sentiments: &[f64], bangs: usize, questions: usize) -> Sentiment {
+    if sentiments.is_empty() {
+        return Sentiment::ZERO;
+    }
+    let mut sum: f64 = sentiments.iter().sum();
+    let emphasis = punctuation_emphasis(bangs, questions);
+    if sum > 0.0 {
+        sum += emphasis;
+    } else if sum < 0.0 {
+        sum -= emphasis;
+    }
+    let compound = normalize(sum);
+    let (mut pos, mut neg, mut neu) = (0.0f64, 0.0f64, 0usize);
+    for &s in sentiments {
+        if s > 0.0 {
+            pos += s + 1.0;
+        }
+        if s < 0.0 {
+            neg += s - 1.0;
+        }
+        if s == 0.0 {
+            neu += 1;
+        }
+    }
+    if pos > neg.abs() {
+        pos += emphasis;
+    } else if pos < neg.abs() {
+        neg -= emphasis;
+    }
+    let total = pos + neg.abs() + neu as f64;
+    Sentiment {
+        compound: round_half_even(compound, 4),
+        positive: round_half_even((pos / total).abs(), 3),
+        negative: round_half_even((neg / total).abs(), 3),
+        neutral: round_half_even((neu as f64 / total).abs(), 3),
+    }
+}
+
+/// `_amplify_ep` + `_amplify_qm`.
+fn punctuation_emphasis(bangs: usize, questions: usize) -> f64 {
+    let ep = bangs.min(4) as f64 * 0.292;
+    let qm = match questions {
+        0 | 1 => 0.0,
+        2 | 3 => questions as f64 * 0.18,
+        _ => 0.96,
+    };
+    ep + qm
+}
+
+/// `normalize(score, alpha=15)`.
+pub(crate) fn normalize(score: f64) -> f64 {
+    (score / (score * score + 15.0).sqrt()).clamp(-1.0, 1.0)
+}
