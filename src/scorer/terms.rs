@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::lexicon::{FxBuildHasher, Lexicon};
+use crate::lexicon::{FastHash, Lexicon};
 
 /// VADER's booster increment (`B_INCR`): mean rating increase from a degree adverb.
 pub(crate) const B_INCR: f64 = 0.293;
@@ -274,7 +274,7 @@ pub(crate) struct TermInfo {
 /// Lower-cased word → [`TermInfo`].
 #[derive(Clone, Debug)]
 pub(crate) struct TermTable {
-    map: HashMap<Box<str>, TermInfo, FxBuildHasher>,
+    map: HashMap<Box<str>, TermInfo, FastHash>,
 }
 
 impl TermTable {
@@ -284,8 +284,8 @@ impl TermTable {
         boosters: &[(&str, f64)],
         negations: &[&str],
     ) -> TermTable {
-        let mut map: HashMap<Box<str>, TermInfo, FxBuildHasher> =
-            HashMap::with_capacity_and_hasher(lexicon.len() + 256, FxBuildHasher);
+        let mut map: HashMap<Box<str>, TermInfo, FastHash> =
+            HashMap::with_capacity_and_hasher(lexicon.len() + 256, FastHash::default());
         for (term, v) in lexicon.iter_unordered() {
             map.entry(term.into()).or_default().valence = Some(v);
         }

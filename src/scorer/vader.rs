@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 use super::terms::{BOOSTER_BIGRAMS, Kw, SPECIAL_CASES, TermInfo, TermTable};
 use super::{Rules, Sentiment, TokenRec, round_half_even};
-use crate::lexicon::FxBuildHasher;
+use crate::lexicon::FastHash;
 use crate::tokenizer::Flags;
 
 /// VADER's `C_INCR`: rating increase for an ALL-CAPS word in mixed-case text.
@@ -62,7 +62,7 @@ pub(crate) struct VaderScratch {
 }
 
 /// VADER's emoji lexicon, single code points only: the only entries `polarity_scores` can hit.
-static EMOJI: LazyLock<HashMap<char, &'static str, FxBuildHasher>> = LazyLock::new(|| {
+static EMOJI: LazyLock<HashMap<char, &'static str, FastHash>> = LazyLock::new(|| {
     crate::lexicon::vader_emoji()
         .filter_map(|(e, d)| {
             let mut chars = e.chars();
@@ -484,7 +484,7 @@ fn but_check(
         return;
     }
     // Same computation with an ordered index from value to the positions holding it.
-    let mut holders: HashMap<u64, BTreeSet<usize>, FxBuildHasher> = HashMap::default();
+    let mut holders: HashMap<u64, BTreeSet<usize>, FastHash> = HashMap::default();
     for &k in nonzero.iter() {
         let v = s[k];
         holders.entry(v.to_bits()).or_default().insert(k);
@@ -560,4 +560,55 @@ fn punctuation_emphasis(bangs: usize, questions: usize) -> f64 {
 /// `normalize(score, alpha=15)`.
 pub(crate) fn normalize(score: f64) -> f64 {
     (score / (score * score + 15.0).sqrt()).clamp(-1.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Python's `_but_check`, transcribed literally (quadratic): the oracle for [`but_check`].
+    fn python_but_check(s: &mut [f64], bi: usize) {
+        for k in 0..s.len() {
+            let v = s[k];
+            let si = s.iter().position(|&x| x == v).unwrap();
+            if si < bi {
+                s[si] = v * 0.5;
+            } else if si > bi {
+                s[si] = v * 1.5;
+            }
+        }
+    }
+
+    #[test]
+    fn but_check_matches_python_on_both_paths() {
+        // Few distinct values, so equal values (the quirk) are common; lengths on both sides of
+        // BUT_SCAN_LIMIT so both the scan and the ordered index are checked.
+        let values = [
+            0.0, 0.0, 1.0, 2.0, 0.5, 1.5, 3.0, -1.0, -0.5, -1.5, 0.75, 2.25,
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut nonzero = Vec::new();
+        for case in 0..3000 {
+            let len = 1 + next(if case % 3 == 0 { 300 } else { 40 });
+            let mut s: Vec<f64> = (0..len).map(|_| values[next(values.len())]).collect();
+            let bi = next(len);
+            let mut want = s.clone();
+            python_but_check(&mut want, bi);
+            but_check(&mut s, bi, &mut nonzero, None);
+            assert_eq!(s, want, "case {case}, but at {bi}");
+        }
+    }
+
+    #[test]
+    fn normalize_is_bounded() {
+        assert_eq!(normalize(0.0), 0.0);
+        assert!((normalize(1.9) - 0.4404).abs() < 1e-4);
+        assert!(normalize(1e300) <= 1.0 && normalize(-1e300) >= -1.0);
+    }
 }

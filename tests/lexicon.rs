@@ -1,0 +1,201 @@
+//! Lexicon files: the format, merging over the built-in lexicon, and one typed, line-numbered
+//! error for every malformed case.
+
+use earshot::lexicon::{Lexicon, LexiconOverlay};
+use earshot::{Analyzer, ErrorKind, Preset};
+
+#[test]
+fn parses_comments_blank_lines_crlf_multiword_and_vader_columns() {
+    let text = "# my terms\n\n#\nrefund\t-1.5\r\nWorks  Like a CHARM\t2.8\n#fail\t-2\ngreat\t3.1\t0.7\t[3, 3, 4]\nsick\tremove\n";
+    let overlay = LexiconOverlay::parse(text).unwrap();
+    let entries: Vec<(&str, Option<f64>)> = overlay.iter().collect();
+    assert_eq!(
+        entries,
+        [
+            ("refund", Some(-1.5)),
+            // Lower-cased, inner whitespace collapsed.
+            ("works like a charm", Some(2.8)),
+            // "#fail" is a term: comments need "# ".
+            ("#fail", Some(-2.0)),
+            // VADER's own four-column lines are accepted; the extra columns are ignored.
+            ("great", Some(3.1)),
+            ("sick", None),
+        ]
+    );
+}
+
+#[test]
+fn merging_adds_overrides_and_removes() {
+    let overlay = LexiconOverlay::parse("refund\t-1.5\ngood\t0.5\nsick\tremove\n").unwrap();
+    let mut lexicon = Lexicon::vader();
+    let before = lexicon.len();
+    lexicon.apply(&overlay);
+    assert_eq!(lexicon.get("refund"), Some(-1.5), "added");
+    assert_eq!(lexicon.get("good"), Some(0.5), "overridden");
+    assert_eq!(lexicon.get("sick"), None, "removed");
+    assert_eq!(lexicon.len(), before, "one added, one removed");
+
+    // Through the analyzer: the override changes the score, the removal silences the word.
+    let analyzer = Analyzer::builder()
+        .preset(Preset::Vader)
+        .lexicon(&overlay)
+        .build();
+    assert_eq!(analyzer.sentiment("sick").compound, 0.0);
+    assert!(analyzer.sentiment("refund").compound < 0.0);
+    assert!(analyzer.sentiment("good").compound < Analyzer::vader().sentiment("good").compound);
+}
+
+#[test]
+fn later_overlays_win() {
+    let first = LexiconOverlay::parse("laggy\t-1.0\n").unwrap();
+    let second = LexiconOverlay::parse("laggy\t-3.0\n").unwrap();
+    let analyzer = Analyzer::builder()
+        .preset(Preset::Vader)
+        .lexicon(&first)
+        .lexicon(&second)
+        .build();
+    let just_second = Analyzer::builder()
+        .preset(Preset::Vader)
+        .lexicon(&second)
+        .build();
+    assert_eq!(analyzer.sentiment("laggy"), just_second.sentiment("laggy"));
+}
+
+/// Each malformed input gives the expected kind, on the expected line, with a message that
+/// says what is wrong.
+#[test]
+fn malformed_files_give_typed_line_numbered_errors() {
+    let rows: &[(&str, ErrorKind, Option<usize>, &str)] = &[
+        ("good\t1\nbad\n", ErrorKind::Columns, Some(2), "no tab"),
+        ("good\t1\t2\n", ErrorKind::Columns, Some(1), "found 3"),
+        ("good\t1\t2\t3\t4\n", ErrorKind::Columns, Some(1), "found 5"),
+        ("# ok\n\t1.0\n", ErrorKind::BadTerm, Some(2), "empty term"),
+        ("  \t1.0\n", ErrorKind::BadTerm, Some(1), "empty term"),
+        (
+            "good\tvery\n",
+            ErrorKind::BadValence,
+            Some(1),
+            "not a number",
+        ),
+        ("good\t\n", ErrorKind::BadValence, Some(1), "not a number"),
+        (
+            "good\tNaN\n",
+            ErrorKind::BadValence,
+            Some(1),
+            "not a finite",
+        ),
+        (
+            "good\tinf\n",
+            ErrorKind::BadValence,
+            Some(1),
+            "not a finite",
+        ),
+        (
+            "good\t4.5\n",
+            ErrorKind::OutOfRange,
+            Some(1),
+            "outside -4..4",
+        ),
+        (
+            "good\t-9\n",
+            ErrorKind::OutOfRange,
+            Some(1),
+            "outside -4..4",
+        ),
+        (
+            "good\t1\nGOOD\t2\n",
+            ErrorKind::Duplicate,
+            Some(2),
+            "already on line 1",
+        ),
+        (
+            "good\t1\ngood\tremove\n",
+            ErrorKind::Duplicate,
+            Some(2),
+            "already on line 1",
+        ),
+        ("", ErrorKind::Empty, None, "no entries"),
+        ("# only comments\n\n", ErrorKind::Empty, None, "no entries"),
+    ];
+    for &(text, kind, line, message) in rows {
+        let err = LexiconOverlay::parse(text).unwrap_err();
+        assert_eq!(err.kind(), kind, "kind for {text:?}: {err}");
+        assert_eq!(err.line(), line, "line for {text:?}: {err}");
+        assert!(
+            err.to_string().contains(message),
+            "message for {text:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn load_names_the_file_and_the_line() {
+    let dir = std::env::temp_dir().join(format!("earshot-lexicon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+
+    let bad_value = dir.join("bad_value.tsv");
+    std::fs::write(&bad_value, "good\t1\nbad\tworse\n").unwrap();
+    let err = LexiconOverlay::load(&bad_value).unwrap_err();
+    assert_eq!(err.path(), Some(bad_value.as_path()));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:2: valence \"worse\" is not a number",
+            bad_value.display()
+        )
+    );
+
+    // Invalid UTF-8 on line 3.
+    let bad_utf8 = dir.join("bad_utf8.tsv");
+    std::fs::write(&bad_utf8, b"good\t1\nok\t1\nb\xffd\t-1\n").unwrap();
+    let err = LexiconOverlay::load(&bad_utf8).unwrap_err();
+    assert_eq!((err.kind(), err.line()), (ErrorKind::Utf8, Some(3)));
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "keeps the UTF-8 error as its source"
+    );
+
+    let missing = dir.join("missing.tsv");
+    let err = LexiconOverlay::load(&missing).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Io);
+    assert!(err.to_string().contains("missing.tsv"));
+
+    let good = dir.join("good.tsv");
+    std::fs::write(&good, "laggy\t-1.8\n").unwrap();
+    assert_eq!(LexiconOverlay::load(&good).unwrap().len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn code_api_validates_too() {
+    let mut overlay = LexiconOverlay::new();
+    assert_eq!(
+        overlay.set("meh", 5.0).unwrap_err().kind(),
+        ErrorKind::OutOfRange
+    );
+    assert_eq!(
+        overlay.set("   ", 1.0).unwrap_err().kind(),
+        ErrorKind::BadTerm
+    );
+    assert_eq!(
+        overlay.set("meh", f64::NAN).unwrap_err().kind(),
+        ErrorKind::BadValence
+    );
+    assert!(overlay.is_empty(), "failed calls add nothing");
+    let mut lexicon = Lexicon::new();
+    assert!(lexicon.insert("ok", -4.0).is_ok());
+    assert_eq!(
+        lexicon.remove("OK"),
+        Some(-4.0),
+        "removal is case-insensitive"
+    );
+}
+
+#[test]
+fn public_types_are_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Lexicon>();
+    check::<LexiconOverlay>();
+    check::<earshot::Error>();
+    check::<Analyzer>();
+}
