@@ -23,7 +23,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::lexicon::Lexicon;
-use crate::tokenizer::{Flags, tokenize};
 use terms::{TermTable, VADER_BOOSTERS, VADER_NEGATIONS};
 
 /// How a text feels: VADER's four scores.
@@ -295,31 +294,10 @@ pub struct Contribution {
     pub rules: Rules,
 }
 
-/// Token spans without the borrowed text, so they can live in reusable buffers.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TokenRec {
-    pub start: usize,
-    pub end: usize,
-    pub flags: Flags,
-}
-
 /// Buffers the scorer reuses between texts, so a warm scorer allocates nothing.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
-    pub tokens: Vec<TokenRec>,
     pub vader: vader::VaderScratch,
-}
-
-impl Scratch {
-    /// Tokenizes `text` into `self.tokens`.
-    pub(crate) fn tokenize(&mut self, text: &str) {
-        self.tokens.clear();
-        self.tokens.extend(tokenize(text).map(|t| TokenRec {
-            start: t.start,
-            end: t.end,
-            flags: t.flags,
-        }));
-    }
 }
 
 thread_local! {
@@ -372,19 +350,7 @@ impl Scorer {
     /// Scores `text` using `scratch`; fills `scratch.vader` with per-word details when
     /// `explain` is set.
     pub(crate) fn score(&self, text: &str, scratch: &mut Scratch, explain: bool) -> Sentiment {
-        scratch.tokenize(text);
-        self.score_tokens(text, scratch, explain)
-    }
-
-    /// Scores `text` whose tokens are already in `scratch.tokens`.
-    pub(crate) fn score_tokens(
-        &self,
-        text: &str,
-        scratch: &mut Scratch,
-        explain: bool,
-    ) -> Sentiment {
-        let Scratch { tokens, vader } = scratch;
-        vader::score(text, tokens, &self.table, vader, explain)
+        vader::score(text, &self.table, &mut scratch.vader, explain)
     }
 
     /// The contributions of the last text scored with `explain` into `scratch`.

@@ -41,12 +41,20 @@
 //!   character per token.
 //!
 //! Cost is linear in the length of the input and no input panics.
+//!
+//! # Two layers
+//!
+//! Beside the tokens, [`pieces`] gives the coarse layer: the whitespace-separated pieces of the
+//! text, which is what VADER's rules read as words. Each piece is exactly a maximal run of tokens
+//! with no whitespace between them (tokens with [`Flags::JOINED`] continue a piece).
 
 mod emoticon;
+mod pieces;
 mod scanner;
 mod tables;
 mod unicode;
 
+pub use pieces::{Piece, Pieces, pieces};
 pub use scanner::Tokens;
 pub use unicode::is_python_space;
 pub(crate) use unicode::{UClass as CharClass, class_of as char_class};
