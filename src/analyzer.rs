@@ -1,7 +1,7 @@
 //! The [`Analyzer`]: the whole pipeline behind one value, built once and shared across threads.
 
 use crate::classifier::Category;
-use crate::lexicon::{Lexicon, LexiconOverlay};
+use crate::lexicon::LexiconOverlay;
 use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment};
 
 /// Reads a text and says how it feels and what kind of feedback it is.
@@ -167,10 +167,11 @@ impl AnalyzerBuilder {
 
     /// Builds the analyzer.
     pub fn build(&self) -> Analyzer {
+        let builtin = Scorer::builtin_lexicon(self.preset);
         let scorer = if self.overlay.is_empty() {
-            Scorer::new(self.preset, Lexicon::vader_ref())
+            Scorer::new(self.preset, builtin)
         } else {
-            let mut lexicon = Lexicon::vader();
+            let mut lexicon = builtin.clone();
             lexicon.apply(&self.overlay);
             Scorer::new(self.preset, &lexicon)
         };

@@ -288,6 +288,22 @@ fn punctuation_runs() {
         (".,", &[(".", Punct), (",", Punct)]),
         // Curly quotes.
         ("“ok”", &[("“", Punct), ("ok", Word), ("”", Punct)]),
+        // HTML character references from web APIs are one symbol each, not words.
+        (
+            "a &amp; b &gt;&#39;&#x2F;",
+            &[
+                ("a", Word),
+                ("&amp;", Symbol),
+                ("b", Word),
+                ("&gt;", Symbol),
+                ("&#39;", Symbol),
+                ("&#x2F;", Symbol),
+            ],
+        ),
+        (
+            "R&D &",
+            &[("R", Word), ("&", Punct), ("D", Word), ("&", Punct)],
+        ),
         // Control characters are single symbols.
         (
             "a\u{0}\u{0}b",

@@ -15,6 +15,7 @@
 //! assert_eq!(s.compound, 0.4404);
 //! ```
 
+mod earshot;
 mod terms;
 pub(crate) mod vader;
 
@@ -23,7 +24,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::lexicon::Lexicon;
-use terms::{TermTable, VADER_BOOSTERS, VADER_NEGATIONS};
+use crate::tokenizer::{Flags, TokenKind, tokenize};
+use terms::{
+    EARSHOT_EXTRA_BOOSTERS, EARSHOT_NEGATIONS, TermTable, VADER_BOOSTERS, VADER_NEGATIONS,
+};
 
 /// How a text feels: VADER's four scores.
 ///
@@ -209,8 +213,10 @@ impl Rules {
     pub const BEFORE_BUT: Rules = Rules(1 << 8);
     /// The word comes after "but" and counts one and a half.
     pub const AFTER_BUT: Rules = Rules(1 << 9);
+    /// A negation that negates no sentiment word leans the text negative ("it doesn't load").
+    pub const NEGATED_STATEMENT: Rules = Rules(1 << 10);
 
-    const NAMES: [(Rules, &'static str); 10] = [
+    const NAMES: [(Rules, &'static str); 11] = [
         (Rules::BOOSTER, "booster"),
         (Rules::DAMPENER, "dampener"),
         (Rules::CAPS, "caps"),
@@ -221,6 +227,7 @@ impl Rules {
         (Rules::LEAST, "least"),
         (Rules::BEFORE_BUT, "before_but"),
         (Rules::AFTER_BUT, "after_but"),
+        (Rules::NEGATED_STATEMENT, "negated_statement"),
     ];
 
     /// Whether every rule in `other` is set.
@@ -294,10 +301,41 @@ pub struct Contribution {
     pub rules: Rules,
 }
 
+/// Token spans without the borrowed text, so they can live in reusable buffers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokenRec {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    pub flags: Flags,
+}
+
 /// Buffers the scorer reuses between texts, so a warm scorer allocates nothing.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
+    pub tokens: Vec<TokenRec>,
     pub vader: vader::VaderScratch,
+    pub earshot: earshot::EarshotScratch,
+}
+
+impl Scratch {
+    /// Tokenizes `text` into `self.tokens`.
+    pub(crate) fn tokenize(&mut self, text: &str) {
+        self.tokens.clear();
+        self.tokens.extend(tokenize(text).map(|t| TokenRec {
+            start: t.start,
+            end: t.end,
+            kind: t.kind,
+            flags: t.flags,
+        }));
+    }
+}
+
+/// The compiled rules of one preset.
+#[derive(Clone, Debug)]
+enum Engine {
+    Vader(TermTable),
+    Earshot(earshot::Tables),
 }
 
 thread_local! {
@@ -311,7 +349,7 @@ thread_local! {
 #[derive(Clone, Debug)]
 pub struct Scorer {
     preset: Preset,
-    table: TermTable,
+    engine: Engine,
 }
 
 impl Scorer {
@@ -323,8 +361,30 @@ impl Scorer {
     /// assert_eq!(scorer.preset(), Preset::Vader);
     /// ```
     pub fn new(preset: Preset, lexicon: &Lexicon) -> Scorer {
-        let table = TermTable::new(lexicon, VADER_BOOSTERS, VADER_NEGATIONS);
-        Scorer { preset, table }
+        let engine = match preset {
+            Preset::Vader => {
+                Engine::Vader(TermTable::new(lexicon, VADER_BOOSTERS, VADER_NEGATIONS))
+            }
+            Preset::Default => {
+                let boosters: Vec<(&str, f64)> = VADER_BOOSTERS
+                    .iter()
+                    .chain(EARSHOT_EXTRA_BOOSTERS)
+                    .copied()
+                    .collect();
+                let table = TermTable::new(lexicon, &boosters, EARSHOT_NEGATIONS);
+                Engine::Earshot(earshot::Tables::new(table, lexicon))
+            }
+        };
+        Scorer { preset, engine }
+    }
+
+    /// The lexicon a preset starts from: VADER's for [`Preset::Vader`], earshot's
+    /// ([`Lexicon::earshot`]) for [`Preset::Default`].
+    pub(crate) fn builtin_lexicon(preset: Preset) -> &'static Lexicon {
+        match preset {
+            Preset::Vader => Lexicon::vader_ref(),
+            Preset::Default => Lexicon::earshot_ref(),
+        }
     }
 
     /// The preset this scorer applies.
@@ -350,22 +410,47 @@ impl Scorer {
     /// Scores `text` using `scratch`; fills `scratch.vader` with per-word details when
     /// `explain` is set.
     pub(crate) fn score(&self, text: &str, scratch: &mut Scratch, explain: bool) -> Sentiment {
-        vader::score(text, &self.table, &mut scratch.vader, explain)
+        match &self.engine {
+            Engine::Vader(table) => vader::score(text, table, &mut scratch.vader, explain),
+            Engine::Earshot(tables) => {
+                scratch.tokenize(text);
+                earshot::score(text, &scratch.tokens, tables, &mut scratch.earshot, explain)
+            }
+        }
     }
 
     /// The contributions of the last text scored with `explain` into `scratch`.
     pub(crate) fn contributions(&self, text: &str, scratch: &Scratch, out: &mut Vec<Contribution>) {
-        let v = &scratch.vader;
         out.clear();
-        for ((w, &valence), &rules) in v.words.iter().zip(&v.sentiments).zip(&v.rules) {
+        let mut push = |start: usize, end: usize, base: f64, valence: f64, rules: Rules| {
             out.push(Contribution {
-                start: w.start,
-                end: w.end,
-                text: text[w.start..w.end].to_string(),
-                base: w.info.valence.unwrap_or(0.0),
+                start,
+                end,
+                text: text[start..end].to_string(),
+                base,
                 valence,
                 rules,
-            });
+            })
+        };
+        match &self.engine {
+            Engine::Vader(_) => {
+                let v = &scratch.vader;
+                for ((w, &valence), &rules) in v.words.iter().zip(&v.sentiments).zip(&v.rules) {
+                    push(
+                        w.start,
+                        w.end,
+                        w.info.valence.unwrap_or(0.0),
+                        valence,
+                        rules,
+                    );
+                }
+            }
+            Engine::Earshot(_) => {
+                let e = &scratch.earshot;
+                for ((u, &valence), &rules) in e.units.iter().zip(&e.sentiments).zip(&e.rules) {
+                    push(u.start, u.end, u.base, valence, rules);
+                }
+            }
         }
     }
 }

@@ -51,6 +51,24 @@ pub(crate) enum Kw {
     Just,
     Enough,
     Sort,
+    // Words the default preset's rules name.
+    Like,
+    Well,
+    However,
+    Although,
+    Though,
+    Except,
+    Nevertheless,
+    All,
+    Only,
+    Be,
+    Pretty,
+    Super,
+    Yet,
+    /// Words that open a subordinate clause ("how", "why", "because", ...): a negation before
+    /// them does not reach past them.
+    Subordinator,
+    Despite,
 }
 
 const KEYWORDS: &[(&str, Kw)] = &[
@@ -87,6 +105,38 @@ const KEYWORDS: &[(&str, Kw)] = &[
     ("just", Kw::Just),
     ("enough", Kw::Enough),
     ("sort", Kw::Sort),
+    ("like", Kw::Like),
+    ("well", Kw::Well),
+    ("however", Kw::However),
+    ("although", Kw::Although),
+    ("though", Kw::Though),
+    ("except", Kw::Except),
+    ("nevertheless", Kw::Nevertheless),
+    ("nonetheless", Kw::Nevertheless),
+    ("all", Kw::All),
+    ("only", Kw::Only),
+    ("be", Kw::Be),
+    ("been", Kw::Be),
+    ("pretty", Kw::Pretty),
+    ("super", Kw::Super),
+    ("yet", Kw::Yet),
+    ("how", Kw::Subordinator),
+    ("what", Kw::Subordinator),
+    ("why", Kw::Subordinator),
+    ("when", Kw::Subordinator),
+    ("where", Kw::Subordinator),
+    ("if", Kw::Subordinator),
+    ("because", Kw::Subordinator),
+    ("cause", Kw::Subordinator),
+    ("that", Kw::Subordinator),
+    ("which", Kw::Subordinator),
+    ("who", Kw::Subordinator),
+    ("whether", Kw::Subordinator),
+    ("since", Kw::Subordinator),
+    ("unless", Kw::Subordinator),
+    ("while", Kw::Subordinator),
+    ("until", Kw::Subordinator),
+    ("despite", Kw::Despite),
 ];
 
 /// VADER's `SPECIAL_CASES`: idioms whose valence replaces the word's. (`"badass": 1.5` is in
@@ -171,6 +221,34 @@ pub(crate) const VADER_NEGATIONS: &[&str] = &[
     "rarely",
     "seldom",
     "despite",
+];
+
+/// The default preset's negations: VADER's list with both apostrophes, and the pronouns and
+/// adverbs of negation VADER lacks. Any word containing "n't" (either apostrophe) negates too.
+pub(crate) const EARSHOT_NEGATIONS: &[&str] = &[
+    "nobody", "noone", "nothing", "nowhere", "none", "neither", "nor", "never", "not", "no",
+    "cannot", "without", "lack", "lacks", "lacked", "n't", "nt", "aint", "arent", "cant",
+    "couldnt", "didnt", "doesnt", "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt",
+    "neednt", "shouldnt", "wasnt", "werent", "wont", "wouldnt", "rarely", "seldom", "nope",
+    "uh-uh", "uhuh",
+];
+
+/// The default preset's extra boosters (beside VADER's): intensifiers common in posts.
+pub(crate) const EARSHOT_EXTRA_BOOSTERS: &[(&str, f64)] = &[
+    ("insanely", B_INCR),
+    ("ridiculously", B_INCR),
+    ("seriously", B_INCR),
+    ("truly", B_INCR),
+    ("super", B_INCR),
+    ("pretty", B_INCR),
+    ("soo", B_INCR),
+    ("sooo", B_INCR),
+    ("mega", B_INCR),
+    ("way", B_INCR),
+    ("too", B_INCR),
+    ("damn", B_INCR),
+    ("freaking", B_INCR),
+    ("bloody", B_INCR),
 ];
 
 /// VADER's single-word `BOOSTER_DICT` entries.

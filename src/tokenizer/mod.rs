@@ -38,7 +38,8 @@
 //!   well-known top-level domain (`example.com/help`), and e-mail addresses.
 //! * **Punctuation and symbols**: a run of `!` and `?` is one token (`!!!`, `?!?`), as is a run of
 //!   any other repeated punctuation or symbol character (`...`, `$$$`); anything else is one
-//!   character per token.
+//!   character per token. An HTML character reference left by a web API (`&amp;`, `&gt;`,
+//!   `&#39;`) is one symbol token.
 //!
 //! Cost is linear in the length of the input and no input panics.
 //!

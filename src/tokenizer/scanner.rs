@@ -335,6 +335,11 @@ impl<'a> Tokens<'a> {
                     return self.token(start, end, TokenKind::Mention, Flags::EMPTY);
                 }
             }
+            b'&' => {
+                if let Some(end) = self.html_entity(start) {
+                    return self.token(start, end, TokenKind::Symbol, Flags::EMPTY);
+                }
+            }
             _ => {}
         }
         if emoticon::can_start(b)
@@ -619,6 +624,22 @@ impl<'a> Tokens<'a> {
             i += len;
         }
         letters.then_some((i, shape))
+    }
+
+    /// An HTML character reference left in the text by a web API: `&amp;`, `&gt;`, `&#39;`.
+    /// One symbol token, so "gt" and "amp" are not read as words.
+    fn html_entity(&self, start: usize) -> Option<usize> {
+        let body = &self.bytes()[start + 1..];
+        let len = body.iter().take(10).position(|&b| b == b';')?;
+        let name = &body[..len];
+        let ok = match name {
+            [b'#', b'x' | b'X', hex @ ..] => {
+                !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit)
+            }
+            [b'#', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+            _ => name.len() >= 2 && name.iter().all(u8::is_ascii_alphanumeric),
+        };
+        ok.then_some(start + len + 2)
     }
 
     /// `@` followed by a handle of ASCII letters, digits and underscores.
