@@ -36,13 +36,22 @@ const ELONGATION_INCR: f64 = 0.293;
 /// ones, where a distant "not" rarely means the writer approves ("not even mentioning how rude").
 pub(crate) const NEGATION_SCOPE: usize = 5;
 const NEGATION_SCOPE_NEGATIVE: usize = 2;
+/// Positive words in a question count this much.
+const QUESTION_POSITIVE: f64 = 0.3;
+/// A text with a URL has its compound scaled by this much.
+const URL_DAMPING: f64 = 0.5;
+/// A text without any sign of its writer (see [`subjective`]) has its compound scaled by this.
+const OBJECTIVE_DAMPING: f64 = 0.5;
 /// The valence of a negation that negates no sentiment word.
 const NEGATION_LEAN: f64 = -0.3;
 /// Contrast weights: before and after "but" (VADER's values).
 const BEFORE_CONTRAST: f64 = 0.5;
 const AFTER_CONTRAST: f64 = 1.5;
-/// |compound| below this is weak evidence, mapped inside the neutral band (sign kept).
-const NEUTRAL_THRESHOLD: f64 = 0.25;
+/// |compound| below these is weak evidence, mapped inside the neutral band (sign kept):
+/// positive evidence needs more than negative, because praise words are far more often used
+/// loosely ("like", "love to know") than blame words.
+const NEUTRAL_THRESHOLD_POSITIVE: f64 = 0.1;
+const NEUTRAL_THRESHOLD_NEGATIVE: f64 = 0.03;
 /// Lexicon phrases are at most this many words long (longer ones are never matched).
 pub(crate) const MAX_PHRASE: usize = 6;
 
@@ -74,6 +83,8 @@ pub(crate) struct Unit {
     negator: bool,
     /// Part of a phrase whose valence sits on its first word.
     in_phrase: bool,
+    /// The first word of a matched phrase: its valence is the phrase's, whatever the word is.
+    phrase_start: bool,
     clause: u32,
     sentence: u32,
 }
@@ -96,6 +107,8 @@ pub(crate) struct EarshotScratch {
     sentences: Vec<Sentence>,
     /// Per unit: a negation that negated something.
     used: Vec<bool>,
+    /// The text links out (a URL): it is more often sharing news than judging.
+    has_url: bool,
 }
 
 /// A multi-word term without its first word: the other words, and the term's valence.
@@ -148,6 +161,7 @@ pub(crate) fn score(
         lower,
         sentences,
         used,
+        has_url,
     } = scratch;
     let lower = lower.as_str();
     sentiments.clear();
@@ -178,10 +192,28 @@ pub(crate) fn score(
         contrast(units, sentiments, rules, s.first, s.end);
     }
     sarcasm(units, lower, sentiments, rules, sentences);
+    // Questions are rarely praise ("Can you help me?", "Is it good?"): their positive words
+    // count less.
+    let q = param("QPOS", QUESTION_POSITIVE);
+    for s in sentences.iter().filter(|s| s.questions > 0) {
+        for j in s.first..s.end {
+            if sentiments[j] > 0.0 {
+                sentiments[j] *= q;
+            }
+        }
+    }
     if !explain {
         rules.clear();
     }
-    aggregate(sentiments, sentences)
+    let mut damp = if *has_url {
+        param("URLD", URL_DAMPING)
+    } else {
+        1.0
+    };
+    if !subjective(units, lower, sentences) {
+        damp *= param("OBJ", OBJECTIVE_DAMPING);
+    }
+    aggregate(sentiments, sentences, damp)
 }
 
 fn text_of<'a>(lower: &'a str, u: &Unit) -> &'a str {
@@ -194,11 +226,13 @@ fn build_units(text: &str, tokens: &[TokenRec], tables: &Tables, scratch: &mut E
         units,
         lower,
         sentences,
+        has_url,
         ..
     } = scratch;
     units.clear();
     lower.clear();
     sentences.clear();
+    *has_url = false;
     let mut clause = 0u32;
     let mut sentence = Sentence::default();
     for t in tokens {
@@ -310,8 +344,9 @@ fn build_units(text: &str, tokens: &[TokenRec], tables: &Tables, scratch: &mut E
                     };
                 }
             }
-            // Mentions, URLs, e-mail addresses and symbols say nothing about sentiment.
-            TokenKind::Mention | TokenKind::Url | TokenKind::Email | TokenKind::Symbol => {}
+            TokenKind::Url => *has_url = true,
+            // Mentions, e-mail addresses and symbols say nothing about sentiment.
+            TokenKind::Mention | TokenKind::Email | TokenKind::Symbol => {}
         }
     }
     sentence.end = units.len();
@@ -383,6 +418,7 @@ fn push_unit(
         elongated,
         negator,
         in_phrase: false,
+        phrase_start: false,
         clause,
         sentence: sentence as u32,
     });
@@ -428,6 +464,7 @@ fn push_emoji(
         elongated: false,
         negator: false,
         in_phrase: false,
+        phrase_start: false,
         clause,
         sentence: sentence as u32,
     });
@@ -511,6 +548,7 @@ fn match_phrases(tables: &Tables, scratch: &mut EarshotScratch) {
                     units[i].base = *valence;
                     units[i].info.valence = Some(*valence);
                     units[i].negator = false;
+                    units[i].phrase_start = true;
                     for u in &mut units[i + 1..=i + rest.len()] {
                         u.in_phrase = true;
                         u.negator = false;
@@ -547,16 +585,21 @@ fn valence(
     };
     // A booster carries no valence of its own, except a word that is both (pretty, super,
     // incredible) when no sentiment word follows it: then it is the adjective.
-    if u.info.booster.is_some() && (u.info.valence.is_none() || next_has_valence(i + 1)) {
+    let word_rules = !u.phrase_start;
+    if word_rules
+        && u.info.booster.is_some()
+        && (u.info.valence.is_none() || next_has_valence(i + 1))
+    {
         return 0.0;
     }
     // "kind of" is a dampener.
-    if u.info.kw == Kw::Kind && units.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of) {
+    if word_rules && u.info.kw == Kw::Kind && units.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of)
+    {
         return 0.0;
     }
     // "like" is positive only as a verb: after a subject or an adverb, not as a preposition
     // ("looks like", "like 3 hours").
-    if u.info.kw == Kw::Like {
+    if word_rules && u.info.kw == Kw::Like {
         let verb = i > 0
             && units[i - 1].clause == u.clause
             && matches!(
@@ -579,11 +622,11 @@ fn valence(
         }
     }
     // "Well," opening a clause is a discourse marker.
-    if u.info.kw == Kw::Well && (i == 0 || units[i - 1].clause != u.clause) {
+    if word_rules && u.info.kw == Kw::Well && (i == 0 || units[i - 1].clause != u.clause) {
         return 0.0;
     }
     // "no" right before a sentiment word is a negation, not the answer "no".
-    if u.info.kw == Kw::No && next_has_valence(i + 1) {
+    if word_rules && u.info.kw == Kw::No && next_has_valence(i + 1) {
         return 0.0;
     }
     let mut v = u.base;
@@ -645,6 +688,15 @@ fn valence(
         {
             break;
         }
+        // "hard to like", "fails to impress", "too formulaic to thrill": an infinitive after
+        // these negates what it governs.
+        if u.info.valence.is_some_and(|v| v > 0.0)
+            && text_of(lower, m) == "to"
+            && negating_infinitive(units, lower, i - back)
+        {
+            negated = true;
+            break;
+        }
         if m.negator {
             // "not only", "no doubt ... good": no negation. "couldn't be better": the negated
             // comparative is a superlative.
@@ -677,6 +729,32 @@ fn valence(
         }
     }
     v
+}
+
+/// Whether the "to" at `k` opens an infinitive that negates: after "hard", "difficult",
+/// "impossible", "unable", "fail(s/ed)", "refuse(s/d)", or with "too" earlier in its clause.
+fn negating_infinitive(units: &[Unit], lower: &str, k: usize) -> bool {
+    if k == 0 || units[k - 1].clause != units[k].clause {
+        return false;
+    }
+    let head = text_of(lower, &units[k - 1]);
+    if matches!(
+        head,
+        "hard"
+            | "difficult"
+            | "impossible"
+            | "unable"
+            | "fail"
+            | "fails"
+            | "failed"
+            | "refuse"
+            | "refuses"
+            | "refused"
+    ) {
+        return true;
+    }
+    (k.saturating_sub(4)..k)
+        .any(|j| units[j].clause == units[k].clause && text_of(lower, &units[j]) == "too")
 }
 
 fn is_comparative(word: &str) -> bool {
@@ -821,9 +899,51 @@ fn sarcasm(
     }
 }
 
+/// Whether the text shows its writer: a first- or second-person pronoun, an emoji or
+/// emoticon, an exclamation mark, shouting or elongation. A text with none of these reads as a
+/// report (a headline, a news tweet), whose negative or positive words describe events rather
+/// than the writer's feelings.
+fn subjective(units: &[Unit], lower: &str, sentences: &[Sentence]) -> bool {
+    sentences.iter().any(|s| s.bangs > 0)
+        || units.iter().any(|u| {
+            matches!(u.kind, UnitKind::Emoji | UnitKind::Emoticon)
+                || u.caps
+                || u.elongated
+                || matches!(
+                    text_of(lower, u),
+                    "i" | "me"
+                        | "my"
+                        | "mine"
+                        | "myself"
+                        | "i'm"
+                        | "im"
+                        | "i've"
+                        | "ive"
+                        | "i'd"
+                        | "i'll"
+                        | "we"
+                        | "us"
+                        | "our"
+                        | "ours"
+                        | "we're"
+                        | "you"
+                        | "your"
+                        | "yours"
+                        | "u"
+                        | "ur"
+                        | "you're"
+                        | "youre"
+                        | "ya"
+                        | "lol"
+                        | "lmao"
+                        | "omg"
+                )
+        })
+}
+
 /// Sums per sentence (with VADER's punctuation emphasis), averages the sentences of long texts,
 /// and calibrates.
-fn aggregate(sentiments: &[f64], sentences: &[Sentence]) -> Sentiment {
+fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -> Sentiment {
     if sentiments.is_empty() {
         return Sentiment::ZERO;
     }
@@ -848,11 +968,12 @@ fn aggregate(sentiments: &[f64], sentences: &[Sentence]) -> Sentiment {
     }
     // Short texts (up to three sentences) are read as one, as VADER does; longer ones as the
     // mean of their sentences.
-    let compound = if sentences.len() <= 3 {
-        normalize(whole)
-    } else {
-        sums / weight.max(1.0)
-    };
+    let compound = damp
+        * if sentences.len() <= 3 {
+            normalize(whole)
+        } else {
+            sums / weight.max(1.0)
+        };
     let (mut pos, mut neg, mut neu) = (0.0f64, 0.0f64, 0usize);
     for &s in sentiments {
         if s > 0.0 {
@@ -889,11 +1010,15 @@ fn punctuation_emphasis(bangs: usize, questions: usize) -> f64 {
     ep + qm
 }
 
-/// The neutral band, calibrated: a compound weaker than [`NEUTRAL_THRESHOLD`] is evidence too
+/// The neutral band, calibrated: a compound weaker than the thresholds above is evidence too
 /// thin to call, so it is mapped inside VADER's ±0.05 band (keeping its sign, which binary uses
 /// of the score still read); stronger ones are stretched to fill the rest of the scale.
 pub(crate) fn calibrate(c: f64) -> f64 {
-    let threshold = param("T", NEUTRAL_THRESHOLD);
+    let threshold = if c > 0.0 {
+        param("TP", NEUTRAL_THRESHOLD_POSITIVE)
+    } else {
+        param("TN", NEUTRAL_THRESHOLD_NEGATIVE)
+    };
     let a = c.abs();
     let mapped = if a < threshold {
         a / threshold * 0.0499

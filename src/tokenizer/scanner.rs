@@ -336,6 +336,21 @@ impl<'a> Tokens<'a> {
                 }
             }
             b'&' => {
+                // "&lt;3" is a heart whose "<" a web API escaped.
+                for heart in ["&lt;3", "&lt;/3"] {
+                    if bytes[start..].starts_with(heart.as_bytes())
+                        && !bytes
+                            .get(start + heart.len())
+                            .is_some_and(|b| b.is_ascii_alphanumeric())
+                    {
+                        return self.token(
+                            start,
+                            start + heart.len(),
+                            TokenKind::Emoticon,
+                            Flags::EMPTY,
+                        );
+                    }
+                }
                 if let Some(end) = self.html_entity(start) {
                     return self.token(start, end, TokenKind::Symbol, Flags::EMPTY);
                 }
