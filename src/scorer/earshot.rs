@@ -1,57 +1,86 @@
 //! earshot's default rules: VADER's approach — a lexicon plus rules, explainable word by word —
-//! over the tokenizer's fine tokens, with the fixes customer and social text needs:
+//! with the fixes customer and social text needs. Each fix is a named step below and has a
+//! golden test (`tests/default_preset.rs`) that says which rule it pins.
 //!
-//! * tokens VADER misreads are skipped or read properly: @mentions and URLs carry no sentiment
-//!   (VADER scores "@united" as "united", +1.8); hashtags are split (`#NotHappy` → not happy);
-//!   emoji have direct valences; both apostrophes negate (`wasn’t`); elongated words are looked
-//!   up without the elongation (`goooood` → good) and count as emphasis;
-//! * multi-word expressions from the domain lexicon ("on hold", "works like a charm") replace
-//!   the valences of their words;
-//! * negation reaches to the end of its clause (up to [`NEGATION_SCOPE`] words), not three words;
-//! * contrast ("but", "however", "although", "though", "except") is applied per sentence, and a
-//!   contrast with a positive first half and no sentiment words after it reads as a complaint;
-//! * sarcasm markers: a sentence-final "not" ("funny... not"), "yeah right", and a lone positive
-//!   word ("Lovely.") in an otherwise negative text;
-//! * polysemous words: "like" counts only as a verb, "pretty"/"super" before a sentiment word
-//!   are boosters, "well" opening a clause is a discourse marker;
-//! * long texts are scored sentence by sentence and the sentences averaged, where VADER's single
-//!   sum saturates;
-//! * weak evidence stays inside the neutral band (see [`calibrate`]).
+//! * **Reading tokens right.** @mentions, URLs and e-mail addresses carry no sentiment (VADER
+//!   scores "@united" as "united", +1.8); hashtags are split (`#NotHappy` → not happy,
+//!   `#usairsucks` → usair sucks); emoji have direct valences; both apostrophes negate
+//!   (`wasn’t`); elongated words are looked up without the elongation (`goooood` → good) and
+//!   count as emphasis; VADER's terms with capitals (`:D`) match.
+//! * **Vocabulary.** A domain lexicon for product, service and support feedback, with
+//!   multi-word expressions ("on hold", "took forever", "works like a charm") that replace the
+//!   valences of their words, and neutralised senses of words VADER over-rates ("help",
+//!   "please", company names).
+//! * **Negation with a scope**: to the end of its clause, before a subordinate clause, up to
+//!   [`NEGATION_SCOPE`] words for positive words and [`NEGATION_SCOPE_NEGATIVE`] for negative
+//!   ones; "hard to like", "too slow to enjoy" negate; "not only", "couldn't be better" and
+//!   "how can you not love it" do not; a negated negative is only faintly positive; a negation
+//!   with nothing to negate ("it doesn't load") leans negative.
+//! * **Contrast** per sentence: "but", "however", "except", "nevertheless" make what follows
+//!   count more; "although", "though", "despite" make their own clause count less.
+//! * **Sarcasm**: a sentence-final "not" ("funny... not"), "yeah right", and a lone positive
+//!   word ("Lovely.") in an otherwise negative text.
+//! * **Word senses**: "like" counts only as a verb, "pretty"/"super"/"incredible" before a
+//!   sentiment word are boosters, "well" opening a clause is a discourse marker, capitalised
+//!   words next to each other are names ("Blue Devil"), words of a long hashtag count half.
+//! * **Texts**: questions dampen praise, a link or the absence of any sign of the writer makes
+//!   a text read as a report, an exclamation with no sentiment word leans positive, long texts
+//!   are the mean of their sentences, and weak evidence stays inside the neutral band
+//!   ([`calibrate`]).
+//!
+//! The text is read in one pass over its whitespace-separated pieces: a piece that is one plain
+//! word with plain punctuation around it (most pieces) is read directly, any other piece is
+//! tokenized. The rules then run in a few passes over compact per-word records.
 
 use std::collections::HashMap;
 
 use super::terms::{Kw, TermInfo, TermTable};
-use super::vader::normalize;
-use super::{Rules, Sentiment, TokenRec};
-use crate::lexicon::{FastHash, Lexicon};
-use crate::tokenizer::{Flags, TokenKind};
+use super::vader::{normalize, punctuation_emphasis};
+use super::{Rules, Sentiment};
+use crate::lexicon::{FastHash, Lexicon, is_emoji_modifier};
+use crate::tokenizer::{Flags, TokenKind, pieces, tokenize};
 
-/// VADER's scalars, kept: booster step, caps emphasis, negation factor.
+/// VADER's scalars, kept: caps emphasis and the negation factor.
 const C_INCR: f64 = 0.733;
 const N_SCALAR: f64 = -0.74;
+/// A negated negative word is only faintly positive ("not bad", "don't kill it"), where VADER
+/// makes it nearly as positive as the word was negative.
+const N_SCALAR_NEGATIVE: f64 = -0.3;
 /// Elongation ("goooood") emphasises like a booster.
 const ELONGATION_INCR: f64 = 0.293;
 /// How many words after a negation it can reach, within its clause and before a subordinate
 /// clause starts: further for positive words ("I don't think this is good") than for negative
 /// ones, where a distant "not" rarely means the writer approves ("not even mentioning how rude").
-pub(crate) const NEGATION_SCOPE: usize = 5;
-const NEGATION_SCOPE_NEGATIVE: usize = 2;
+pub(crate) const NEGATION_SCOPE: usize = 7;
+pub(crate) const NEGATION_SCOPE_NEGATIVE: usize = 2;
+/// The valence of a negation that negates no sentiment word.
+const NEGATION_LEAN: f64 = -0.5;
+/// Contrast weights: the weak and the strong side (VADER's values for "but").
+const WEAK_SIDE: f64 = 0.5;
+const STRONG_SIDE: f64 = 1.5;
 /// Positive words in a question count this much.
 const QUESTION_POSITIVE: f64 = 0.3;
 /// A text with a URL has its compound scaled by this much.
 const URL_DAMPING: f64 = 0.5;
-/// A text without any sign of its writer (see [`subjective`]) has its compound scaled by this.
-const OBJECTIVE_DAMPING: f64 = 0.5;
-/// The valence of a negation that negates no sentiment word.
-const NEGATION_LEAN: f64 = -0.3;
-/// Contrast weights: before and after "but" (VADER's values).
-const BEFORE_CONTRAST: f64 = 0.5;
-const AFTER_CONTRAST: f64 = 1.5;
+/// A text without any sign of its writer (see [`TextCues::subjective`]) is scaled by this.
+const REPORT_DAMPING: f64 = 0.6;
+/// The weight of a word that looks like part of a name or title.
+const NAME_WEIGHT: f64 = 0.0;
+/// The weight of a word of a multi-word hashtag.
+const HASHTAG_PART: f64 = 0.5;
+/// The valence of a sentence with no sentiment word that has an exclamation mark.
+const BANG_LEAN: f64 = 0.3;
+/// The compound of a text with words but no sentiment evidence at all: a faint negative lean,
+/// far inside the neutral band.
+const ZERO_EVIDENCE_LEAN: f64 = -0.001;
 /// |compound| below these is weak evidence, mapped inside the neutral band (sign kept):
 /// positive evidence needs more than negative, because praise words are far more often used
 /// loosely ("like", "love to know") than blame words.
 const NEUTRAL_THRESHOLD_POSITIVE: f64 = 0.1;
 const NEUTRAL_THRESHOLD_NEGATIVE: f64 = 0.03;
+/// Texts of up to this many sentences are read as one sum (as VADER does); longer ones as the
+/// mean of their sentences, where a single sum would saturate.
+const SHORT_TEXT_SENTENCES: usize = 3;
 /// Lexicon phrases are at most this many words long (longer ones are never matched).
 pub(crate) const MAX_PHRASE: usize = 6;
 
@@ -78,15 +107,20 @@ pub(crate) struct Unit {
     pub info: TermInfo,
     /// The valence this unit starts from (lexicon, or a phrase's on its first word).
     pub base: f64,
+    clause: u32,
+    sentence: u32,
     caps: bool,
+    capitalized: bool,
     elongated: bool,
     negator: bool,
+    /// A negation that negated a sentiment word.
+    negation_used: bool,
     /// Part of a phrase whose valence sits on its first word.
     in_phrase: bool,
     /// The first word of a matched phrase: its valence is the phrase's, whatever the word is.
     phrase_start: bool,
-    clause: u32,
-    sentence: u32,
+    /// A word of a hashtag split into several words.
+    multi_part: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -95,6 +129,22 @@ struct Sentence {
     end: usize,
     bangs: u32,
     questions: u32,
+    /// The first contrast word ("but", "although", ...) of the sentence, if any.
+    contrast: Option<usize>,
+}
+
+/// Facts about the whole text gathered while reading it.
+#[derive(Clone, Copy, Debug, Default)]
+struct TextCues {
+    /// The text links out: it is more often sharing news than judging.
+    url: bool,
+    /// The text shows its writer: a first- or second-person pronoun, an emoji or emoticon, an
+    /// exclamation mark, shouting, elongation, "lol". A text with none of these reads as a
+    /// report (a headline, a news tweet) whose words describe events, not feelings.
+    subjective: bool,
+    /// Word units, and how many of them are capitalised (to tell a title-case headline).
+    words: usize,
+    capitalised: usize,
 }
 
 /// Buffers reused from one text to the next.
@@ -102,13 +152,14 @@ struct Sentence {
 pub(crate) struct EarshotScratch {
     pub units: Vec<Unit>,
     pub sentiments: Vec<f64>,
+    /// Per unit, the rules applied; only filled when explaining.
     pub rules: Vec<Rules>,
     lower: String,
     sentences: Vec<Sentence>,
-    /// Per unit: a negation that negated something.
-    used: Vec<bool>,
-    /// The text links out (a URL): it is more often sharing news than judging.
-    has_url: bool,
+    /// The units that are negations, and those that may start a phrase.
+    negators: Vec<usize>,
+    phrase_starts: Vec<usize>,
+    cues: TextCues,
 }
 
 /// A multi-word term without its first word: the other words, and the term's valence.
@@ -123,8 +174,10 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    /// The tables for `table` (single words) and the multi-word terms of `lexicon`.
-    pub(crate) fn new(table: TermTable, lexicon: &Lexicon) -> Tables {
+    /// The tables for `table` (single words) and the multi-word terms of `lexicon`. The
+    /// single-word table flags each phrase's first word, so matching consults the phrase index
+    /// only where a phrase can start.
+    pub(crate) fn new(mut table: TermTable, lexicon: &Lexicon) -> Tables {
         let mut phrases: HashMap<Box<str>, Vec<PhraseTail>, FastHash> = HashMap::default();
         for (term, v) in lexicon.iter_unordered() {
             let words: Vec<&str> = term.split(' ').collect();
@@ -136,23 +189,31 @@ impl Tables {
                 .or_default()
                 .push((words[1..].iter().map(|w| (*w).into()).collect(), v));
         }
-        for candidates in phrases.values_mut() {
+        for (first, candidates) in phrases.iter_mut() {
             // Longest first; ties in a fixed order so matching never depends on hash order.
             candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            table.mark_phrase_start(first);
         }
         Tables { table, phrases }
     }
 }
 
-/// Scores `text`, whose tokens are `tokens`.
+/// Sets `rule` on unit `j` when explaining (the list is empty otherwise).
+#[inline]
+fn note(rules: &mut [Rules], j: usize, rule: Rules) {
+    if let Some(r) = rules.get_mut(j) {
+        *r |= rule;
+    }
+}
+
+/// Scores `text`.
 pub(crate) fn score(
     text: &str,
-    tokens: &[TokenRec],
     tables: &Tables,
     scratch: &mut EarshotScratch,
     explain: bool,
 ) -> Sentiment {
-    build_units(text, tokens, tables, scratch);
+    read_units(text, tables, scratch);
     match_phrases(tables, scratch);
     let EarshotScratch {
         units,
@@ -160,58 +221,62 @@ pub(crate) fn score(
         rules,
         lower,
         sentences,
-        used,
-        has_url,
+        negators,
+        cues,
+        ..
     } = scratch;
     let lower = lower.as_str();
+    let cues = *cues;
     sentiments.clear();
     rules.clear();
-    let has_lower = text.bytes().any(|b| b.is_ascii_lowercase());
-    used.clear();
-    used.resize(units.len(), false);
+    if explain {
+        rules.resize(units.len(), Rules::EMPTY);
+    }
+    let text_has_lower = text.bytes().any(|b| b.is_ascii_lowercase());
+    let headline = cues.capitalised * 2 > cues.words;
     for i in 0..units.len() {
         let mut applied = Rules::EMPTY;
-        let mut negated_by = None;
-        let v = valence(units, lower, i, has_lower, &mut applied, &mut negated_by);
+        let ctx = Context {
+            units,
+            lower,
+            sentences,
+            text_has_lower,
+            headline,
+        };
+        let (v, negated_by) = valence(&ctx, i, &mut applied);
         if let Some(j) = negated_by {
-            used[j] = true;
+            units[j].negation_used = true;
         }
         sentiments.push(v);
-        rules.push(applied);
+        note(rules, i, applied);
     }
     // A negation with nothing to negate still says something is missing or wrong ("my order
     // still hasn't arrived", "the app doesn't open"): it leans the text negative.
-    let lean = param("LEAN", NEGATION_LEAN);
-    for j in 0..units.len() {
-        if units[j].negator && !used[j] && sentiments[j] == 0.0 && !units[j].in_phrase {
-            sentiments[j] = lean;
-            rules[j] |= Rules::NEGATED_STATEMENT;
+    for &j in negators.iter() {
+        let u = &units[j];
+        if !u.negation_used && !u.in_phrase && sentiments[j] == 0.0 {
+            sentiments[j] = NEGATION_LEAN;
+            note(rules, j, Rules::NEGATED_STATEMENT);
         }
     }
     for s in sentences.iter() {
-        contrast(units, sentiments, rules, s.first, s.end);
+        if let Some(ci) = s.contrast {
+            contrast(units, sentiments, rules, s, ci);
+        }
     }
-    sarcasm(units, lower, sentiments, rules, sentences);
+    sarcasm(units, sentiments, rules, sentences);
     // Questions are rarely praise ("Can you help me?", "Is it good?"): their positive words
     // count less.
-    let q = param("QPOS", QUESTION_POSITIVE);
     for s in sentences.iter().filter(|s| s.questions > 0) {
-        for j in s.first..s.end {
-            if sentiments[j] > 0.0 {
-                sentiments[j] *= q;
+        for v in &mut sentiments[s.first..s.end] {
+            if *v > 0.0 {
+                *v *= QUESTION_POSITIVE;
             }
         }
     }
-    if !explain {
-        rules.clear();
-    }
-    let mut damp = if *has_url {
-        param("URLD", URL_DAMPING)
-    } else {
-        1.0
-    };
-    if !subjective(units, lower, sentences) {
-        damp *= param("OBJ", OBJECTIVE_DAMPING);
+    let mut damp = if cues.url { URL_DAMPING } else { 1.0 };
+    if !cues.subjective {
+        damp *= REPORT_DAMPING;
     }
     aggregate(sentiments, sentences, damp)
 }
@@ -220,254 +285,294 @@ fn text_of<'a>(lower: &'a str, u: &Unit) -> &'a str {
     &lower[u.lo as usize..u.hi as usize]
 }
 
-/// Turns tokens into units, and punctuation into clause and sentence boundaries.
-fn build_units(text: &str, tokens: &[TokenRec], tables: &Tables, scratch: &mut EarshotScratch) {
+/// Reads the text into units, punctuation into clause and sentence boundaries, and the
+/// [`TextCues`].
+///
+/// A piece that is one plain word with plain punctuation around it is read directly; any other
+/// piece is tokenized. Both give the same units: tokenizing a piece alone yields the same tokens
+/// as tokenizing the whole text (the tokenizer only looks back as far as the whitespace), and
+/// the tokenizer's tests check that the plain-piece shortcut agrees with it.
+fn read_units(text: &str, tables: &Tables, scratch: &mut EarshotScratch) {
     let EarshotScratch {
         units,
         lower,
         sentences,
-        has_url,
+        negators,
+        phrase_starts,
+        cues,
         ..
     } = scratch;
     units.clear();
     lower.clear();
     sentences.clear();
-    *has_url = false;
-    let mut clause = 0u32;
-    let mut sentence = Sentence::default();
-    for t in tokens {
-        let raw = &text[t.start..t.end];
-        match t.kind {
-            TokenKind::Word | TokenKind::Number => {
-                let kind = if t.kind == TokenKind::Word {
-                    UnitKind::Word
-                } else {
-                    UnitKind::Number
+    negators.clear();
+    phrase_starts.clear();
+    let mut r = Reader {
+        tables,
+        units,
+        lower,
+        sentences,
+        negators,
+        phrase_starts,
+        cues: TextCues::default(),
+        clause: 0,
+        sentence: Sentence::default(),
+    };
+    let mut all = pieces(text);
+    while let Some((piece, plain)) = all.next_classified() {
+        match plain {
+            Some(p) => {
+                r.punct(&piece.text[..p.word_start]);
+                let word = &piece.text[p.word_start..p.word_end];
+                r.unit(word, piece.start + p.word_start, UnitKind::Word, p.flags);
+                r.punct(&piece.text[p.word_end..]);
+            }
+            None => {
+                for t in tokenize(piece.text) {
+                    r.token(t.text, piece.start + t.start, t.kind, t.flags);
+                }
+            }
+        }
+    }
+    r.finish();
+    *cues = r.cues;
+}
+
+/// The state of [`read_units`].
+struct Reader<'a> {
+    tables: &'a Tables,
+    units: &'a mut Vec<Unit>,
+    lower: &'a mut String,
+    sentences: &'a mut Vec<Sentence>,
+    negators: &'a mut Vec<usize>,
+    phrase_starts: &'a mut Vec<usize>,
+    cues: TextCues,
+    clause: u32,
+    sentence: Sentence,
+}
+
+impl Reader<'_> {
+    /// One token (at byte `start` of the text).
+    fn token(&mut self, raw: &str, start: usize, kind: TokenKind, flags: Flags) {
+        match kind {
+            TokenKind::Word => self.unit(raw, start, UnitKind::Word, flags),
+            TokenKind::Number => self.unit(raw, start, UnitKind::Number, flags),
+            TokenKind::Emoji => self.emoji(raw, start),
+            // "&lt;3" is "<3" escaped by a web API.
+            TokenKind::Emoticon => {
+                let raw = match raw {
+                    "&lt;3" => "<3",
+                    "&lt;/3" => "</3",
+                    raw => raw,
                 };
-                push_unit(
-                    units,
-                    lower,
-                    tables,
-                    raw,
-                    t.start,
-                    t.end,
-                    kind,
-                    t.flags,
-                    clause,
-                    sentences.len(),
-                );
+                self.unit(raw, start, UnitKind::Emoticon, Flags::EMPTY)
             }
-            TokenKind::Emoji => {
-                push_emoji(units, lower, tables, raw, t.start, clause, sentences.len())
-            }
-            TokenKind::Emoticon => push_unit(
-                units,
-                lower,
-                tables,
-                raw,
-                t.start,
-                t.end,
-                UnitKind::Emoticon,
-                Flags::EMPTY,
-                clause,
-                sentences.len(),
-            ),
-            TokenKind::Hashtag => {
-                let body = &raw[1..];
-                if let Some((left, right)) = split_compound(body, tables) {
-                    // "#nothappy", "#usairsucks": a known word at the end, maybe a negation before.
-                    for (off, part) in [(0, left), (left.len(), right)] {
-                        let s = t.start + 1 + off;
-                        push_unit(
-                            units,
-                            lower,
-                            tables,
-                            part,
-                            s,
-                            s + part.len(),
-                            UnitKind::Hashtag,
-                            Flags::EMPTY,
-                            clause,
-                            sentences.len(),
-                        );
-                    }
-                    continue;
-                }
-                for (off, part) in hashtag_words(body) {
-                    let s = t.start + 1 + off;
-                    let flags = if part.len() > 1 && part.bytes().all(|b| b.is_ascii_uppercase()) {
-                        Flags::CAPS
-                    } else {
-                        Flags::EMPTY
-                    };
-                    push_unit(
-                        units,
-                        lower,
-                        tables,
-                        part,
-                        s,
-                        s + part.len(),
-                        UnitKind::Hashtag,
-                        flags,
-                        clause,
-                        sentences.len(),
-                    );
-                }
-            }
-            TokenKind::Punct => {
-                let (mut ends_sentence, mut ends_clause) = (false, false);
-                for c in raw.chars() {
-                    match c {
-                        '!' => {
-                            sentence.bangs += 1;
-                            ends_sentence = true;
-                        }
-                        '?' => {
-                            sentence.questions += 1;
-                            ends_sentence = true;
-                        }
-                        '.' | '…' | '。' => ends_sentence = true,
-                        ',' | ';' | ':' | '(' | ')' | '[' | ']' | '-' | '–' | '—' | '"' | '“'
-                        | '”' => ends_clause = true,
-                        _ => {}
-                    }
-                }
-                if ends_sentence || ends_clause {
-                    clause += 1;
-                }
-                if ends_sentence && units.len() > sentence.first {
-                    sentence.end = units.len();
-                    sentences.push(sentence);
-                    sentence = Sentence {
-                        first: units.len(),
-                        ..Sentence::default()
-                    };
-                }
-            }
-            TokenKind::Url => *has_url = true,
+            TokenKind::Hashtag => self.hashtag(&raw[1..], start + 1),
+            TokenKind::Punct => self.punct(raw),
+            TokenKind::Url => self.cues.url = true,
             // Mentions, e-mail addresses and symbols say nothing about sentiment.
             TokenKind::Mention | TokenKind::Email | TokenKind::Symbol => {}
         }
     }
-    sentence.end = units.len();
-    if sentence.end > sentence.first || sentences.is_empty() {
-        sentences.push(sentence);
-    } else if let Some(last) = sentences.last_mut() {
-        // Trailing punctuation after the last sentence still counts for its emphasis.
-        last.bangs += sentence.bangs;
-        last.questions += sentence.questions;
-    }
-    // Units were stamped with the sentence count at the time; fix sentence indices so that a
-    // unit's sentence is the one whose range holds it.
-    for (k, s) in sentences.iter().enumerate() {
-        for u in &mut units[s.first..s.end] {
-            u.sentence = k as u32;
-        }
-    }
-}
 
-#[allow(clippy::too_many_arguments)]
-fn push_unit(
-    units: &mut Vec<Unit>,
-    lower: &mut String,
-    tables: &Tables,
-    raw: &str,
-    start: usize,
-    end: usize,
-    kind: UnitKind,
-    flags: Flags,
-    clause: u32,
-    sentence: usize,
-) {
-    let lo = lower.len();
-    for c in raw.chars() {
-        match c {
-            // Both apostrophes read the same: "wasn’t" negates like "wasn't".
-            '’' | '‘' | '`' => lower.push('\''),
-            c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
-            c => lower.extend(c.to_lowercase()),
+    /// A word, number, emoticon or hashtag part.
+    fn unit(&mut self, raw: &str, start: usize, kind: UnitKind, flags: Flags) {
+        let lower = &mut *self.lower;
+        let lo = lower.len();
+        if raw.is_ascii() {
+            lower.push_str(raw);
+            lower[lo..].make_ascii_lowercase();
+        } else {
+            for c in raw.chars() {
+                match c {
+                    // Both apostrophes read the same: "wasn’t" negates like "wasn't".
+                    '’' | '‘' => lower.push('\''),
+                    c => lower.extend(c.to_lowercase()),
+                }
+            }
         }
+        let mut info = self.tables.table.get(&lower[lo..]);
+        let elongated = flags.contains(Flags::ELONGATED);
+        if elongated && info == TermInfo::default() {
+            // "goooood" → "good", "soooo" → "so": cut runs of three or more letters to two,
+            // then to one, and take the first that is known.
+            for keep in [2, 1] {
+                let collapsed = collapse_runs(&lower[lo..], keep);
+                let found = self.tables.table.get(&collapsed);
+                if found != TermInfo::default() {
+                    lower.truncate(lo);
+                    lower.push_str(&collapsed);
+                    info = found;
+                    break;
+                }
+            }
+        }
+        let word = &lower[lo..];
+        let negator = info.negation || (word.as_bytes().contains(&b'\'') && word.contains("n't"));
+        let caps = flags.contains(Flags::CAPS);
+        let capitalized = flags.contains(Flags::CAPITALIZED);
+        if kind == UnitKind::Word {
+            self.cues.words += 1;
+            self.cues.capitalised += capitalized as usize;
+        }
+        if caps
+            || elongated
+            || matches!(info.kw, Kw::Person | Kw::Interjection)
+            || kind == UnitKind::Emoticon
+        {
+            self.cues.subjective = true;
+        }
+        let index = self.units.len();
+        if negator {
+            self.negators.push(index);
+        }
+        if info.phrase {
+            self.phrase_starts.push(index);
+        }
+        if self.sentence.contrast.is_none() && info.kw.is_contrast() {
+            self.sentence.contrast = Some(index);
+        }
+        let hi = lower.len() as u32;
+        self.push(Unit {
+            start,
+            end: start + raw.len(),
+            lo: lo as u32,
+            hi,
+            kind,
+            info,
+            base: info.valence.unwrap_or(0.0),
+            clause: self.clause,
+            sentence: 0,
+            caps,
+            capitalized,
+            elongated,
+            negator,
+            negation_used: false,
+            in_phrase: false,
+            phrase_start: false,
+            multi_part: false,
+        });
     }
-    let mut info = tables.table.get(&lower[lo..]);
-    let elongated = flags.contains(Flags::ELONGATED);
-    if elongated && info == TermInfo::default() {
-        // "goooood" → "good", "soooo" → "so": collapse runs of three or more letters to two,
-        // then to one, and take the first that is known.
-        for keep in [2, 1] {
-            let collapsed = collapse_runs(&lower[lo..], keep);
-            let found = tables.table.get(&collapsed);
-            if found != TermInfo::default() {
-                lower.truncate(lo);
-                lower.push_str(&collapsed);
-                info = found;
-                break;
+
+    /// An emoji: looked up whole, then without variation selectors and skin tones, then by its
+    /// first character ("👩‍💻" → "👩").
+    fn emoji(&mut self, raw: &str, start: usize) {
+        let lower = &mut *self.lower;
+        let lo = lower.len();
+        let mut info = self.tables.table.get(raw);
+        if info.valence.is_none() {
+            lower.extend(raw.chars().filter(|c| !is_emoji_modifier(*c)));
+            info = self.tables.table.get(&lower[lo..]);
+            if info.valence.is_none()
+                && let Some(first) = raw.chars().next()
+            {
+                let mut buf = [0u8; 4];
+                info = self.tables.table.get(first.encode_utf8(&mut buf));
+            }
+            lower.truncate(lo);
+        }
+        lower.push_str(raw);
+        self.cues.subjective = true;
+        let hi = lower.len() as u32;
+        self.push(Unit {
+            start,
+            end: start + raw.len(),
+            lo: lo as u32,
+            hi,
+            kind: UnitKind::Emoji,
+            info,
+            base: info.valence.unwrap_or(0.0),
+            clause: self.clause,
+            sentence: 0,
+            caps: false,
+            capitalized: false,
+            elongated: false,
+            negator: false,
+            negation_used: false,
+            in_phrase: false,
+            phrase_start: false,
+            multi_part: false,
+        });
+    }
+
+    fn push(&mut self, unit: Unit) {
+        self.units.push(unit);
+    }
+
+    fn hashtag(&mut self, body: &str, start: usize) {
+        if let Some((left, right)) = split_compound(body, self.tables) {
+            // "#nothappy", "#usairsucks": a known word at the end, maybe a negation before.
+            self.unit(left, start, UnitKind::Hashtag, Flags::EMPTY);
+            self.unit(right, start + left.len(), UnitKind::Hashtag, Flags::EMPTY);
+            return;
+        }
+        let first_part = self.units.len();
+        for (off, part) in HashtagWords::new(body) {
+            let flags = if part.len() > 1 && part.bytes().all(|b| b.is_ascii_uppercase()) {
+                Flags::CAPS
+            } else {
+                Flags::EMPTY
+            };
+            self.unit(part, start + off, UnitKind::Hashtag, flags);
+        }
+        if self.units.len() - first_part > 1 {
+            for u in &mut self.units[first_part..] {
+                u.multi_part = true;
             }
         }
     }
-    let word = &lower[lo..];
-    let negator = info.negation || word.contains("n't");
-    units.push(Unit {
-        start,
-        end,
-        lo: lo as u32,
-        hi: lower.len() as u32,
-        kind,
-        info,
-        base: info.valence.unwrap_or(0.0),
-        caps: flags.contains(Flags::CAPS),
-        elongated,
-        negator,
-        in_phrase: false,
-        phrase_start: false,
-        clause,
-        sentence: sentence as u32,
-    });
-}
 
-fn push_emoji(
-    units: &mut Vec<Unit>,
-    lower: &mut String,
-    tables: &Tables,
-    raw: &str,
-    start: usize,
-    clause: u32,
-    sentence: usize,
-) {
-    // Look the sequence up whole, then without variation selectors and skin tones, then by
-    // its first character ("👩‍💻" → "👩").
-    let lo = lower.len();
-    let mut info = tables.table.get(raw);
-    if info.valence.is_none() {
-        lower.extend(
-            raw.chars()
-                .filter(|c| !matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')),
-        );
-        info = tables.table.get(&lower[lo..]);
-        if info.valence.is_none()
-            && let Some(first) = raw.chars().next()
-        {
-            let mut buf = [0u8; 4];
-            info = tables.table.get(first.encode_utf8(&mut buf));
+    /// Punctuation: counts `!` and `?`, ends clauses and sentences.
+    fn punct(&mut self, raw: &str) {
+        let (mut ends_sentence, mut ends_clause) = (false, false);
+        for c in raw.chars() {
+            match c {
+                '!' => {
+                    self.sentence.bangs += 1;
+                    self.cues.subjective = true;
+                    ends_sentence = true;
+                }
+                '?' => {
+                    self.sentence.questions += 1;
+                    ends_sentence = true;
+                }
+                '.' | '…' | '。' => ends_sentence = true,
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '-' | '–' | '—' | '"' | '“' | '”' => {
+                    ends_clause = true
+                }
+                _ => {}
+            }
         }
-        lower.truncate(lo);
+        if ends_sentence || ends_clause {
+            self.clause += 1;
+        }
+        if ends_sentence && self.units.len() > self.sentence.first {
+            self.end_sentence();
+        }
     }
-    lower.push_str(raw);
-    units.push(Unit {
-        start,
-        end: start + raw.len(),
-        lo: lo as u32,
-        hi: lower.len() as u32,
-        kind: UnitKind::Emoji,
-        info,
-        base: info.valence.unwrap_or(0.0),
-        caps: false,
-        elongated: false,
-        negator: false,
-        in_phrase: false,
-        phrase_start: false,
-        clause,
-        sentence: sentence as u32,
-    });
+
+    fn end_sentence(&mut self) {
+        let index = self.sentences.len() as u32;
+        self.sentence.end = self.units.len();
+        for u in &mut self.units[self.sentence.first..] {
+            u.sentence = index;
+        }
+        self.sentences.push(self.sentence);
+        self.sentence = Sentence {
+            first: self.units.len(),
+            ..Sentence::default()
+        };
+    }
+
+    fn finish(&mut self) {
+        if self.units.len() > self.sentence.first || self.sentences.is_empty() {
+            self.end_sentence();
+        } else if let Some(last) = self.sentences.last_mut() {
+            // Trailing punctuation after the last sentence still counts for its emphasis.
+            last.bangs += self.sentence.bangs;
+            last.questions += self.sentence.questions;
+        }
+    }
 }
 
 /// `word` with every run of more than `keep` equal characters cut to `keep`.
@@ -485,30 +590,48 @@ fn collapse_runs(word: &str, keep: usize) -> String {
     out
 }
 
-/// The words of a hashtag body: split at lower→upper case changes and letter↔digit changes
-/// (`NotHappy` → `Not` `Happy`, `fail` → `fail`, `WorstServiceEver` → three words). A body in
-/// one case is one word.
-fn hashtag_words(body: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut cuts = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in body.char_indices() {
-        if let Some(p) = prev {
-            let case_change = p.is_lowercase() && c.is_uppercase();
-            let digit_change = p.is_ascii_digit() != c.is_ascii_digit();
-            if case_change || digit_change || c == '_' {
-                cuts.push(i);
+/// The words of a hashtag body: cut at lower→upper case changes, letter↔digit changes and
+/// underscores (`NotHappy` → `Not` `Happy`, `WorstServiceEver` → three words, `fail` → `fail`).
+struct HashtagWords<'a> {
+    body: &'a str,
+    pos: usize,
+}
+
+impl<'a> HashtagWords<'a> {
+    fn new(body: &'a str) -> Self {
+        HashtagWords { body, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for HashtagWords<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        loop {
+            let rest = &self.body[self.pos..];
+            let start = self.pos + (rest.len() - rest.trim_start_matches('_').len());
+            if start >= self.body.len() {
+                return None;
+            }
+            let mut prev: Option<char> = None;
+            let mut end = self.body.len();
+            for (i, c) in self.body[start..].char_indices() {
+                if let Some(p) = prev {
+                    let case_change = p.is_lowercase() && c.is_uppercase();
+                    let digit_change = p.is_ascii_digit() != c.is_ascii_digit();
+                    if case_change || digit_change || c == '_' {
+                        end = start + i;
+                        break;
+                    }
+                }
+                prev = Some(c);
+            }
+            self.pos = end;
+            if end > start {
+                return Some((start, &self.body[start..end]));
             }
         }
-        prev = Some(c);
     }
-    cuts.push(body.len());
-    let mut from = 0;
-    cuts.into_iter().filter_map(move |to| {
-        let part = body[from..to].trim_matches('_');
-        let off = from + body[from..to].find(part).unwrap_or(0);
-        from = to;
-        (!part.is_empty()).then_some((off, part))
-    })
 }
 
 /// Splits a one-case hashtag body that is not a known word into a prefix and a known
@@ -529,52 +652,89 @@ fn split_compound<'a>(body: &'a str, tables: &Tables) -> Option<(&'a str, &'a st
 /// Finds lexicon phrases over consecutive units of one clause; the phrase's valence goes on its
 /// first unit, the other units are marked as inside it.
 fn match_phrases(tables: &Tables, scratch: &mut EarshotScratch) {
-    if tables.phrases.is_empty() {
-        return;
-    }
-    let EarshotScratch { units, lower, .. } = scratch;
-    let mut i = 0;
-    while i < units.len() {
-        let first = text_of(lower, &units[i]);
-        let mut matched = 0;
-        if let Some(candidates) = tables.phrases.get(first) {
-            for (rest, valence) in candidates {
-                let fits = i + rest.len() < units.len()
-                    && rest.iter().enumerate().all(|(k, w)| {
-                        let u = &units[i + 1 + k];
-                        u.clause == units[i].clause && text_of(lower, u) == &**w
-                    });
-                if fits {
-                    units[i].base = *valence;
-                    units[i].info.valence = Some(*valence);
-                    units[i].negator = false;
-                    units[i].phrase_start = true;
-                    for u in &mut units[i + 1..=i + rest.len()] {
-                        u.in_phrase = true;
-                        u.negator = false;
-                        u.base = 0.0;
-                    }
-                    matched = rest.len();
-                    break;
+    let EarshotScratch {
+        units,
+        lower,
+        phrase_starts,
+        ..
+    } = scratch;
+    let mut covered_until = 0;
+    for &i in phrase_starts.iter() {
+        if i < covered_until {
+            continue;
+        }
+        let Some(candidates) = tables.phrases.get(text_of(lower, &units[i])) else {
+            continue;
+        };
+        for (rest, valence) in candidates {
+            let fits = i + rest.len() < units.len()
+                && rest.iter().enumerate().all(|(k, w)| {
+                    let u = &units[i + 1 + k];
+                    u.clause == units[i].clause && text_of(lower, u) == &**w
+                });
+            if fits {
+                let head = &mut units[i];
+                head.base = *valence;
+                head.info.valence = Some(*valence);
+                head.negator = false;
+                head.phrase_start = true;
+                for u in &mut units[i + 1..=i + rest.len()] {
+                    u.in_phrase = true;
+                    u.negator = false;
+                    u.base = 0.0;
                 }
+                covered_until = i + 1 + rest.len();
+                break;
             }
         }
-        i += 1 + matched;
     }
 }
 
-/// The valence of unit `i` after emphasis, boosters, negation and "least".
-fn valence(
-    units: &[Unit],
-    lower: &str,
-    i: usize,
+/// What [`valence`] reads besides the unit itself.
+struct Context<'a> {
+    units: &'a [Unit],
+    lower: &'a str,
+    sentences: &'a [Sentence],
     text_has_lower: bool,
-    applied: &mut Rules,
-    negated_by: &mut Option<usize>,
-) -> f64 {
+    /// Most words are capitalised: capitals say nothing about names.
+    headline: bool,
+}
+
+impl Context<'_> {
+    fn text(&self, j: usize) -> &str {
+        text_of(self.lower, &self.units[j])
+    }
+
+    /// Whether unit `i` looks like part of a name or title: capitalised (or a short all-caps
+    /// word, like initials) next to another such word, not opening its sentence — "my favorite
+    /// Blue Devil", "JJ Redick".
+    fn is_name(&self, i: usize) -> bool {
+        let units = self.units;
+        let shaped = |u: &Unit| {
+            u.kind == UnitKind::Word && (u.capitalized || (u.caps && u.end - u.start <= 3))
+        };
+        if self.headline
+            || !shaped(&units[i])
+            || self.sentences[units[i].sentence as usize].first == i
+        {
+            return false;
+        }
+        let beside = |j: usize| {
+            units
+                .get(j)
+                .is_some_and(|n| n.clause == units[i].clause && shaped(n))
+        };
+        (i > 0 && beside(i - 1)) || beside(i + 1)
+    }
+}
+
+/// The valence of unit `i` after word senses, emphasis, boosters, negation and "least"; and
+/// the negation that negated it, if one did.
+fn valence(ctx: &Context<'_>, i: usize, applied: &mut Rules) -> (f64, Option<usize>) {
+    let units = ctx.units;
     let u = &units[i];
     if u.in_phrase || u.info.valence.is_none() {
-        return 0.0;
+        return (0.0, None);
     }
     let next_has_valence = |j: usize| {
         units.get(j).is_some_and(|n| {
@@ -583,57 +743,60 @@ fn valence(
                 && n.info.booster.is_none()
         })
     };
-    // A booster carries no valence of its own, except a word that is both (pretty, super,
-    // incredible) when no sentiment word follows it: then it is the adjective.
-    let word_rules = !u.phrase_start;
-    if word_rules
-        && u.info.booster.is_some()
-        && (u.info.valence.is_none() || next_has_valence(i + 1))
-    {
-        return 0.0;
-    }
-    // "kind of" is a dampener.
-    if word_rules && u.info.kw == Kw::Kind && units.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of)
-    {
-        return 0.0;
-    }
-    // "like" is positive only as a verb: after a subject or an adverb, not as a preposition
-    // ("looks like", "like 3 hours").
-    if word_rules && u.info.kw == Kw::Like {
-        let verb = i > 0
-            && units[i - 1].clause == u.clause
-            && matches!(
-                text_of(lower, &units[i - 1]),
-                "i" | "we"
-                    | "you"
-                    | "they"
-                    | "really"
-                    | "totally"
-                    | "do"
-                    | "did"
-                    | "just"
-                    | "also"
-                    | "still"
-                    | "i'd"
-                    | "would"
-            );
-        if !verb {
-            return 0.0;
+    if !u.phrase_start {
+        // A booster carries no valence of its own, except a word that is both (pretty, super,
+        // incredible) when no sentiment word follows it: then it is the adjective.
+        if u.info.booster.is_some() && (u.info.valence.is_none() || next_has_valence(i + 1)) {
+            return (0.0, None);
         }
-    }
-    // "Well," opening a clause is a discourse marker.
-    if word_rules && u.info.kw == Kw::Well && (i == 0 || units[i - 1].clause != u.clause) {
-        return 0.0;
-    }
-    // "no" right before a sentiment word is a negation, not the answer "no".
-    if word_rules && u.info.kw == Kw::No && next_has_valence(i + 1) {
-        return 0.0;
+        let silent = match u.info.kw {
+            // "kind of" is a dampener.
+            Kw::Kind => units.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of),
+            // "like" is positive only as a verb, after a subject or an adverb — not as a
+            // preposition ("looks like", "like 3 hours").
+            Kw::Like => {
+                !(i > 0
+                    && units[i - 1].clause == u.clause
+                    && (units[i - 1].info.kw == Kw::Person
+                        || matches!(
+                            ctx.text(i - 1),
+                            "they"
+                                | "really"
+                                | "totally"
+                                | "do"
+                                | "did"
+                                | "just"
+                                | "also"
+                                | "still"
+                                | "would"
+                        )))
+            }
+            // "Well," opening a clause is a discourse marker.
+            Kw::Well => i == 0 || units[i - 1].clause != u.clause,
+            // "no" right before a sentiment word is a negation, not the answer "no".
+            Kw::No => next_has_valence(i + 1),
+            _ => false,
+        };
+        if silent {
+            return (0.0, None);
+        }
     }
     let mut v = u.base;
     if v == 0.0 {
-        return 0.0;
+        return (0.0, None);
     }
-    if u.caps && text_has_lower {
+    if ctx.is_name(i) {
+        v *= NAME_WEIGHT;
+        if v == 0.0 {
+            return (0.0, None);
+        }
+    }
+    // A word of a multi-word hashtag is usually a name or a topic ("#TheWalkingDead"), so it
+    // counts less than a one-word hashtag ("#fail") or a word of the text.
+    if u.kind == UnitKind::Hashtag && u.multi_part {
+        v *= HASHTAG_PART;
+    }
+    if u.caps && ctx.text_has_lower {
         v += C_INCR.copysign(v);
         *applied |= Rules::CAPS;
     }
@@ -641,21 +804,18 @@ fn valence(
         v += ELONGATION_INCR.copysign(v);
         *applied |= Rules::BOOSTER;
     }
-    // Boosters and dampeners up to three units back, in the same clause, weaker with distance.
+    // Boosters and dampeners up to three units back, in the same clause, weaker with distance
+    // (VADER's decay); a word that is both booster and adjective boosts only the next word.
     for (back, decay) in [(1, 1.0), (2, 0.95), (3, 0.9)] {
-        if i < back {
+        if i < back || units[i - back].clause != u.clause {
             break;
         }
         let m = &units[i - back];
-        if m.clause != u.clause {
-            break;
-        }
-        // A word that is both booster and adjective boosts only the word right after it.
         if let Some(b) = m.info.booster
             && (m.info.valence.is_none() || back == 1)
         {
             let mut s = if v < 0.0 { -b } else { b };
-            if m.caps && text_has_lower {
+            if m.caps && ctx.text_has_lower {
                 s += C_INCR.copysign(v);
             }
             v += s * decay;
@@ -666,58 +826,9 @@ fn valence(
             };
         }
     }
-    // Negation: the nearest negation word before the unit in its clause, within the scope.
-    // Emoji and emoticons say how the writer feels whatever the words around them.
-    let mut negated = false;
-    let scope = if v < 0.0 {
-        param("NSN", NEGATION_SCOPE_NEGATIVE as f64) as usize
-    } else {
-        param("NSP", NEGATION_SCOPE as f64) as usize
-    };
-    let negatable = matches!(u.kind, UnitKind::Word | UnitKind::Hashtag);
-    for back in 1..=scope.min(i) {
-        if !negatable {
-            break;
-        }
-        let m = &units[i - back];
-        if m.clause != u.clause
-            || matches!(
-                m.info.kw,
-                Kw::But | Kw::However | Kw::Although | Kw::Though | Kw::Except | Kw::Subordinator
-            )
-        {
-            break;
-        }
-        // "hard to like", "fails to impress", "too formulaic to thrill": an infinitive after
-        // these negates what it governs.
-        if u.info.valence.is_some_and(|v| v > 0.0)
-            && text_of(lower, m) == "to"
-            && negating_infinitive(units, lower, i - back)
-        {
-            negated = true;
-            break;
-        }
-        if m.negator {
-            // "not only", "no doubt ... good": no negation. "couldn't be better": the negated
-            // comparative is a superlative.
-            let only = units
-                .get(i - back + 1)
-                .is_some_and(|n| n.info.kw == Kw::Only);
-            let be_comparative =
-                back == 2 && units[i - 1].info.kw == Kw::Be && is_comparative(text_of(lower, u));
-            negated = !(only || be_comparative);
-            if negated {
-                *negated_by = Some(i - back);
-            }
-            break;
-        }
-    }
-    if negated {
-        v *= if v > 0.0 {
-            N_SCALAR
-        } else {
-            param("NNEG", N_SCALAR)
-        };
+    let negated_by = negation(ctx, i, v);
+    if negated_by.is_some() {
+        v *= if v > 0.0 { N_SCALAR } else { N_SCALAR_NEGATIVE };
         *applied |= Rules::NEGATION;
     }
     // "least" before the unit negates it, except in "at least" / "very least" (VADER's rule).
@@ -728,17 +839,60 @@ fn valence(
             *applied |= Rules::LEAST;
         }
     }
-    v
+    (v, negated_by)
+}
+
+/// The unit that negates unit `i` (whose valence is now `v`), if any: the nearest negation
+/// before it in its clause, within the scope, not past a subordinate clause or a contrast.
+/// `Some(i)` (the unit itself) stands for a negating infinitive ("hard to like").
+fn negation(ctx: &Context<'_>, i: usize, v: f64) -> Option<usize> {
+    let units = ctx.units;
+    let u = &units[i];
+    // Emoji, emoticons and interjections say how the writer feels whatever the words around.
+    if !matches!(u.kind, UnitKind::Word | UnitKind::Hashtag) || u.info.kw == Kw::Interjection {
+        return None;
+    }
+    let scope = if v < 0.0 {
+        NEGATION_SCOPE_NEGATIVE
+    } else {
+        NEGATION_SCOPE
+    };
+    for back in 1..=scope.min(i) {
+        let k = i - back;
+        let m = &units[k];
+        if m.clause != u.clause || m.info.kw.is_contrast() || m.info.kw == Kw::Subordinator {
+            return None;
+        }
+        // "hard to like", "fails to impress", "too formulaic to thrill": an infinitive after
+        // these negates what it governs.
+        if v > 0.0 && m.info.kw == Kw::To && negating_infinitive(ctx, k) {
+            return Some(i);
+        }
+        if m.negator {
+            // "how can you not love it?": a rhetorical question affirms.
+            let rhetorical = k >= 3
+                && ctx.text(k - 3) == "how"
+                && units[k - 2].info.kw == Kw::Can
+                && matches!(ctx.text(k - 1), "you" | "anyone" | "one" | "i");
+            // "not only" adds; "couldn't be better" is a superlative.
+            let only = units[k + 1].info.kw == Kw::Only;
+            let be_comparative =
+                back == 2 && units[i - 1].info.kw == Kw::Be && is_comparative(ctx.text(i));
+            return (!(rhetorical || only || be_comparative)).then_some(k);
+        }
+    }
+    None
 }
 
 /// Whether the "to" at `k` opens an infinitive that negates: after "hard", "difficult",
 /// "impossible", "unable", "fail(s/ed)", "refuse(s/d)", or with "too" earlier in its clause.
-fn negating_infinitive(units: &[Unit], lower: &str, k: usize) -> bool {
+fn negating_infinitive(ctx: &Context<'_>, k: usize) -> bool {
+    let units = ctx.units;
     if k == 0 || units[k - 1].clause != units[k].clause {
         return false;
     }
-    let head = text_of(lower, &units[k - 1]);
-    if matches!(
+    let head = ctx.text(k - 1);
+    matches!(
         head,
         "hard"
             | "difficult"
@@ -750,11 +904,8 @@ fn negating_infinitive(units: &[Unit], lower: &str, k: usize) -> bool {
             | "refuse"
             | "refuses"
             | "refused"
-    ) {
-        return true;
-    }
-    (k.saturating_sub(4)..k)
-        .any(|j| units[j].clause == units[k].clause && text_of(lower, &units[j]) == "too")
+    ) || (k.saturating_sub(4)..k)
+        .any(|j| units[j].clause == units[k].clause && units[j].info.kw == Kw::Too)
 }
 
 fn is_comparative(word: &str) -> bool {
@@ -764,195 +915,113 @@ fn is_comparative(word: &str) -> bool {
     )
 }
 
-/// Contrast inside one sentence: units before the first contrast word count half, after it one
-/// and a half. "although"/"though" opening a sentence make their own clause the weak part. When
-/// the part before is positive and the part after has no sentiment word ("The staff were
-/// helpful, but the refund took three weeks"), the contrast itself is the complaint: the first
-/// part is reversed.
-fn contrast(units: &[Unit], sentiments: &mut [f64], rules: &mut [Rules], first: usize, end: usize) {
-    let Some(ci) = (first..end).find(|&j| {
-        matches!(
-            units[j].info.kw,
-            Kw::But
-                | Kw::However
-                | Kw::Although
-                | Kw::Though
-                | Kw::Except
-                | Kw::Nevertheless
-                | Kw::Despite
-        )
-    }) else {
-        return;
-    };
-    // "not only X but (also) Y" adds, it does not contrast.
-    let not_only = (first..ci)
-        .any(|j| units[j].negator && units.get(j + 1).is_some_and(|n| n.info.kw == Kw::Only));
+/// Contrast inside one sentence, at its first contrast word `ci`: with "but", "however",
+/// "except", "nevertheless", what comes before counts half and what follows one and a half.
+/// "Although X, Y" (also "though", "despite") makes X the weak side; "Y, although X" makes the
+/// part after the word weak. "not only X but Y" adds rather than contrasts.
+fn contrast(units: &[Unit], sentiments: &mut [f64], rules: &mut [Rules], s: &Sentence, ci: usize) {
+    let not_only = (s.first..ci).any(|j| units[j].negator && units[j + 1].info.kw == Kw::Only);
     if not_only {
         return;
     }
-    // "despite X, Y" concedes like "although X, Y".
-    let kw = match units[ci].info.kw {
-        Kw::Despite => Kw::Although,
-        kw => kw,
-    };
-    // "Although X, Y": X is the concession (weak), Y the point (strong).
-    let concession_first = matches!(kw, Kw::Although | Kw::Though) && ci == first;
-    let (weak, strong): (Vec<usize>, Vec<usize>) = if concession_first {
-        let clause = units[ci].clause;
-        (first..end)
-            .filter(|&j| j != ci)
-            .partition(|&j| units[j].clause == clause)
-    } else if matches!(kw, Kw::Although | Kw::Though) {
-        // "Y, although X": the part after is the concession.
-        ((ci + 1..end).collect(), (first..ci).collect())
-    } else {
-        ((first..ci).collect(), (ci + 1..end).collect())
-    };
-    let weak_sum: f64 = weak.iter().map(|&j| sentiments[j]).sum();
-    let strong_sum: f64 = strong.iter().map(|&j| sentiments[j]).sum();
-    let silent_complaint = param("SILENT", 1.0) > 0.5
-        && !concession_first
-        && !matches!(kw, Kw::Although | Kw::Though)
-        && weak_sum > 0.0
-        && strong_sum == 0.0
-        && strong
-            .iter()
-            .filter(|&&j| units[j].kind == UnitKind::Word)
-            .count()
-            >= 2;
-    for &j in &weak {
-        if sentiments[j] != 0.0 {
-            sentiments[j] *= if silent_complaint {
-                -BEFORE_CONTRAST
-            } else {
-                BEFORE_CONTRAST
-            };
-            rules[j] |= Rules::BEFORE_BUT;
+    let concessive = matches!(units[ci].info.kw, Kw::Although | Kw::Though | Kw::Despite);
+    let clause = units[ci].clause;
+    for j in s.first..s.end {
+        if j == ci || sentiments[j] == 0.0 {
+            continue;
         }
-    }
-    for &j in &strong {
-        if sentiments[j] != 0.0 {
-            sentiments[j] *= AFTER_CONTRAST;
-            rules[j] |= Rules::AFTER_BUT;
+        let weak = match (concessive, ci == s.first) {
+            // "Although X, Y": the concession's own clause is weak.
+            (true, true) => units[j].clause == clause,
+            // "Y, although X": what follows the word is weak.
+            (true, false) => j > ci,
+            // "X but Y": what precedes is weak.
+            (false, _) => j < ci,
+        };
+        if weak {
+            sentiments[j] *= WEAK_SIDE;
+            note(rules, j, Rules::BEFORE_BUT);
+        } else {
+            sentiments[j] *= STRONG_SIDE;
+            note(rules, j, Rules::AFTER_BUT);
         }
     }
 }
 
 /// Sarcasm markers that reverse what the words say.
-fn sarcasm(
-    units: &[Unit],
-    lower: &str,
-    sentiments: &mut [f64],
-    rules: &mut [Rules],
-    sentences: &[Sentence],
-) {
-    for (k, s) in sentences.iter().enumerate() {
-        if s.end == s.first {
-            continue;
-        }
-        let words = &units[s.first..s.end];
-        // "The movie was funny... not." — a sentence that is just "not" reverses the one before;
-        // a "not" closing a sentence after a comma or ellipsis reverses its own sentence.
-        let lone_not = words.len() == 1 && text_of(lower, &words[0]) == "not";
-        if lone_not && k > 0 {
-            let prev = &sentences[k - 1];
-            for j in prev.first..prev.end {
+fn sarcasm(units: &[Unit], sentiments: &mut [f64], rules: &mut [Rules], sentences: &[Sentence]) {
+    let reverse_praise =
+        |sentiments: &mut [f64], rules: &mut [Rules], range: std::ops::Range<usize>| {
+            for j in range {
                 if sentiments[j] > 0.0 {
                     sentiments[j] *= N_SCALAR;
-                    rules[j] |= Rules::NEGATION;
+                    note(rules, j, Rules::NEGATION);
                 }
             }
+        };
+    for (k, s) in sentences.iter().enumerate() {
+        let words = &units[s.first..s.end];
+        // "The movie was funny... not." — a sentence that is just "not" reverses the one before.
+        if k > 0 && words.len() == 1 && words[0].info.kw == Kw::Not {
+            let prev = &sentences[k - 1];
+            reverse_praise(sentiments, rules, prev.first..prev.end);
         }
-        // "Yeah right, great service." — "yeah right" / "yea right" opening a sentence turns its
-        // praise into blame.
+        // "Yeah right, great service." — "yeah right" opening a sentence turns its praise into
+        // blame.
         if words.len() >= 2
-            && matches!(text_of(lower, &words[0]), "yeah" | "yea" | "ya")
-            && text_of(lower, &words[1]) == "right"
+            && matches!(words[0].info.kw, Kw::Yeah | Kw::Yea)
+            && words[1].info.kw == Kw::Right
         {
             sentiments[s.first] = -1.0;
-            rules[s.first] |= Rules::IDIOM;
-            for j in s.first + 2..s.end {
-                if sentiments[j] > 0.0 {
-                    sentiments[j] *= N_SCALAR;
-                    rules[j] |= Rules::NEGATION;
-                }
-            }
+            note(rules, s.first, Rules::IDIOM);
+            reverse_praise(sentiments, rules, s.first + 2..s.end);
         }
     }
     // "Lovely." / "Great, another outage." — a clause made only of one positive word (perhaps
-    // after "oh", "just", "how", "so"), in a text that is otherwise negative.
+    // after "oh", "just", "so", a booster), in a text that is otherwise negative. Clauses are
+    // runs of consecutive units, so one pass finds each clause's extent.
     let total: f64 = sentiments.iter().sum();
-    for i in 0..units.len() {
-        if sentiments[i] <= 0.0 {
-            continue;
+    if total >= 0.0 {
+        return;
+    }
+    let filler = |u: &Unit| {
+        matches!(u.info.kw, Kw::Oh | Kw::Just | Kw::Subordinator | Kw::So)
+            || u.info.booster.is_some()
+    };
+    let mut start = 0;
+    while start < units.len() {
+        let clause = units[start].clause;
+        let mut end = start;
+        let (mut count, mut only) = (0, start);
+        while end < units.len() && units[end].clause == clause {
+            if !filler(&units[end]) {
+                count += 1;
+                only = end;
+            }
+            end += 1;
         }
-        let clause = units[i].clause;
-        let alone = units.iter().filter(|u| u.clause == clause).all(|u| {
-            std::ptr::eq(u, &units[i])
-                || matches!(text_of(lower, u), "oh" | "just" | "how" | "so" | "really")
-        });
-        let rest = total - sentiments[i];
-        if alone && rest < 0.0 && units[i].kind == UnitKind::Word {
-            sentiments[i] *= N_SCALAR;
-            rules[i] |= Rules::NEGATION;
+        let v = sentiments[only];
+        if count == 1 && v > 0.0 && units[only].kind == UnitKind::Word && total - v < 0.0 {
+            sentiments[only] *= N_SCALAR;
+            note(rules, only, Rules::NEGATION);
         }
+        start = end;
     }
 }
 
-/// Whether the text shows its writer: a first- or second-person pronoun, an emoji or
-/// emoticon, an exclamation mark, shouting or elongation. A text with none of these reads as a
-/// report (a headline, a news tweet), whose negative or positive words describe events rather
-/// than the writer's feelings.
-fn subjective(units: &[Unit], lower: &str, sentences: &[Sentence]) -> bool {
-    sentences.iter().any(|s| s.bangs > 0)
-        || units.iter().any(|u| {
-            matches!(u.kind, UnitKind::Emoji | UnitKind::Emoticon)
-                || u.caps
-                || u.elongated
-                || matches!(
-                    text_of(lower, u),
-                    "i" | "me"
-                        | "my"
-                        | "mine"
-                        | "myself"
-                        | "i'm"
-                        | "im"
-                        | "i've"
-                        | "ive"
-                        | "i'd"
-                        | "i'll"
-                        | "we"
-                        | "us"
-                        | "our"
-                        | "ours"
-                        | "we're"
-                        | "you"
-                        | "your"
-                        | "yours"
-                        | "u"
-                        | "ur"
-                        | "you're"
-                        | "youre"
-                        | "ya"
-                        | "lol"
-                        | "lmao"
-                        | "omg"
-                )
-        })
-}
-
-/// Sums per sentence (with VADER's punctuation emphasis), averages the sentences of long texts,
-/// and calibrates.
+/// Sums per sentence (with VADER's punctuation emphasis), reads short texts as one sum and long
+/// ones as the mean of their sentences, applies `damp`, and calibrates.
 fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -> Sentiment {
     if sentiments.is_empty() {
         return Sentiment::ZERO;
     }
-    let mut sums = 0.0;
-    let mut weight = 0.0f64;
-    let mut total_emphasis = 0.0;
-    let mut whole = 0.0;
+    let (mut mean_sum, mut weight, mut whole, mut total_emphasis) = (0.0, 0.0f64, 0.0, 0.0);
     for s in sentences {
         let mut sum: f64 = sentiments[s.first..s.end].iter().sum();
+        // An exclamation with no sentiment word is mostly enthusiasm ("See you there!").
+        if sum == 0.0 && s.end > s.first && s.bangs > 0 {
+            sum = BANG_LEAN;
+        }
         let emphasis = punctuation_emphasis(s.bangs as usize, s.questions as usize);
         if sum > 0.0 {
             sum += emphasis;
@@ -961,19 +1030,23 @@ fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -> Sentiment
         }
         total_emphasis += emphasis;
         whole += sum;
-        let c = normalize(sum);
-        sums += c;
+        mean_sum += normalize(sum);
         // Sentences without sentiment count half: they dilute, but less than a sentiment.
         weight += if sum == 0.0 { 0.5 } else { 1.0 };
     }
-    // Short texts (up to three sentences) are read as one, as VADER does; longer ones as the
-    // mean of their sentences.
-    let compound = damp
-        * if sentences.len() <= 3 {
-            normalize(whole)
-        } else {
-            sums / weight.max(1.0)
-        };
+    let raw = if sentences.len() <= SHORT_TEXT_SENTENCES {
+        normalize(whole)
+    } else {
+        mean_sum / weight.max(1.0)
+    };
+    // No evidence at all still leans, faintly: a customer who writes without a single
+    // sentiment word is more often reporting a problem than praising (the lean stays far inside
+    // the neutral band; only a binary reading of the sign sees it).
+    let compound = if raw == 0.0 {
+        ZERO_EVIDENCE_LEAN
+    } else {
+        raw * damp
+    };
     let (mut pos, mut neg, mut neu) = (0.0f64, 0.0f64, 0usize);
     for &s in sentiments {
         if s > 0.0 {
@@ -993,31 +1066,20 @@ fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -> Sentiment
     let total = pos + neg.abs() + neu as f64;
     Sentiment {
         compound: calibrate(compound),
-        positive: (pos / total).abs(),
-        negative: (neg / total).abs(),
+        positive: pos / total,
+        negative: neg.abs() / total,
         neutral: neu as f64 / total,
     }
 }
 
-/// VADER's `_amplify_ep` + `_amplify_qm`.
-fn punctuation_emphasis(bangs: usize, questions: usize) -> f64 {
-    let ep = bangs.min(4) as f64 * 0.292;
-    let qm = match questions {
-        0 | 1 => 0.0,
-        2 | 3 => questions as f64 * 0.18,
-        _ => 0.96,
-    };
-    ep + qm
-}
-
 /// The neutral band, calibrated: a compound weaker than the thresholds above is evidence too
-/// thin to call, so it is mapped inside VADER's ±0.05 band (keeping its sign, which binary uses
-/// of the score still read); stronger ones are stretched to fill the rest of the scale.
+/// thin to call, so it is mapped inside VADER's ±0.05 band (keeping its sign, which a binary
+/// reading of the score still uses); stronger ones are stretched to fill the rest of the scale.
 pub(crate) fn calibrate(c: f64) -> f64 {
     let threshold = if c > 0.0 {
-        param("TP", NEUTRAL_THRESHOLD_POSITIVE)
+        NEUTRAL_THRESHOLD_POSITIVE
     } else {
-        param("TN", NEUTRAL_THRESHOLD_NEGATIVE)
+        NEUTRAL_THRESHOLD_NEGATIVE
     };
     let a = c.abs();
     let mapped = if a < threshold {
@@ -1026,19 +1088,4 @@ pub(crate) fn calibrate(c: f64) -> f64 {
         0.05 + (a - threshold) / (1.0 - threshold) * 0.95
     };
     mapped.copysign(c)
-}
-
-/// EXPERIMENT ONLY: parameter overrides from the environment while tuning.
-pub(crate) fn param(name: &str, default: f64) -> f64 {
-    use std::sync::OnceLock;
-    static PARAMS: OnceLock<Vec<(String, f64)>> = OnceLock::new();
-    let params = PARAMS.get_or_init(|| {
-        std::env::vars()
-            .filter_map(|(k, v)| Some((k.strip_prefix("EARSHOT_")?.to_string(), v.parse().ok()?)))
-            .collect()
-    });
-    params
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or(default, |(_, v)| *v)
 }

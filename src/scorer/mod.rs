@@ -24,7 +24,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::lexicon::Lexicon;
-use crate::tokenizer::{Flags, TokenKind, tokenize};
 use terms::{
     EARSHOT_EXTRA_BOOSTERS, EARSHOT_NEGATIONS, TermTable, VADER_BOOSTERS, VADER_NEGATIONS,
 };
@@ -301,34 +300,11 @@ pub struct Contribution {
     pub rules: Rules,
 }
 
-/// Token spans without the borrowed text, so they can live in reusable buffers.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TokenRec {
-    pub start: usize,
-    pub end: usize,
-    pub kind: TokenKind,
-    pub flags: Flags,
-}
-
 /// Buffers the scorer reuses between texts, so a warm scorer allocates nothing.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
-    pub tokens: Vec<TokenRec>,
     pub vader: vader::VaderScratch,
     pub earshot: earshot::EarshotScratch,
-}
-
-impl Scratch {
-    /// Tokenizes `text` into `self.tokens`.
-    pub(crate) fn tokenize(&mut self, text: &str) {
-        self.tokens.clear();
-        self.tokens.extend(tokenize(text).map(|t| TokenRec {
-            start: t.start,
-            end: t.end,
-            kind: t.kind,
-            flags: t.flags,
-        }));
-    }
 }
 
 /// The compiled rules of one preset.
@@ -412,10 +388,7 @@ impl Scorer {
     pub(crate) fn score(&self, text: &str, scratch: &mut Scratch, explain: bool) -> Sentiment {
         match &self.engine {
             Engine::Vader(table) => vader::score(text, table, &mut scratch.vader, explain),
-            Engine::Earshot(tables) => {
-                scratch.tokenize(text);
-                earshot::score(text, &scratch.tokens, tables, &mut scratch.earshot, explain)
-            }
+            Engine::Earshot(tables) => earshot::score(text, tables, &mut scratch.earshot, explain),
         }
     }
 

@@ -69,6 +69,33 @@ pub(crate) enum Kw {
     /// them does not reach past them.
     Subordinator,
     Despite,
+    /// Interjections that work like emoticons ("lol", "smh"): no negation reaches them.
+    Interjection,
+    /// First- and second-person pronouns: the writer shows in the text.
+    Person,
+    /// Fillers that can stand before a one-word sarcastic clause ("oh great").
+    Oh,
+    Too,
+    Can,
+    Not,
+    Yea,
+}
+
+impl Kw {
+    /// The contrast words: "but", "however", "although", "though", "except", "nevertheless",
+    /// "despite".
+    pub(crate) fn is_contrast(self) -> bool {
+        matches!(
+            self,
+            Kw::But
+                | Kw::However
+                | Kw::Although
+                | Kw::Though
+                | Kw::Except
+                | Kw::Nevertheless
+                | Kw::Despite
+        )
+    }
 }
 
 const KEYWORDS: &[(&str, Kw)] = &[
@@ -137,6 +164,50 @@ const KEYWORDS: &[(&str, Kw)] = &[
     ("while", Kw::Subordinator),
     ("until", Kw::Subordinator),
     ("despite", Kw::Despite),
+    ("lol", Kw::Interjection),
+    ("lmao", Kw::Interjection),
+    ("lmfao", Kw::Interjection),
+    ("rofl", Kw::Interjection),
+    ("haha", Kw::Interjection),
+    ("hahaha", Kw::Interjection),
+    ("omg", Kw::Interjection),
+    ("wtf", Kw::Interjection),
+    ("smh", Kw::Interjection),
+    ("ugh", Kw::Interjection),
+    ("yay", Kw::Interjection),
+    ("meh", Kw::Interjection),
+    ("fml", Kw::Interjection),
+    ("ffs", Kw::Interjection),
+    ("i", Kw::Person),
+    ("me", Kw::Person),
+    ("my", Kw::Person),
+    ("mine", Kw::Person),
+    ("myself", Kw::Person),
+    ("i'm", Kw::Person),
+    ("im", Kw::Person),
+    ("i've", Kw::Person),
+    ("ive", Kw::Person),
+    ("i'd", Kw::Person),
+    ("i'll", Kw::Person),
+    ("we", Kw::Person),
+    ("us", Kw::Person),
+    ("our", Kw::Person),
+    ("ours", Kw::Person),
+    ("we're", Kw::Person),
+    ("you", Kw::Person),
+    ("your", Kw::Person),
+    ("yours", Kw::Person),
+    ("u", Kw::Person),
+    ("ur", Kw::Person),
+    ("you're", Kw::Person),
+    ("youre", Kw::Person),
+    ("oh", Kw::Oh),
+    ("too", Kw::Too),
+    ("can", Kw::Can),
+    ("could", Kw::Can),
+    ("not", Kw::Not),
+    ("yea", Kw::Yea),
+    ("ya", Kw::Yea),
 ];
 
 /// VADER's `SPECIAL_CASES`: idioms whose valence replaces the word's. (`"badass": 1.5` is in
@@ -347,6 +418,8 @@ pub(crate) struct TermInfo {
     pub negation: bool,
     /// The word, if a rule names it.
     pub kw: Kw,
+    /// The word starts a multi-word lexicon term.
+    pub phrase: bool,
 }
 
 /// Lower-cased word → [`TermInfo`].
@@ -377,6 +450,11 @@ impl TermTable {
             map.entry(term.into()).or_default().kw = kw;
         }
         TermTable { map }
+    }
+
+    /// Marks `word` as the first word of a multi-word term.
+    pub(crate) fn mark_phrase_start(&mut self, word: &str) {
+        self.map.entry(word.into()).or_default().phrase = true;
     }
 
     /// What the rules know about `lower` (a lower-cased word); all-default for other words.

@@ -544,7 +544,7 @@ fn score_valence(sentiments: &[f64], bangs: usize, questions: usize) -> Sentimen
 }
 
 /// `_amplify_ep` + `_amplify_qm`.
-fn punctuation_emphasis(bangs: usize, questions: usize) -> f64 {
+pub(crate) fn punctuation_emphasis(bangs: usize, questions: usize) -> f64 {
     let ep = bangs.min(4) as f64 * 0.292;
     let qm = match questions {
         0 | 1 => 0.0,
