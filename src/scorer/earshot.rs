@@ -34,7 +34,7 @@
 
 use std::collections::HashMap;
 
-use super::terms::{Kw, TermInfo, TermTable};
+use super::terms::{B_DECR, Kw, TermInfo, TermTable};
 use super::vader::{normalize, punctuation_emphasis};
 use super::{Rules, Sentiment};
 use crate::lexicon::{FastHash, Lexicon, is_emoji_modifier};
@@ -145,6 +145,8 @@ struct TextCues {
     /// Word units, and how many of them are capitalised (to tell a title-case headline).
     words: usize,
     capitalised: usize,
+    /// Some word has a lower-case letter: ALL-CAPS words then stand out as shouting.
+    has_lower: bool,
 }
 
 /// Buffers reused from one text to the next.
@@ -232,7 +234,7 @@ pub(crate) fn score(
     if explain {
         rules.resize(units.len(), Rules::EMPTY);
     }
-    let text_has_lower = text.bytes().any(|b| b.is_ascii_lowercase());
+    let text_has_lower = cues.has_lower;
     let headline = cues.capitalised * 2 > cues.words;
     for i in 0..units.len() {
         let mut applied = Rules::EMPTY;
@@ -324,7 +326,13 @@ fn read_units(text: &str, tables: &Tables, scratch: &mut EarshotScratch) {
             Some(p) => {
                 r.punct(&piece.text[..p.word_start]);
                 let word = &piece.text[p.word_start..p.word_end];
-                r.unit(word, piece.start + p.word_start, UnitKind::Word, p.flags);
+                r.unit_from(
+                    word,
+                    piece.start + p.word_start,
+                    UnitKind::Word,
+                    p.flags,
+                    Some(p.has_upper),
+                );
                 r.punct(&piece.text[p.word_end..]);
             }
             None => {
@@ -377,9 +385,27 @@ impl Reader<'_> {
 
     /// A word, number, emoticon or hashtag part.
     fn unit(&mut self, raw: &str, start: usize, kind: UnitKind, flags: Flags) {
+        self.unit_from(raw, start, kind, flags, None);
+    }
+
+    /// [`unit`](Self::unit), with `ascii_upper` set when the text is known to be ASCII: then
+    /// whether it has an upper-case letter (from the plain-piece scan, which saves passes).
+    fn unit_from(
+        &mut self,
+        raw: &str,
+        start: usize,
+        kind: UnitKind,
+        flags: Flags,
+        ascii_upper: Option<bool>,
+    ) {
         let lower = &mut *self.lower;
         let lo = lower.len();
-        if raw.is_ascii() {
+        if let Some(has_upper) = ascii_upper {
+            lower.push_str(raw);
+            if has_upper {
+                lower[lo..].make_ascii_lowercase();
+            }
+        } else if raw.is_ascii() {
             lower.push_str(raw);
             lower[lo..].make_ascii_lowercase();
         } else {
@@ -392,10 +418,11 @@ impl Reader<'_> {
             }
         }
         let mut info = self.tables.table.get(&lower[lo..]);
-        let elongated = flags.contains(Flags::ELONGATED);
-        if elongated && info == TermInfo::default() {
-            // "goooood" → "good", "soooo" → "so": cut runs of three or more letters to two,
-            // then to one, and take the first that is known.
+        // An unknown word with a letter three times in a row may be elongated: "goooood" →
+        // "good", "soooo" → "so" (runs cut to two letters, then to one; the first known wins).
+        // It counts as emphasis either way.
+        let elongated = info == TermInfo::default() && has_letter_run(&lower[lo..]);
+        if elongated {
             for keep in [2, 1] {
                 let collapsed = collapse_runs(&lower[lo..], keep);
                 let found = self.tables.table.get(&collapsed);
@@ -408,9 +435,21 @@ impl Reader<'_> {
             }
         }
         let word = &lower[lo..];
-        let negator = info.negation || (word.as_bytes().contains(&b'\'') && word.contains("n't"));
+        let apostrophe = match ascii_upper {
+            Some(_) => flags.contains(Flags::CONTRACTION),
+            None => word.as_bytes().contains(&b'\''),
+        };
+        let negator = info.negation || (apostrophe && word.contains("n't"));
         let caps = flags.contains(Flags::CAPS);
         let capitalized = flags.contains(Flags::CAPITALIZED);
+        // A word has lower case unless it is all capitals (its lower-cased form differs from it
+        // wherever it has upper case); the exact test only runs for words with upper case.
+        if !self.cues.has_lower {
+            self.cues.has_lower = match ascii_upper {
+                Some(false) => raw.bytes().any(|b| b.is_ascii_lowercase()),
+                _ => raw.chars().any(char::is_lowercase),
+            };
+        }
         if kind == UnitKind::Word {
             self.cues.words += 1;
             self.cues.capitalised += capitalized as usize;
@@ -573,6 +612,22 @@ impl Reader<'_> {
             last.questions += self.sentence.questions;
         }
     }
+}
+
+/// Whether `word` has one letter three times in a row (the tokenizer's elongation).
+fn has_letter_run(word: &str) -> bool {
+    let mut prev = (None, 0);
+    for c in word.chars() {
+        prev = if prev.0 == Some(c) {
+            (prev.0, prev.1 + 1)
+        } else {
+            (Some(c), 1)
+        };
+        if prev.1 >= 3 && c.is_alphabetic() {
+            return true;
+        }
+    }
+    false
 }
 
 /// `word` with every run of more than `keep` equal characters cut to `keep`.
@@ -811,7 +866,12 @@ fn valence(ctx: &Context<'_>, i: usize, applied: &mut Rules) -> (f64, Option<usi
             break;
         }
         let m = &units[i - back];
-        if let Some(b) = m.info.booster
+        // "kind of" / "sort of" dampen like VADER's two-word dampeners.
+        let two_word = (m.info.kw == Kw::Of
+            && i > back
+            && matches!(units[i - back - 1].info.kw, Kw::Kind | Kw::Sort))
+        .then_some(B_DECR);
+        if let Some(b) = m.info.booster.or(two_word)
             && (m.info.valence.is_none() || back == 1)
         {
             let mut s = if v < 0.0 { -b } else { b };
@@ -860,7 +920,12 @@ fn negation(ctx: &Context<'_>, i: usize, v: f64) -> Option<usize> {
     for back in 1..=scope.min(i) {
         let k = i - back;
         let m = &units[k];
-        if m.clause != u.clause || m.info.kw.is_contrast() || m.info.kw == Kw::Subordinator {
+        // "not what I expected" negates the what-clause; other subordinate clauses stop it.
+        let negated_what = k > 0 && units[k - 1].negator && ctx.text(k) == "what";
+        if m.clause != u.clause
+            || m.info.kw.is_contrast()
+            || (m.info.kw == Kw::Subordinator && !negated_what)
+        {
             return None;
         }
         // "hard to like", "fails to impress", "too formulaic to thrill": an infinitive after
@@ -980,10 +1045,10 @@ fn sarcasm(units: &[Unit], sentiments: &mut [f64], rules: &mut [Rules], sentence
     // "Lovely." / "Great, another outage." — a clause made only of one positive word (perhaps
     // after "oh", "just", "so", a booster), in a text that is otherwise negative. Clauses are
     // runs of consecutive units, so one pass finds each clause's extent.
-    let total: f64 = sentiments.iter().sum();
-    if total >= 0.0 {
+    if !sentiments.iter().any(|&v| v < 0.0) {
         return;
     }
+    let total: f64 = sentiments.iter().sum();
     let filler = |u: &Unit| {
         matches!(u.info.kw, Kw::Oh | Kw::Just | Kw::Subordinator | Kw::So)
             || u.info.booster.is_some()

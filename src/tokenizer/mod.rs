@@ -56,6 +56,7 @@ mod tables;
 mod unicode;
 
 pub use pieces::{Piece, Pieces, pieces};
+
 pub use scanner::Tokens;
 pub use unicode::is_python_space;
 pub(crate) use unicode::{UClass as CharClass, class_of as char_class};

@@ -3,8 +3,7 @@
 //! layers use Python's `str.isspace()` set), so scoring can work on pieces without producing
 //! the fine tokens, at several times the speed.
 
-use super::scanner::ShapeCounter;
-use super::unicode::{ALPHA, BYTE_CLASS, UClass, WORD_BYTE, WS, class_of};
+use super::unicode::{ALPHA, BYTE_CLASS, LOWER, UClass, UPPER, WORD_BYTE, WS, class_of};
 use super::{Flags, emoticon};
 
 /// Splits `text` on whitespace (Python's `str.split()` with no argument), with byte offsets.
@@ -53,15 +52,18 @@ impl<'a> Pieces<'a> {
 }
 
 impl<'a> Pieces<'a> {
-    /// The next piece, and whether it is a [`PlainPiece`] — found in the same pass over its
-    /// bytes.
+    /// The next piece, and whether it is a [`PlainPiece`].
+    #[inline]
     pub(crate) fn next_classified(&mut self) -> Option<(Piece<'a>, Option<PlainPiece>)> {
-        self.scan::<true>()
+        let piece = self.next()?;
+        Some((piece, plain_piece(piece.text)))
     }
+}
 
-    /// Finds the next piece; with `CLASSIFY`, also runs the plain-piece recogniser on its bytes.
-    #[inline(always)]
-    fn scan<const CLASSIFY: bool>(&mut self) -> Option<(Piece<'a>, Option<PlainPiece>)> {
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
         let len = self.text.len();
         let mut i = self.pos;
         while i < len {
@@ -76,23 +78,16 @@ impl<'a> Pieces<'a> {
         }
         let start = i;
         let bytes = self.text.as_bytes();
-        let mut plain = PlainScanner::default();
         while i < len {
             let b = bytes[i];
             if b < 0x80 {
                 if BYTE_CLASS[b as usize] & WS != 0 {
                     break;
                 }
-                if CLASSIFY {
-                    plain.push(b, i - start);
-                }
                 i += 1;
             } else if self.space_at(i).is_some() {
                 break;
             } else {
-                if CLASSIFY {
-                    plain.reject();
-                }
                 // Skip the whole character (its lead byte tells its length).
                 i += match b {
                     0xF0..=0xFF => 4,
@@ -102,21 +97,10 @@ impl<'a> Pieces<'a> {
             }
         }
         self.pos = i;
-        let text = &self.text[start..i];
-        let plain = if CLASSIFY {
-            plain.finish(text.as_bytes())
-        } else {
-            None
-        };
-        Some((Piece { text, start }, plain))
-    }
-}
-
-impl<'a> Iterator for Pieces<'a> {
-    type Item = Piece<'a>;
-
-    fn next(&mut self) -> Option<Piece<'a>> {
-        self.scan::<false>().map(|(piece, _)| piece)
+        Some(Piece {
+            text: &self.text[start..i],
+            start,
+        })
     }
 }
 
@@ -125,133 +109,94 @@ impl std::iter::FusedIterator for Pieces<'_> {}
 /// A piece that is one plain ASCII word with plain punctuation around it — "good", "(see",
 /// "delayed!!!", "don't," — the large majority of pieces in posts. For such a piece the
 /// tokenizer would produce exactly: punctuation tokens, one word token, punctuation tokens, so a
-/// caller that only needs those can skip it (the property tests check that it agrees).
+/// caller that only needs those can skip it (the tests check that they agree).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct PlainPiece {
     /// Byte range of the word inside the piece.
     pub word_start: usize,
     pub word_end: usize,
-    /// The word's flags (without [`Flags::JOINED`]).
+    /// The word's flags, except [`Flags::JOINED`] and [`Flags::ELONGATED`] (which is left to
+    /// callers that need it: few words are elongated, and checking costs a pass).
     pub flags: Flags,
+    /// The word has an upper-case letter.
+    pub has_upper: bool,
 }
 
 /// Recognises a [`PlainPiece`]: optional leading `(` or `"`, a word of ASCII letters, digits,
 /// `_` and inner apostrophes that starts with a letter and is no emoticon (`xD`), then only
 /// `.`, `,`, `!`, `?`, `"` or `)`.
-#[cfg(test)]
-fn plain_piece(piece: &str) -> Option<PlainPiece> {
-    let mut plain = PlainScanner::default();
-    for (i, &b) in piece.as_bytes().iter().enumerate() {
-        plain.push(b, i);
+#[inline]
+pub(crate) fn plain_piece(piece: &str) -> Option<PlainPiece> {
+    let b = piece.as_bytes();
+    let mut i = 0;
+    while i < b.len() && matches!(b[i], b'(' | b'"') {
+        i += 1;
     }
-    plain.finish(piece.as_bytes())
-}
-
-/// Where [`PlainScanner`] is in a piece.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-enum PlainState {
-    /// Before the word: `(` and `"` only.
-    #[default]
-    Lead,
-    Word,
-    /// Right after an apostrophe inside the word: a letter must follow.
-    Apostrophe,
-    /// After the word: `.`, `,`, `!`, `?`, `"`, `)` only.
-    Trail,
-    /// Not a plain piece.
-    Rejected,
-}
-
-/// The plain-piece recogniser, fed one byte at a time so that it can run inside the piece
-/// scan.
-#[derive(Default)]
-struct PlainScanner {
-    state: PlainState,
-    word_start: usize,
-    word_end: usize,
-    apostrophe: bool,
-    shape: ShapeCounter,
-}
-
-impl PlainScanner {
-    /// Feeds the ASCII byte `b` at offset `i` of the piece.
-    #[inline(always)]
-    fn push(&mut self, b: u8, i: usize) {
-        let class = BYTE_CLASS[b as usize];
-        match self.state {
-            PlainState::Lead => {
-                if class & ALPHA != 0 {
-                    self.state = PlainState::Word;
-                    self.word_start = i;
-                    self.shape.push(b);
-                } else if !matches!(b, b'(' | b'"') {
-                    self.state = PlainState::Rejected;
-                }
-            }
-            PlainState::Word => {
-                if WORD_BYTE[b as usize] {
-                    self.shape.push(b);
-                } else if b == b'\'' {
-                    self.state = PlainState::Apostrophe;
-                    self.shape.push(b);
-                } else if matches!(b, b'.' | b',' | b'!' | b'?' | b'"' | b')') {
-                    self.state = PlainState::Trail;
-                    self.word_end = i;
-                } else {
-                    self.state = PlainState::Rejected;
-                }
-            }
-            PlainState::Apostrophe => {
-                if class & ALPHA != 0 {
-                    self.state = PlainState::Word;
-                    self.apostrophe = true;
-                    self.shape.push(b);
-                } else {
-                    self.state = PlainState::Rejected;
-                }
-            }
-            PlainState::Trail => {
-                if !matches!(b, b'.' | b',' | b'!' | b'?' | b'"' | b')') {
-                    self.state = PlainState::Rejected;
-                }
-            }
-            PlainState::Rejected => {}
-        }
+    let word_start = i;
+    let first = *b.get(i)?;
+    if BYTE_CLASS[first as usize] & ALPHA == 0 {
+        return None;
     }
-
-    /// A non-ASCII character: no plain piece has one.
-    fn reject(&mut self) {
-        self.state = PlainState::Rejected;
-    }
-
-    /// The result for the whole piece `bytes`.
-    fn finish(self, bytes: &[u8]) -> Option<PlainPiece> {
-        let word_end = match self.state {
-            PlainState::Word => bytes.len(),
-            PlainState::Trail => self.word_end,
-            _ => return None,
-        };
-        let first = bytes[self.word_start];
-        // Letter emoticons ("xD", "o_O") never go on with a lower-case letter, except "xd".
-        let next_lower = bytes
-            .get(self.word_start + 1)
-            .is_some_and(|n| n.is_ascii_lowercase());
-        if emoticon::can_start(first)
-            && (!next_lower || first == b'x')
-            && emoticon::match_at(bytes, self.word_start).is_some()
+    // The word: the union of its bytes' classes is all the shape flags need (but CAPS, which
+    // counts capitals when there is no lower case, rarely).
+    let mut classes = 0u8;
+    let mut apostrophe = false;
+    while i < b.len() {
+        let c = b[i];
+        if WORD_BYTE[c as usize] {
+            classes |= BYTE_CLASS[c as usize];
+        } else if c == b'\''
+            && b.get(i + 1)
+                .is_some_and(|&n| BYTE_CLASS[n as usize] & ALPHA != 0)
         {
-            return None;
+            apostrophe = true;
+        } else {
+            break;
         }
-        let mut flags = self.shape.flags(first);
-        if self.apostrophe {
-            flags |= Flags::CONTRACTION;
-        }
-        Some(PlainPiece {
-            word_start: self.word_start,
-            word_end,
-            flags,
-        })
+        i += 1;
     }
+    let word_end = i;
+    if !b[i..]
+        .iter()
+        .all(|c| matches!(c, b'.' | b',' | b'!' | b'?' | b'"' | b')'))
+    {
+        return None;
+    }
+    // Letter emoticons ("xD", "o_O") never go on with a lower-case letter, except "xd".
+    let next_lower = b
+        .get(word_start + 1)
+        .is_some_and(|n| n.is_ascii_lowercase());
+    if emoticon::can_start(first)
+        && (!next_lower || first == b'x')
+        && emoticon::match_at(b, word_start).is_some()
+    {
+        return None;
+    }
+    let has_upper = classes & UPPER != 0;
+    let has_lower = classes & LOWER != 0;
+    let mut flags = Flags::EMPTY;
+    if has_upper
+        && !has_lower
+        && b[word_start..word_end]
+            .iter()
+            .filter(|c| c.is_ascii_uppercase())
+            .count()
+            >= 2
+    {
+        flags |= Flags::CAPS;
+    }
+    if has_lower && first.is_ascii_uppercase() {
+        flags |= Flags::CAPITALIZED;
+    }
+    if apostrophe {
+        flags |= Flags::CONTRACTION;
+    }
+    Some(PlainPiece {
+        word_start,
+        word_end,
+        flags,
+        has_upper,
+    })
 }
 
 #[cfg(test)]
@@ -275,13 +220,15 @@ mod tests {
             (TokenKind::Word, p.word_start, p.word_end),
             "{piece:?}"
         );
-        let mut flags = w.flags;
-        if w.start > 0 {
-            // JOINED depends on what precedes; the shortcut leaves it to the caller.
-            assert!(flags.contains(Flags::JOINED));
-            flags = Flags(flags.0 & !Flags::JOINED.0);
-        }
+        // JOINED depends on what precedes and ELONGATED is left to the caller.
+        let flags = Flags(w.flags.0 & !(Flags::JOINED.0 | Flags::ELONGATED.0));
+        assert_eq!(w.start > 0, w.flags.contains(Flags::JOINED), "{piece:?}");
         assert_eq!(flags, p.flags, "{piece:?}");
+        assert_eq!(
+            p.has_upper,
+            w.text.bytes().any(|b| b.is_ascii_uppercase()),
+            "{piece:?}"
+        );
     }
 
     #[test]

@@ -143,54 +143,37 @@ impl Shape {
 }
 
 /// The shape flags of an ASCII word (apostrophes included, which break letter runs).
-pub(super) fn ascii_shape(word: &[u8]) -> Flags {
-    let mut shape = ShapeCounter::default();
+fn ascii_shape(word: &[u8]) -> Flags {
+    let mut upper = 0u32;
+    let mut classes = 0u8;
+    // The two previous bytes lower-cased, 0 after a non-letter: three equal letters in a row
+    // make the word elongated.
+    let (mut p1, mut p2, mut elongated) = (0u8, 0u8, false);
     for &b in word {
-        shape.push(b);
-    }
-    word.first().map_or(Flags::EMPTY, |&f| shape.flags(f))
-}
-
-/// Counts what the shape flags of an ASCII word need, one byte at a time.
-#[derive(Default)]
-pub(super) struct ShapeCounter {
-    upper: u32,
-    classes: u8,
-    /// The two previous bytes lower-cased, 0 after a non-letter: three equal letters in a row
-    /// make the word elongated.
-    p1: u8,
-    p2: u8,
-    elongated: bool,
-}
-
-impl ShapeCounter {
-    #[inline]
-    pub(super) fn push(&mut self, b: u8) {
         let k = BYTE_CLASS[b as usize];
-        self.classes |= k;
-        self.upper += (k & UPPER != 0) as u32;
+        classes |= k;
+        upper += (k & UPPER != 0) as u32;
         let l = if k & ALPHA != 0 { b | 0x20 } else { 0 };
-        self.elongated |= l != 0 && l == self.p1 && l == self.p2;
-        self.p2 = self.p1;
-        self.p1 = l;
+        elongated |= l != 0 && l == p1 && l == p2;
+        p2 = p1;
+        p1 = l;
     }
-
-    /// The flags, for a word whose first byte is `first`.
-    #[inline]
-    pub(super) fn flags(&self, first: u8) -> Flags {
-        let mut f = Flags::EMPTY;
-        let has_lower = self.classes & LOWER != 0;
-        if self.upper >= 2 && !has_lower {
-            f |= Flags::CAPS;
-        }
-        if self.elongated {
-            f |= Flags::ELONGATED;
-        }
-        if has_lower && BYTE_CLASS[first as usize] & UPPER != 0 {
-            f |= Flags::CAPITALIZED;
-        }
-        f
+    let mut f = Flags::EMPTY;
+    let has_lower = classes & LOWER != 0;
+    if upper >= 2 && !has_lower {
+        f |= Flags::CAPS;
     }
+    if elongated {
+        f |= Flags::ELONGATED;
+    }
+    if has_lower
+        && word
+            .first()
+            .is_some_and(|&b| BYTE_CLASS[b as usize] & UPPER != 0)
+    {
+        f |= Flags::CAPITALIZED;
+    }
+    f
 }
 
 /// Top-level domains accepted for a bare domain without scheme (`example.com/help`): the common
