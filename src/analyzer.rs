@@ -1,6 +1,6 @@
 //! The [`Analyzer`]: the whole pipeline behind one value, built once and shared across threads.
 
-use crate::classifier::Category;
+use crate::classifier::{Category, Classifier, ClassifierScratch};
 use crate::lexicon::LexiconOverlay;
 use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment};
 
@@ -21,6 +21,7 @@ use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment};
 #[derive(Clone, Debug)]
 pub struct Analyzer {
     scorer: Scorer,
+    classifier: Option<Classifier>,
 }
 
 impl Default for Analyzer {
@@ -55,6 +56,11 @@ impl Analyzer {
     /// ```
     pub fn builder() -> AnalyzerBuilder {
         AnalyzerBuilder::new()
+    }
+
+    /// The feedback classifier in use, if categories are enabled.
+    pub fn classifier(&self) -> Option<&Classifier> {
+        self.classifier.as_ref()
     }
 
     /// The preset in use.
@@ -122,8 +128,29 @@ impl Analyzer {
     }
 
     fn run(&self, text: &str, out: &mut Analysis, explain: bool) {
-        out.categories.clear();
-        out.sentiment = self.scorer.score(text, &mut out.scratch, explain);
+        match &self.classifier {
+            Some(c) => {
+                // The default preset reads the tokens the classifier needs in its own pass.
+                let cue = &mut out.classifier_scratch.cue;
+                let (sentiment, filled) =
+                    self.scorer
+                        .score_with_cues(text, &mut out.scratch, explain, Some(cue));
+                out.sentiment = sentiment;
+                if !filled {
+                    out.classifier_scratch.cue.fill(text);
+                }
+                c.classify_into(
+                    text,
+                    &out.sentiment,
+                    &mut out.classifier_scratch,
+                    &mut out.categories,
+                );
+            }
+            None => {
+                out.sentiment = self.scorer.score(text, &mut out.scratch, explain);
+                out.categories.clear();
+            }
+        }
         if explain {
             self.scorer
                 .contributions(text, &out.scratch, &mut out.contributions);
@@ -144,6 +171,8 @@ impl Analyzer {
 pub struct AnalyzerBuilder {
     preset: Preset,
     overlay: LexiconOverlay,
+    /// `None`: the built-in categories; `Some(None)`: no categories.
+    classifier: Option<Option<Classifier>>,
 }
 
 impl AnalyzerBuilder {
@@ -165,6 +194,20 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Uses `classifier` for categories instead of the built-in one (see
+    /// [`Classifier::builder`] to add categories and cues, name competitors, switch categories
+    /// off).
+    pub fn classifier(&mut self, classifier: Classifier) -> &mut AnalyzerBuilder {
+        self.classifier = Some(Some(classifier));
+        self
+    }
+
+    /// Analyses sentiment only: [`Analysis::categories`] stays empty.
+    pub fn without_categories(&mut self) -> &mut AnalyzerBuilder {
+        self.classifier = Some(None);
+        self
+    }
+
     /// Builds the analyzer.
     pub fn build(&self) -> Analyzer {
         let builtin = Scorer::builtin_lexicon(self.preset);
@@ -175,7 +218,11 @@ impl AnalyzerBuilder {
             lexicon.apply(&self.overlay);
             Scorer::new(self.preset, &lexicon)
         };
-        Analyzer { scorer }
+        let classifier = match &self.classifier {
+            None => Some(Classifier::new()),
+            Some(c) => c.clone(),
+        };
+        Analyzer { scorer, classifier }
     }
 }
 
@@ -191,6 +238,7 @@ pub struct Analysis {
     /// How each word contributed; filled only by [`Analyzer::explain`].
     pub contributions: Vec<Contribution>,
     scratch: Scratch,
+    classifier_scratch: ClassifierScratch,
 }
 
 #[cfg(feature = "serde")]

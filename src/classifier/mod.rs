@@ -1,7 +1,71 @@
 //! Stage 3: the feedback classifier — what kind of feedback a text is, with the evidence.
 //!
-//! The result types live here; the classifier that fills them is built on top of the
-//! tokenizer and the scorer.
+//! Nine built-in categories, multi-label (a text can carry several or none):
+//!
+//! | label | what it is |
+//! |---|---|
+//! | `problem` | early warning: a defect, failure, outage, broken or unsafe product |
+//! | `complaint` | the writer's expectations were breached (may be polite) |
+//! | `idea` | a feature request, suggestion or wish |
+//! | `question` | asks for help or information and expects an answer |
+//! | `praise` | a testimonial: thanks, recommendation, compliment |
+//! | `tip` | a tip one user gives others: how-to, workaround |
+//! | `new_use` | a new application or audience for the product |
+//! | `competitor` | a comparison, a switch, a rival named |
+//! | `policy` | sentiment about regulation, law, government action |
+//!
+//! Each category is a small linear model over **cue groups** — lists of phrase patterns sharing
+//! one weight — and the text's sentiment: `confidence = sigmoid(bias + Σ weight of each group
+//! that matched + w₋ · negative + w₊ · positive)`. A category is reported when its confidence
+//! reaches its threshold (0.5 by default) *and* at least one cue with a positive weight matched:
+//! every label comes with the spans of text that fired it.
+//!
+//! ```
+//! let a = earshot::Analyzer::default().analyze("The app crashes every time I open the camera");
+//! let problem = a.categories.iter().find(|c| c.label == "problem").unwrap();
+//! assert!(problem.confidence > 0.5);
+//! assert_eq!(problem.evidence[0].text, "crashes");
+//! ```
+//!
+//! # Cue patterns
+//!
+//! A pattern is a phrase matched against the text's tokens, lower-cased, with `’` read as `'`:
+//!
+//! * words separated by spaces match consecutive tokens: `keeps crashing`, `won't load`;
+//! * `word*` matches any token starting with `word`: `crash*`;
+//! * `(a|b|c)` matches any of the alternatives (which may end in `*`): `(can't|cannot) log in`;
+//! * `_` matches any one token, `..` any zero to two tokens: `please .. add`;
+//! * `^` first anchors the pattern to the start of the text: `^ how do i`;
+//! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
+//!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`.
+//!
+//! # Customising
+//!
+//! From code, with [`ClassifierBuilder`], or from a JSON file ([`ClassifierConfig`], feature
+//! `serde`): add or replace categories, add cues to a built-in category, switch categories off,
+//! and name your competitors and products.
+//!
+//! ```
+//! use earshot::classifier::{Classifier, CueGroup};
+//!
+//! let classifier = Classifier::builder()
+//!     .competitors(["Globex"])
+//!     .cue("idea", CueGroup::new("ours", 2.5, ["needs a tablet mode"]))
+//!     .disable("policy")
+//!     .build()?;
+//! let found = classifier.classify("Globex has a tablet mode, switching", &Default::default());
+//! assert_eq!(found[0].label, "competitor");
+//! # Ok::<(), earshot::Error>(())
+//! ```
+
+mod builtin;
+mod pattern;
+
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind};
+use crate::scorer::Sentiment;
+use crate::tokenizer::{TokenKind, tokenize};
 
 /// One feedback category found in a text, with how sure the classifier is and why.
 ///
@@ -41,4 +105,738 @@ pub struct Evidence {
     pub end: usize,
     /// The span's text.
     pub text: String,
+}
+
+/// Cue patterns that share one weight in a category's model.
+///
+/// ```
+/// let g = earshot::classifier::CueGroup::new("delivery", 1.5, ["never arrived", "still waiting"]);
+/// assert_eq!(g.patterns.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CueGroup {
+    /// A name for explanations and configuration.
+    pub name: String,
+    /// What a match adds to the category's log-odds; negative weights count against it.
+    pub weight: f64,
+    /// The patterns, in the [phrase syntax](self#cue-patterns).
+    pub patterns: Vec<String>,
+}
+
+impl CueGroup {
+    /// A group from its name, weight and patterns.
+    pub fn new<I, S>(name: &str, weight: f64, patterns: I) -> CueGroup
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        CueGroup {
+            name: name.to_string(),
+            weight,
+            patterns: patterns.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// How a category's model weighs the text's sentiment proportions.
+///
+/// ```
+/// let w = earshot::classifier::SentimentWeights { negative: 2.0, positive: -1.0 };
+/// assert!(w.negative > 0.0);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct SentimentWeights {
+    /// Weight of [`Sentiment::negative`].
+    pub negative: f64,
+    /// Weight of [`Sentiment::positive`].
+    pub positive: f64,
+}
+
+/// A category's definition: its cue groups and model weights.
+///
+/// ```
+/// use earshot::classifier::{CategorySpec, CueGroup};
+///
+/// let spec = CategorySpec::new("billing", "questions and problems with invoices")
+///     .with_cues(CueGroup::new("invoice", 3.0, ["invoice*", "billing"]));
+/// assert_eq!(spec.cues.len(), 1);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CategorySpec {
+    /// The label reported in results.
+    pub label: String,
+    /// What the category means.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub description: String,
+    /// The model's log-odds before any cue (negative: the category is rare).
+    #[cfg_attr(feature = "serde", serde(default = "default_bias"))]
+    pub bias: f64,
+    /// The confidence from which the category is reported.
+    #[cfg_attr(feature = "serde", serde(default = "default_threshold"))]
+    pub threshold: f64,
+    /// Weights of the sentiment proportions.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub sentiment: SentimentWeights,
+    /// The cue groups.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub cues: Vec<CueGroup>,
+    /// Whether the category is classified at all.
+    #[cfg_attr(feature = "serde", serde(default = "default_true"))]
+    pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+fn default_bias() -> f64 {
+    -2.5
+}
+#[cfg(feature = "serde")]
+fn default_threshold() -> f64 {
+    0.5
+}
+#[cfg(feature = "serde")]
+fn default_true() -> bool {
+    true
+}
+
+impl CategorySpec {
+    /// A category with no cues yet, a bias of −2.5 (one strong cue, weight 3, reports it) and
+    /// the default threshold 0.5.
+    pub fn new(label: &str, description: &str) -> CategorySpec {
+        CategorySpec {
+            label: label.to_string(),
+            description: description.to_string(),
+            bias: -2.5,
+            threshold: 0.5,
+            sentiment: SentimentWeights::default(),
+            cues: Vec::new(),
+            enabled: true,
+        }
+    }
+
+    /// Adds a cue group.
+    pub fn with_cues(mut self, group: CueGroup) -> CategorySpec {
+        self.cues.push(group);
+        self
+    }
+}
+
+/// A classifier configuration as a file holds it (JSON, feature `serde`): categories to add
+/// or replace, cues to add, categories to switch off, competitor and product names.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use earshot::classifier::ClassifierConfig;
+///
+/// let config = ClassifierConfig::from_json(r#"{
+///     "competitors": ["Globex", "Initech"],
+///     "disable": ["policy"],
+///     "categories": [
+///         {"label": "billing", "cues": [{"name": "invoice", "weight": 3.0, "patterns": ["invoice*"]}]}
+///     ]
+/// }"#)?;
+/// assert_eq!(config.competitors.len(), 2);
+/// # }
+/// # Ok::<(), earshot::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct ClassifierConfig {
+    /// Start from no categories instead of the built-in ones.
+    pub replace_builtin: bool,
+    /// Categories to add; one with the label of an existing category replaces it.
+    pub categories: Vec<CategorySpec>,
+    /// Cue groups to add to existing categories: `(label, group)`.
+    pub cues: Vec<LabelledCues>,
+    /// Labels of categories to switch off.
+    pub disable: Vec<String>,
+    /// Names of competitors: mentioning one is evidence for `competitor`.
+    pub competitors: Vec<String>,
+    /// Names of your products: mentioning one is weak evidence for `problem`, `idea`,
+    /// `praise` and `new_use` (the post is about you).
+    pub products: Vec<String>,
+}
+
+/// A cue group for the category `label`, in a [`ClassifierConfig`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct LabelledCues {
+    /// The category.
+    pub label: String,
+    /// The group to add to it.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub group: CueGroup,
+}
+
+#[cfg(feature = "serde")]
+impl ClassifierConfig {
+    /// Parses a JSON configuration; errors say where and what.
+    pub fn from_json(text: &str) -> Result<ClassifierConfig, Error> {
+        serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorKind::Config,
+                Some(e.line()),
+                format!("invalid configuration: {e}"),
+            )
+            .with_source(e)
+        })
+    }
+
+    /// Reads and parses a JSON configuration file.
+    pub fn load(path: impl AsRef<Path>) -> Result<ClassifierConfig, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read(path).map_err(|e| {
+            Error::new(ErrorKind::Io, None, format!("cannot read: {e}"))
+                .with_source(e)
+                .in_file(path)
+        })?;
+        let text = String::from_utf8(text).map_err(|e| {
+            let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Error::new(ErrorKind::Utf8, Some(line), "not valid UTF-8")
+                .with_source(e)
+                .in_file(path)
+        })?;
+        ClassifierConfig::from_json(&text).map_err(|e| e.in_file(path))
+    }
+}
+
+/// Configures a [`Classifier`]; starts from the built-in categories.
+#[derive(Clone, Debug)]
+pub struct ClassifierBuilder {
+    categories: Vec<CategorySpec>,
+    competitors: Vec<String>,
+    products: Vec<String>,
+    /// Cue groups for labels not (yet) defined, checked at build.
+    pending: Vec<(String, CueGroup)>,
+    disabled: Vec<String>,
+}
+
+impl Default for ClassifierBuilder {
+    fn default() -> Self {
+        ClassifierBuilder {
+            categories: builtin::categories(),
+            competitors: Vec::new(),
+            products: Vec::new(),
+            pending: Vec::new(),
+            disabled: Vec::new(),
+        }
+    }
+}
+
+impl ClassifierBuilder {
+    /// A builder with the built-in categories.
+    pub fn new() -> ClassifierBuilder {
+        ClassifierBuilder::default()
+    }
+
+    /// Removes every category (built-in or added so far).
+    pub fn clear(mut self) -> ClassifierBuilder {
+        self.categories.clear();
+        self
+    }
+
+    /// Adds a category, or replaces the one with the same label.
+    pub fn category(mut self, spec: CategorySpec) -> ClassifierBuilder {
+        match self.categories.iter_mut().find(|c| c.label == spec.label) {
+            Some(existing) => *existing = spec,
+            None => self.categories.push(spec),
+        }
+        self
+    }
+
+    /// Adds a cue group to the category `label` (which must exist when building).
+    pub fn cue(mut self, label: &str, group: CueGroup) -> ClassifierBuilder {
+        self.pending.push((label.to_string(), group));
+        self
+    }
+
+    /// Switches the category `label` off.
+    pub fn disable(mut self, label: &str) -> ClassifierBuilder {
+        self.disabled.push(label.to_string());
+        self
+    }
+
+    /// Names competitors: a mention is evidence for `competitor`.
+    pub fn competitors<I, S>(mut self, names: I) -> ClassifierBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.competitors.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Names your products: a mention is weak evidence that a post is about you.
+    pub fn products<I, S>(mut self, names: I) -> ClassifierBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.products.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Applies a configuration (see [`ClassifierConfig`]).
+    pub fn config(mut self, config: &ClassifierConfig) -> ClassifierBuilder {
+        if config.replace_builtin {
+            self.categories.clear();
+        }
+        for spec in &config.categories {
+            self = self.category(spec.clone());
+        }
+        for c in &config.cues {
+            self.pending.push((c.label.clone(), c.group.clone()));
+        }
+        self.disabled.extend(config.disable.iter().cloned());
+        self.competitors.extend(config.competitors.iter().cloned());
+        self.products.extend(config.products.iter().cloned());
+        self
+    }
+
+    /// Compiles the categories. Errors name the category, the group and the pattern that is
+    /// wrong, or the unknown label.
+    pub fn build(mut self) -> Result<Classifier, Error> {
+        for (label, group) in std::mem::take(&mut self.pending) {
+            let Some(spec) = self.categories.iter_mut().find(|c| c.label == label) else {
+                return Err(config_error(format!("cues for unknown category {label:?}")));
+            };
+            spec.cues.push(group);
+        }
+        for label in &self.disabled {
+            let Some(spec) = self.categories.iter_mut().find(|c| &c.label == label) else {
+                return Err(config_error(format!(
+                    "cannot disable unknown category {label:?}"
+                )));
+            };
+            spec.enabled = false;
+        }
+        let names = |names: &[String]| -> Vec<String> {
+            names
+                .iter()
+                .filter_map(|n| pattern::literal_phrase(n))
+                .collect()
+        };
+        let competitors = names(&self.competitors);
+        if !competitors.is_empty()
+            && let Some(spec) = self.categories.iter_mut().find(|c| c.label == "competitor")
+        {
+            spec.cues
+                .push(CueGroup::new("competitor_named", 3.0, competitors));
+        }
+        let products = names(&self.products);
+        if !products.is_empty() {
+            for spec in self
+                .categories
+                .iter_mut()
+                .filter(|c| matches!(c.label.as_str(), "problem" | "idea" | "praise" | "new_use"))
+            {
+                spec.cues
+                    .push(CueGroup::new("product_named", 0.5, products.clone()));
+            }
+        }
+        Classifier::compile(self.categories.into_iter().filter(|c| c.enabled).collect())
+    }
+}
+
+fn config_error(message: String) -> Error {
+    Error::new(ErrorKind::Config, None, message)
+}
+
+/// A compiled category.
+#[derive(Clone, Debug)]
+struct Compiled {
+    label: String,
+    bias: f64,
+    threshold: f64,
+    sentiment: SentimentWeights,
+    /// `(name, weight)` per group; group `g` of this category is global group `first_group + g`.
+    groups: Vec<(String, f64)>,
+    first_group: usize,
+}
+
+/// The feedback classifier: every category's patterns in one index by first token.
+///
+/// Build once ([`Classifier::new`] for the built-in categories, [`Classifier::builder`] to
+/// customise) and share: it is `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Classifier {
+    categories: Vec<Compiled>,
+    index: std::sync::Arc<pattern::Index>,
+    /// The global group of each pattern.
+    pattern_group: std::sync::Arc<[u32]>,
+    /// The category of each global group.
+    group_category: std::sync::Arc<[u32]>,
+}
+
+impl Default for Classifier {
+    fn default() -> Classifier {
+        Classifier::new()
+    }
+}
+
+/// A text's tokens as cues are matched against them: lower-cased (`’` read as `'`), URLs as
+/// `<url>`, e-mail addresses as `<email>`, a run of punctuation as its first character (a `?`
+/// if it has one: `?!?` reads as `?`), each with its span in the text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CueText {
+    /// The tokens, one after another.
+    lower: String,
+    /// Per token: its range in `lower`.
+    ranges: Vec<(usize, usize)>,
+    /// Per token: its span in the text.
+    spans: Vec<(usize, usize)>,
+}
+
+impl CueText {
+    pub(crate) fn clear(&mut self) {
+        self.lower.clear();
+        self.ranges.clear();
+        self.spans.clear();
+    }
+
+    /// Adds the token `raw` of kind `kind`, found at byte `start` of the text.
+    pub(crate) fn push(&mut self, raw: &str, start: usize, kind: TokenKind) {
+        let lower = &mut self.lower;
+        let from = lower.len();
+        match kind {
+            TokenKind::Url => lower.push_str("<url>"),
+            TokenKind::Email => lower.push_str("<email>"),
+            TokenKind::Punct => {
+                let c = if raw.contains('?') {
+                    '?'
+                } else {
+                    raw.chars().next().unwrap_or(' ')
+                };
+                lower.push(if matches!(c, '’' | '‘') { '\'' } else { c });
+            }
+            _ if raw.is_ascii() => {
+                lower.push_str(raw);
+                lower[from..].make_ascii_lowercase();
+            }
+            _ => {
+                for c in raw.chars() {
+                    match c {
+                        '’' | '‘' => lower.push('\''),
+                        c => lower.extend(c.to_lowercase()),
+                    }
+                }
+            }
+        }
+        self.ranges.push((from, lower.len()));
+        self.spans.push((start, start + raw.len()));
+    }
+
+    /// Tokenizes `text` and adds every token.
+    pub(crate) fn fill(&mut self, text: &str) {
+        self.clear();
+        for t in tokenize(text) {
+            self.push(t.text, t.start, t.kind);
+        }
+    }
+}
+
+/// Buffers the classifier reuses between texts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ClassifierScratch {
+    /// The text's tokens; the default scorer fills them in its own pass when it can.
+    pub(crate) cue: CueText,
+    candidates: Vec<u32>,
+    /// Per global group: whether it matched.
+    hits: Vec<bool>,
+    /// Matches with a positive weight: (category, first token, end token).
+    evidence: Vec<(u32, usize, usize)>,
+}
+
+impl Classifier {
+    /// The built-in categories.
+    ///
+    /// ```
+    /// let c = earshot::classifier::Classifier::new();
+    /// assert!(c.labels().any(|l| l == "idea"));
+    /// ```
+    pub fn new() -> Classifier {
+        static BUILTIN: std::sync::LazyLock<Classifier> = std::sync::LazyLock::new(|| {
+            ClassifierBuilder::new()
+                .build()
+                .unwrap_or_else(|e| unreachable!("the built-in categories compile (tested): {e}"))
+        });
+        BUILTIN.clone()
+    }
+
+    /// A builder starting from the built-in categories.
+    pub fn builder() -> ClassifierBuilder {
+        ClassifierBuilder::new()
+    }
+
+    /// The labels of the enabled categories, in definition order.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.categories.iter().map(|c| c.label.as_str())
+    }
+
+    fn compile(specs: Vec<CategorySpec>) -> Result<Classifier, Error> {
+        let mut patterns = Vec::new();
+        let mut pattern_group = Vec::new();
+        let mut group_category = Vec::new();
+        let mut categories = Vec::new();
+        for spec in specs {
+            if spec.label.trim().is_empty() {
+                return Err(config_error("a category has an empty label".into()));
+            }
+            if !(spec.threshold > 0.0 && spec.threshold <= 1.0) {
+                return Err(config_error(format!(
+                    "category {:?}: threshold {} is not in (0, 1]",
+                    spec.label, spec.threshold
+                )));
+            }
+            let finite = spec.bias.is_finite()
+                && spec.sentiment.negative.is_finite()
+                && spec.sentiment.positive.is_finite()
+                && spec.cues.iter().all(|g| g.weight.is_finite());
+            if !finite {
+                return Err(config_error(format!(
+                    "category {:?}: a weight is not a finite number",
+                    spec.label
+                )));
+            }
+            if categories.iter().any(|c: &Compiled| c.label == spec.label) {
+                return Err(config_error(format!(
+                    "two categories are labelled {:?}",
+                    spec.label
+                )));
+            }
+            let first_group = group_category.len();
+            for group in &spec.cues {
+                let global = group_category.len() as u32;
+                group_category.push(categories.len() as u32);
+                for p in &group.patterns {
+                    let compiled = pattern::compile(p).map_err(|why| {
+                        config_error(format!(
+                            "category {:?}, cues {:?}: pattern {p:?}: {why}",
+                            spec.label, group.name
+                        ))
+                    })?;
+                    patterns.push(compiled);
+                    pattern_group.push(global);
+                }
+            }
+            categories.push(Compiled {
+                label: spec.label,
+                bias: spec.bias,
+                threshold: spec.threshold,
+                sentiment: spec.sentiment,
+                groups: spec.cues.into_iter().map(|g| (g.name, g.weight)).collect(),
+                first_group,
+            });
+        }
+        Ok(Classifier {
+            categories,
+            index: std::sync::Arc::new(pattern::Index::new(patterns)),
+            pattern_group: pattern_group.into(),
+            group_category: group_category.into(),
+        })
+    }
+
+    /// Finds every cue among the tokens in `scratch.cue`: fills `scratch.hits` (per global
+    /// group) and `scratch.evidence` (matches of positive-weight groups).
+    fn find_cues(&self, scratch: &mut ClassifierScratch) {
+        let ClassifierScratch {
+            cue: CueText { lower, ranges, .. },
+            candidates,
+            hits,
+            evidence,
+        } = scratch;
+        hits.clear();
+        hits.resize(self.group_category.len(), false);
+        evidence.clear();
+        let view = pattern::TokenView {
+            text: lower,
+            ranges,
+        };
+        self.index.find_all(&view, candidates, |pattern, from, to| {
+            let group = self.pattern_group[pattern as usize] as usize;
+            hits[group] = true;
+            let category = self.group_category[group];
+            let c = &self.categories[category as usize];
+            if c.groups[group - c.first_group].1 > 0.0 {
+                evidence.push((category, from, to));
+            }
+        });
+    }
+
+    /// The categories of `text`, given its `sentiment`, most confident first.
+    ///
+    /// ```
+    /// use earshot::{classifier::Classifier, Analyzer};
+    ///
+    /// let text = "Please add a dark mode";
+    /// let found = Classifier::new().classify(text, &Analyzer::default().sentiment(text));
+    /// assert_eq!(found[0].label, "idea");
+    /// ```
+    pub fn classify(&self, text: &str, sentiment: &Sentiment) -> Vec<Category> {
+        let mut out = Vec::new();
+        let mut scratch = ClassifierScratch::default();
+        scratch.cue.fill(text);
+        self.classify_into(text, sentiment, &mut scratch, &mut out);
+        out
+    }
+
+    /// How every enabled category scored `text`: the matched groups, log-odds and confidence —
+    /// the explanation behind [`classify`](Self::classify).
+    ///
+    /// ```
+    /// use earshot::{classifier::Classifier, Sentiment};
+    ///
+    /// let scores = Classifier::new().scores("please add dark mode", &Sentiment::ZERO);
+    /// let idea = scores.iter().find(|s| s.label == "idea").unwrap();
+    /// assert!(idea.groups.iter().any(|(name, _, matched)| name == "request" && *matched));
+    /// ```
+    pub fn scores(&self, text: &str, sentiment: &Sentiment) -> Vec<CategoryScore> {
+        let mut scratch = ClassifierScratch::default();
+        let reported: Vec<String> = self
+            .classify(text, sentiment)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        scratch.cue.fill(text);
+        self.find_cues(&mut scratch);
+        self.categories
+            .iter()
+            .map(|c| {
+                let groups: Vec<(String, f64, bool)> = c
+                    .groups
+                    .iter()
+                    .enumerate()
+                    .map(|(g, (name, w))| (name.clone(), *w, scratch.hits[c.first_group + g]))
+                    .collect();
+                let logit = self.logit(c, sentiment, &scratch.hits);
+                CategoryScore {
+                    label: c.label.clone(),
+                    logit,
+                    confidence: 1.0 / (1.0 + (-logit).exp()),
+                    groups,
+                    reported: reported.contains(&c.label),
+                }
+            })
+            .collect()
+    }
+
+    fn logit(&self, c: &Compiled, sentiment: &Sentiment, hits: &[bool]) -> f64 {
+        c.bias
+            + c.sentiment.negative * sentiment.negative
+            + c.sentiment.positive * sentiment.positive
+            + c.groups
+                .iter()
+                .enumerate()
+                .filter(|(g, _)| hits[c.first_group + g])
+                .map(|(_, (_, w))| w)
+                .sum::<f64>()
+    }
+
+    /// Classifies `text`, whose tokens are already in `scratch.cue`.
+    pub(crate) fn classify_into(
+        &self,
+        text: &str,
+        sentiment: &Sentiment,
+        scratch: &mut ClassifierScratch,
+        out: &mut Vec<Category>,
+    ) {
+        out.clear();
+        self.find_cues(scratch);
+        if scratch.evidence.is_empty() {
+            return;
+        }
+        for (k, category) in self.categories.iter().enumerate() {
+            let logit = self.logit(category, sentiment, &scratch.hits);
+            let confidence = 1.0 / (1.0 + (-logit).exp());
+            let mine = scratch.evidence.iter().filter(|e| e.0 as usize == k);
+            if confidence < category.threshold || mine.clone().next().is_none() {
+                continue;
+            }
+            // Evidence: the matched token spans in text order, overlapping ones merged.
+            let mut evidence: Vec<Evidence> = Vec::new();
+            let mut spans: Vec<(usize, usize)> = mine
+                .map(|&(_, from, to)| (scratch.cue.spans[from].0, scratch.cue.spans[to - 1].1))
+                .collect();
+            spans.sort_unstable();
+            for (start, end) in spans {
+                match evidence.last_mut() {
+                    Some(last) if start < last.end => {
+                        if end > last.end {
+                            last.end = end;
+                            last.text = text[last.start..end].to_string();
+                        }
+                    }
+                    _ => evidence.push(Evidence {
+                        start,
+                        end,
+                        text: text[start..end].to_string(),
+                    }),
+                }
+            }
+            evidence.truncate(8);
+            out.push(Category {
+                label: category.label.clone(),
+                confidence: (confidence * 1000.0).round() / 1000.0,
+                evidence,
+            });
+        }
+        out.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then_with(|| a.label.cmp(&b.label))
+        });
+    }
+}
+
+/// The classifier's full reasoning about one category, from [`Classifier::scores`].
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CategoryScore {
+    /// The category.
+    pub label: String,
+    /// The model's log-odds: bias, matched groups' weights and sentiment terms added up.
+    pub logit: f64,
+    /// `sigmoid(logit)`.
+    pub confidence: f64,
+    /// Each cue group's name and weight, and whether one of its patterns matched.
+    pub groups: Vec<(String, f64, bool)>,
+    /// Whether the category is reported (confidence at threshold and positive evidence).
+    pub reported: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_categories_compile() {
+        let c = ClassifierBuilder::new()
+            .build()
+            .expect("built-in categories compile");
+        assert_eq!(
+            c.labels().collect::<Vec<_>>(),
+            [
+                "problem",
+                "complaint",
+                "idea",
+                "question",
+                "praise",
+                "tip",
+                "new_use",
+                "competitor",
+                "policy"
+            ]
+        );
+    }
 }

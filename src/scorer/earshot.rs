@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use super::terms::{B_DECR, Kw, TermInfo, TermTable};
 use super::vader::{normalize, punctuation_emphasis};
 use super::{Rules, Sentiment};
+use crate::classifier::CueText;
 use crate::lexicon::{FastHash, Lexicon, is_emoji_modifier};
 use crate::tokenizer::{Flags, TokenKind, pieces, tokenize};
 
@@ -208,14 +209,15 @@ fn note(rules: &mut [Rules], j: usize, rule: Rules) {
     }
 }
 
-/// Scores `text`.
+/// Scores `text`; fills `cue` with its tokens for the classifier when given.
 pub(crate) fn score(
     text: &str,
     tables: &Tables,
     scratch: &mut EarshotScratch,
     explain: bool,
+    cue: Option<&mut CueText>,
 ) -> Sentiment {
-    read_units(text, tables, scratch);
+    read_units(text, tables, scratch, cue);
     match_phrases(tables, scratch);
     let EarshotScratch {
         units,
@@ -294,7 +296,12 @@ fn text_of<'a>(lower: &'a str, u: &Unit) -> &'a str {
 /// piece is tokenized. Both give the same units: tokenizing a piece alone yields the same tokens
 /// as tokenizing the whole text (the tokenizer only looks back as far as the whitespace), and
 /// the tokenizer's tests check that the plain-piece shortcut agrees with it.
-fn read_units(text: &str, tables: &Tables, scratch: &mut EarshotScratch) {
+fn read_units(
+    text: &str,
+    tables: &Tables,
+    scratch: &mut EarshotScratch,
+    mut cue: Option<&mut CueText>,
+) {
     let EarshotScratch {
         units,
         lower,
@@ -320,10 +327,24 @@ fn read_units(text: &str, tables: &Tables, scratch: &mut EarshotScratch) {
         clause: 0,
         sentence: Sentence::default(),
     };
+    if let Some(cue) = cue.as_deref_mut() {
+        cue.clear();
+    }
     let mut all = pieces(text);
     while let Some((piece, plain)) = all.next_classified() {
         match plain {
             Some(p) => {
+                if let Some(cue) = cue.as_deref_mut() {
+                    // The classifier wants the piece's tokens; punctuation around a plain word
+                    // is rare enough to tokenize.
+                    if p.word_start == 0 && p.word_end == piece.text.len() {
+                        cue.push(piece.text, piece.start, TokenKind::Word);
+                    } else {
+                        for t in tokenize(piece.text) {
+                            cue.push(t.text, piece.start + t.start, t.kind);
+                        }
+                    }
+                }
                 r.punct(&piece.text[..p.word_start]);
                 let word = &piece.text[p.word_start..p.word_end];
                 r.unit_from(
@@ -337,6 +358,9 @@ fn read_units(text: &str, tables: &Tables, scratch: &mut EarshotScratch) {
             }
             None => {
                 for t in tokenize(piece.text) {
+                    if let Some(cue) = cue.as_deref_mut() {
+                        cue.push(t.text, piece.start + t.start, t.kind);
+                    }
                     r.token(t.text, piece.start + t.start, t.kind, t.flags);
                 }
             }

@@ -23,6 +23,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::classifier::CueText;
 use crate::lexicon::Lexicon;
 use terms::{
     EARSHOT_EXTRA_BOOSTERS, EARSHOT_NEGATIONS, TermTable, VADER_BOOSTERS, VADER_NEGATIONS,
@@ -386,9 +387,30 @@ impl Scorer {
     /// Scores `text` using `scratch`; fills `scratch.vader` with per-word details when
     /// `explain` is set.
     pub(crate) fn score(&self, text: &str, scratch: &mut Scratch, explain: bool) -> Sentiment {
+        self.score_with_cues(text, scratch, explain, None).0
+    }
+
+    /// Scores `text`; when `cue` is given, also fills it with the text's tokens for the
+    /// classifier if this preset reads them anyway (returns whether it did).
+    pub(crate) fn score_with_cues(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        explain: bool,
+        cue: Option<&mut CueText>,
+    ) -> (Sentiment, bool) {
         match &self.engine {
-            Engine::Vader(table) => vader::score(text, table, &mut scratch.vader, explain),
-            Engine::Earshot(tables) => earshot::score(text, tables, &mut scratch.earshot, explain),
+            Engine::Vader(table) => (
+                vader::score(text, table, &mut scratch.vader, explain),
+                false,
+            ),
+            Engine::Earshot(tables) => {
+                let filled = cue.is_some();
+                (
+                    earshot::score(text, tables, &mut scratch.earshot, explain, cue),
+                    filled,
+                )
+            }
         }
     }
 
