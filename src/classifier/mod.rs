@@ -35,6 +35,8 @@
 //! * `word*` matches any token starting with `word`: `crash*`;
 //! * `(a|b|c)` matches any of the alternatives (which may end in `*`): `(can't|cannot) log in`;
 //! * `_` matches any one token, `..` any zero to two tokens: `please .. add`;
+//! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
+//!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
 //! * `^` first anchors the pattern to the start of the text: `^ how do i`;
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`.
@@ -496,6 +498,8 @@ pub(crate) struct CueText {
     ranges: Vec<(usize, usize)>,
     /// Per token: its span in the text.
     spans: Vec<(usize, usize)>,
+    /// Per token: whether it looks like a name (see [`is_name`]).
+    names: Vec<bool>,
 }
 
 impl CueText {
@@ -503,6 +507,7 @@ impl CueText {
         self.lower.clear();
         self.ranges.clear();
         self.spans.clear();
+        self.names.clear();
     }
 
     /// Adds the token `raw` of kind `kind`, found at byte `start` of the text.
@@ -533,8 +538,10 @@ impl CueText {
                 }
             }
         }
+        let name = kind == TokenKind::Word && is_name(raw, &lower[from..]);
         self.ranges.push((from, lower.len()));
         self.spans.push((start, start + raw.len()));
+        self.names.push(name);
     }
 
     /// Tokenizes `text` and adds every token.
@@ -545,6 +552,40 @@ impl CueText {
         }
     }
 }
+
+/// Whether a word looks like a name (a brand, a place): capitalised ("Lidl") or a short
+/// all-capitals word ("IKEA"), and not one of the common words that open sentences.
+fn is_name(raw: &str, lower: &str) -> bool {
+    let mut chars = raw.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest_lower = raw.chars().skip(1).any(char::is_lowercase);
+    let shaped = first.is_uppercase()
+        && (rest_lower || (raw.len() >= 2 && raw.len() <= 5 && raw.chars().all(|c| !c.is_lowercase())));
+    shaped && !COMMON_WORDS.contains(&lower)
+}
+
+/// Common words that are capitalised at the start of a sentence, or as "I": not names.
+const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "always", "am", "an", "and", "any", "anyone",
+    "are", "as", "at", "away", "back", "bad", "be", "because", "been", "before", "being", "best",
+    "better", "big", "both", "bought", "but", "by", "bye", "can", "can't", "cancel", "canceling",
+    "cancelling", "come", "could", "day", "days", "dear", "did", "didn't", "do", "does", "doesn't",
+    "don't", "done", "each", "either", "even", "ever", "every", "everyone", "everything", "few",
+    "finally", "first", "for", "friends", "from", "get", "go", "going", "good", "got", "great",
+    "had", "has", "have", "he", "hello", "her", "here", "hey", "hi", "his", "honestly", "how", "i",
+    "i'd", "i'll", "i'm", "i've", "if", "in", "is", "isn't", "it", "it's", "its", "just", "last",
+    "let", "like", "lol", "love", "made", "make", "many", "maybe", "me", "more", "most", "moved",
+    "moving", "much", "my", "never", "new", "next", "no", "not", "now", "of", "off", "oh", "ok",
+    "okay", "old", "on", "once", "one", "only", "or", "other", "our", "out", "over", "please",
+    "really", "same", "saw", "see", "she", "should", "since", "so", "some", "still", "such", "sure",
+    "thank", "thanks", "that", "that's", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "though", "three", "to", "today", "tried", "tries", "try", "two", "up", "us",
+    "very", "was", "wasn't", "we", "we're", "well", "were", "what", "what's", "when", "where",
+    "which", "while", "who", "why", "will", "with", "won't", "would", "wow", "yes", "yesterday",
+    "yet", "you", "you're", "your", "yours",
+];
 
 /// Buffers the classifier reuses between texts.
 #[derive(Clone, Debug, Default)]
@@ -651,7 +692,12 @@ impl Classifier {
     /// group) and `scratch.evidence` (matches of positive-weight groups).
     fn find_cues(&self, scratch: &mut ClassifierScratch) {
         let ClassifierScratch {
-            cue: CueText { lower, ranges, .. },
+            cue: CueText {
+                lower,
+                ranges,
+                names,
+                ..
+            },
             candidates,
             hits,
             evidence,
@@ -662,6 +708,7 @@ impl Classifier {
         let view = pattern::TokenView {
             text: lower,
             ranges,
+            names,
         };
         self.index.find_all(&view, candidates, |pattern, from, to| {
             let group = self.pattern_group[pattern as usize] as usize;

@@ -21,14 +21,20 @@ pub(super) enum WordTest {
     Prefix(Box<str>),
     /// Any token.
     Any,
+    /// A name: a capitalised word that is not a common English word ("Lidl", "Monzo").
+    Name,
 }
 
 impl WordTest {
-    fn matches(&self, token: &str) -> bool {
+    fn matches(&self, tokens: &TokenView<'_>, i: usize) -> bool {
+        let Some(token) = tokens.get(i) else {
+            return false;
+        };
         match self {
             WordTest::Literal(w) => token == &**w,
             WordTest::Prefix(p) => token.starts_with(&**p),
             WordTest::Any => true,
+            WordTest::Name => tokens.names.get(i).copied().unwrap_or(false),
         }
     }
 }
@@ -73,6 +79,7 @@ impl Group {
                     g.words.insert(w.clone());
                 }
                 [WordTest::Prefix(p)] => g.prefixes.push(p.clone()),
+                // `_` and `<name>` alternatives are checked one by one like sequences.
                 _ => g.sequences.push(alt.clone()),
             }
         }
@@ -80,9 +87,11 @@ impl Group {
         g
     }
 
-    /// Whether a single-token alternative matches `token`.
-    fn matches_one(&self, token: &str) -> bool {
-        self.words.contains(token) || self.prefixes.iter().any(|p| token.starts_with(&**p))
+    /// Whether a single-token alternative matches token `i`.
+    fn matches_one(&self, tokens: &TokenView<'_>, i: usize) -> bool {
+        tokens
+            .get(i)
+            .is_some_and(|t| self.words.contains(t) || self.prefixes.iter().any(|p| t.starts_with(&**p)))
     }
 }
 
@@ -216,10 +225,14 @@ pub(super) fn compile(pattern: &str) -> Result<Pattern, String> {
     Ok(Pattern { anchored, steps })
 }
 
-/// One word of a pattern: `_`, `word*`, or a literal (with `\` escaping), lower-cased.
+/// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
+/// lower-cased.
 fn word_test(word: &str) -> Result<WordTest, String> {
     if word == "_" {
         return Ok(WordTest::Any);
+    }
+    if word == "<name>" {
+        return Ok(WordTest::Name);
     }
     let mut out = String::new();
     let mut chars = word.chars().peekable();
@@ -306,7 +319,7 @@ impl Index {
                 Step::Group(_) | Step::Gap => None,
             };
             match firsts {
-                Some(tests) if !tests.contains(&&WordTest::Any) => {
+                Some(tests) if !tests.iter().any(|t| matches!(t, WordTest::Any | WordTest::Name)) => {
                     for t in tests {
                         match t {
                             WordTest::Literal(w) => {
@@ -317,7 +330,7 @@ impl Index {
                                 .entry(prefix_key(w))
                                 .or_default()
                                 .push((w.clone(), id)),
-                            WordTest::Any => {}
+                            WordTest::Any | WordTest::Name => {}
                         }
                     }
                 }
@@ -387,10 +400,11 @@ impl Index {
     }
 }
 
-/// The lower-cased tokens of a text, as ranges of one buffer.
+/// The lower-cased tokens of a text, as ranges of one buffer, and which are names.
 pub(super) struct TokenView<'a> {
     pub text: &'a str,
     pub ranges: &'a [(usize, usize)],
+    pub names: &'a [bool],
 }
 
 impl TokenView<'_> {
@@ -412,8 +426,7 @@ fn match_steps(steps: &[Step], tokens: &TokenView<'_>, i: usize) -> Option<usize
     };
     match step {
         Step::Word(test) => {
-            let token = tokens.get(i)?;
-            if test.matches(token) {
+            if test.matches(tokens, i) {
                 match_steps(rest, tokens, i + 1)
             } else {
                 None
@@ -422,15 +435,12 @@ fn match_steps(steps: &[Step], tokens: &TokenView<'_>, i: usize) -> Option<usize
         Step::Group(group) => {
             for alt in &group.sequences {
                 let fits = alt.len() <= tokens.len().saturating_sub(i)
-                    && alt
-                        .iter()
-                        .enumerate()
-                        .all(|(k, t)| tokens.get(i + k).is_some_and(|tok| t.matches(tok)));
+                    && alt.iter().enumerate().all(|(k, t)| t.matches(tokens, i + k));
                 if fits && let Some(end) = match_steps(rest, tokens, i + alt.len()) {
                     return Some(end);
                 }
             }
-            if tokens.get(i).is_some_and(|tok| group.matches_one(tok))
+            if group.matches_one(tokens, i)
                 && let Some(end) = match_steps(rest, tokens, i + 1)
             {
                 return Some(end);
@@ -451,18 +461,16 @@ fn match_steps(steps: &[Step], tokens: &TokenView<'_>, i: usize) -> Option<usize
 mod tests {
     use super::*;
 
+    /// Whether `pattern` matches somewhere in `text`, with the text prepared exactly as
+    /// the classifier prepares it.
     fn matches(pattern: &str, text: &str) -> bool {
         let index = Index::new(vec![compile(pattern).unwrap()]);
-        let mut buffer = String::new();
-        let mut ranges = Vec::new();
-        for t in tokenize(text) {
-            let from = buffer.len();
-            buffer.push_str(&t.text.to_lowercase().replace('’', "'"));
-            ranges.push((from, buffer.len()));
-        }
+        let mut cue = super::super::CueText::default();
+        cue.fill(text);
         let view = TokenView {
-            text: &buffer,
-            ranges: &ranges,
+            text: &cue.lower,
+            ranges: &cue.ranges,
+            names: &cue.names,
         };
         let mut hit = false;
         index.find_all(&view, &mut Vec::new(), |_, _, _| hit = true);
@@ -528,5 +536,19 @@ mod tests {
         let p = literal_phrase("Foo (Bar)*").unwrap();
         assert!(matches(&p, "foo (bar)*"));
         assert!(literal_phrase("   ").is_none());
+    }
+
+    #[test]
+    fn name_atom_matches_capitalised_uncommon_words() {
+        // A capitalised brand or a short all-caps one is a name...
+        assert!(matches("switched to <name>", "I switched to Monzo last week"));
+        assert!(matches("switched to <name>", "switched to EE"));
+        // ...a lower-case word, a sentence-opening common word or "I" is not.
+        assert!(!matches("switched to <name>", "switched to monzo"));
+        assert!(!matches("to <name>", "went to The shop"));
+        assert!(!matches("<name> said", "I said"));
+        // In groups, beside literal alternatives.
+        assert!(matches("(at|from) (<name>|home)", "bought it at Lidl"));
+        assert!(matches("(at|from) (<name>|home)", "bought it at home"));
     }
 }
