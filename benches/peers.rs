@@ -1,0 +1,2 @@
+//! Placeholder: filled in by the work on issue 6/7.
+fn main() {}
