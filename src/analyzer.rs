@@ -127,6 +127,95 @@ impl Analyzer {
         self.run(text, out, true);
     }
 
+    /// Analyses many texts on all cores; the results come back in the order of `texts`.
+    ///
+    /// The texts are split into one contiguous share per core, balanced by length, and
+    /// analysed on scoped threads (std only; the number of threads is
+    /// [`std::thread::available_parallelism`]). Small batches run on the calling thread, where
+    /// starting threads would cost more than it saves.
+    ///
+    /// ```
+    /// let analyzer = earshot::Analyzer::default();
+    /// let posts = ["love it", "the app keeps crashing", "how do I reset it?"];
+    /// let results = analyzer.analyze_batch(&posts);
+    /// assert_eq!(results.len(), 3);
+    /// assert!(results[0].sentiment.compound > 0.0);
+    /// assert_eq!(results[1].categories[0].label, "problem");
+    /// ```
+    pub fn analyze_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Analysis> {
+        let mut out = Vec::new();
+        self.analyze_batch_into(texts, &mut out);
+        out
+    }
+
+    /// Like [`analyze_batch`](Self::analyze_batch), reusing the [`Analysis`] values already in
+    /// `out` (it is resized to `texts.len()`): with warm buffers a batch allocates only what
+    /// starting the threads costs.
+    ///
+    /// ```
+    /// let analyzer = earshot::Analyzer::default();
+    /// let mut out = Vec::new();
+    /// for batch in [["great", "awful"], ["fine", "meh"]] {
+    ///     analyzer.analyze_batch_into(&batch, &mut out);
+    ///     assert_eq!(out.len(), 2);
+    /// }
+    /// ```
+    pub fn analyze_batch_into<S: AsRef<str> + Sync>(&self, texts: &[S], out: &mut Vec<Analysis>) {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        self.analyze_batch_with(texts, out, threads);
+    }
+
+    /// [`analyze_batch_into`](Self::analyze_batch_into) on at most `threads` threads.
+    fn analyze_batch_with<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        out: &mut Vec<Analysis>,
+        threads: usize,
+    ) {
+        out.truncate(texts.len());
+        out.resize_with(texts.len(), Analysis::default);
+        let total: usize = texts.iter().map(|t| t.as_ref().len()).sum();
+        // Below this many bytes a thread's start-up (tens of microseconds) outweighs the work.
+        const MIN_BYTES_PER_THREAD: usize = 16 * 1024;
+        let threads = threads.min(total / MIN_BYTES_PER_THREAD).max(1);
+        if threads == 1 {
+            for (text, analysis) in texts.iter().zip(out.iter_mut()) {
+                self.analyze_into(text.as_ref(), analysis);
+            }
+            return;
+        }
+        // Contiguous shares of about equal bytes, so one long review doesn't leave a core idle
+        // while another works through it and its neighbours.
+        let share = total.div_ceil(threads);
+        std::thread::scope(|scope| {
+            let mut texts = texts;
+            let mut outs = out.as_mut_slice();
+            while !texts.is_empty() {
+                let mut bytes = 0;
+                let mut n = 0;
+                while n < texts.len() && (n == 0 || bytes < share) {
+                    bytes += texts[n].as_ref().len();
+                    n += 1;
+                }
+                let (mine, rest) = texts.split_at(n);
+                let (my_outs, rest_outs) = outs.split_at_mut(n);
+                texts = rest;
+                outs = rest_outs;
+                let work = move || {
+                    for (text, analysis) in mine.iter().zip(my_outs) {
+                        self.analyze_into(text.as_ref(), analysis);
+                    }
+                };
+                if texts.is_empty() {
+                    // The last share runs on the calling thread.
+                    work();
+                } else {
+                    scope.spawn(work);
+                }
+            }
+        });
+    }
+
     fn run(&self, text: &str, out: &mut Analysis, explain: bool) {
         match &self.classifier {
             Some(c) => {
@@ -157,6 +246,36 @@ impl Analyzer {
         } else {
             out.contributions.clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Batches give the results of one-by-one analysis, in order, whatever the number of
+    /// threads and however uneven the texts' lengths.
+    #[test]
+    fn batch_keeps_order_on_any_number_of_threads() {
+        let posts: Vec<String> = include_str!("../data/posts.txt")
+            .lines()
+            .chain(include_str!("../data/reviews.txt").lines())
+            .map(str::to_string)
+            .collect();
+        let analyzer = Analyzer::default();
+        let one_by_one: Vec<Analysis> = posts.iter().map(|p| analyzer.analyze(p)).collect();
+        for threads in [1, 2, 3, 8, 1000] {
+            let mut out = vec![analyzer.analyze("stale"); 5];
+            analyzer.analyze_batch_with(&posts, &mut out, threads);
+            assert_eq!(out.len(), posts.len());
+            for (k, (a, b)) in out.iter().zip(&one_by_one).enumerate() {
+                assert_eq!(a.sentiment, b.sentiment, "{threads} threads, text {k}");
+                assert_eq!(a.categories, b.categories, "{threads} threads, text {k}");
+            }
+        }
+        let mut out = vec![analyzer.analyze("stale")];
+        analyzer.analyze_batch_with(&[] as &[&str], &mut out, 4);
+        assert!(out.is_empty());
     }
 }
 
