@@ -397,15 +397,16 @@ fn customise_from_json() {
     assert!(labels(&analyzer, "invoices are late").contains(&"billing".to_string()));
     assert!(labels(&analyzer, "thinking about Initech").contains(&"competitor".to_string()));
     assert!(!labels(&analyzer, "the new privacy law").contains(&"policy".to_string()));
-    // A bad pattern is a clear error naming the category and the pattern.
-    let bad = ClassifierConfig::from_json(
+    // A bad pattern is a clear error naming the pattern, whether it is caught while the file
+    // is read or when the classifier is built.
+    let err = ClassifierConfig::from_json(
         r#"{"cues": [{"label": "idea", "name": "x", "weight": 1.0, "patterns": ["(a|b"]}]}"#,
     )
-    .unwrap();
-    let err = Classifier::builder().config(&bad).build().unwrap_err();
+    .and_then(|bad| Classifier::builder().config(&bad).build())
+    .unwrap_err();
     let message = err.to_string();
     assert!(
-        message.contains("idea") && message.contains("(a|b"),
+        message.contains("(a|b") && message.contains("unclosed"),
         "{message}"
     );
 }

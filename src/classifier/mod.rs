@@ -592,7 +592,8 @@ const COMMON_WORDS: &[&str] = &[
 pub(crate) struct ClassifierScratch {
     /// The text's tokens; the default scorer fills them in its own pass when it can.
     pub(crate) cue: CueText,
-    candidates: Vec<u32>,
+    /// Per token: its id in the patterns' vocabulary.
+    words: Vec<u32>,
     /// Per global group: whether it matched.
     hits: Vec<bool>,
     /// Matches with a positive weight: (category, first token, end token).
@@ -692,25 +693,33 @@ impl Classifier {
     /// group) and `scratch.evidence` (matches of positive-weight groups).
     fn find_cues(&self, scratch: &mut ClassifierScratch) {
         let ClassifierScratch {
-            cue: CueText {
-                lower,
-                ranges,
-                names,
-                ..
-            },
-            candidates,
+            cue:
+                CueText {
+                    lower,
+                    ranges,
+                    names,
+                    ..
+                },
+            words,
             hits,
             evidence,
         } = scratch;
         hits.clear();
         hits.resize(self.group_category.len(), false);
         evidence.clear();
+        words.clear();
+        words.extend(
+            ranges
+                .iter()
+                .map(|&(a, b)| self.index.word_id(&lower[a..b])),
+        );
         let view = pattern::TokenView {
             text: lower,
             ranges,
+            words,
             names,
         };
-        self.index.find_all(&view, candidates, |pattern, from, to| {
+        self.index.find_all(&view, |pattern, from, to| {
             let group = self.pattern_group[pattern as usize] as usize;
             hits[group] = true;
             let category = self.group_category[group];

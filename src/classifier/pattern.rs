@@ -25,20 +25,6 @@ pub(super) enum WordTest {
     Name,
 }
 
-impl WordTest {
-    fn matches(&self, tokens: &TokenView<'_>, i: usize) -> bool {
-        let Some(token) = tokens.get(i) else {
-            return false;
-        };
-        match self {
-            WordTest::Literal(w) => token == &**w,
-            WordTest::Prefix(p) => token.starts_with(&**p),
-            WordTest::Any => true,
-            WordTest::Name => tokens.names.get(i).copied().unwrap_or(false),
-        }
-    }
-}
-
 /// One step of a pattern.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Step {
@@ -48,51 +34,11 @@ pub(super) enum Step {
     Gap,
 }
 
-/// Alternatives of token sequences. Single-word alternatives, the common case (`(order|bag|
-/// flight|...)`), are kept in a set, so checking a group costs one lookup however long it is.
-#[derive(Clone, Debug, Default)]
+/// `(a|b c|d*)`: alternatives of token sequences, maybe optional.
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Group {
-    /// All alternatives as written (the first token of each feeds the index).
     pub alternatives: Vec<Vec<WordTest>>,
-    words: std::collections::HashSet<Box<str>, FastHash>,
-    prefixes: Vec<Box<str>>,
-    /// Alternatives of several tokens, or `_`.
-    sequences: Vec<Vec<WordTest>>,
     pub optional: bool,
-}
-
-impl PartialEq for Group {
-    fn eq(&self, other: &Group) -> bool {
-        self.alternatives == other.alternatives && self.optional == other.optional
-    }
-}
-
-impl Group {
-    fn new(alternatives: Vec<Vec<WordTest>>, optional: bool) -> Group {
-        let mut g = Group {
-            optional,
-            ..Group::default()
-        };
-        for alt in &alternatives {
-            match alt.as_slice() {
-                [WordTest::Literal(w)] => {
-                    g.words.insert(w.clone());
-                }
-                [WordTest::Prefix(p)] => g.prefixes.push(p.clone()),
-                // `_` and `<name>` alternatives are checked one by one like sequences.
-                _ => g.sequences.push(alt.clone()),
-            }
-        }
-        g.alternatives = alternatives;
-        g
-    }
-
-    /// Whether a single-token alternative matches token `i`.
-    fn matches_one(&self, tokens: &TokenView<'_>, i: usize) -> bool {
-        tokens
-            .get(i)
-            .is_some_and(|t| self.words.contains(t) || self.prefixes.iter().any(|p| t.starts_with(&**p)))
-    }
 }
 
 /// A compiled pattern.
@@ -211,7 +157,10 @@ pub(super) fn compile(pattern: &str) -> Result<Pattern, String> {
                             .collect::<Result<Vec<_>, _>>()
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                steps.push(Step::Group(Group::new(alts, optional)));
+                steps.push(Step::Group(Group {
+                    alternatives: alts,
+                    optional,
+                }));
                 required |= !optional;
             }
         }
@@ -285,125 +234,235 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// A prefix and the pattern that starts with it.
-type PrefixEntry = (Box<str>, u32);
+/// The id of a token that is no word of any pattern.
+pub(super) const NO_WORD: u32 = u32::MAX;
 
-/// The index key of a prefix: its first two bytes, or its only byte and 0xFF.
-fn prefix_key(prefix: &str) -> [u8; 2] {
-    let b = prefix.as_bytes();
-    [b[0], b.get(1).copied().unwrap_or(0xFF)]
+/// A compiled test on one token.
+#[derive(Clone, Debug)]
+enum Test {
+    /// The token is this word of the vocabulary.
+    Word(u32),
+    /// The token starts with this.
+    Prefix(Box<str>),
+    Any,
+    Name,
 }
 
-/// Patterns indexed by what their first token can be.
+/// A compiled group: single words as a sorted list of ids (one binary search however long the
+/// group), prefixes, and the rest (several tokens, `_`, `<name>`) tried one by one.
+#[derive(Clone, Debug)]
+struct Alternatives {
+    words: Box<[u32]>,
+    prefixes: Box<[Box<str>]>,
+    sequences: Box<[Box<[Test]>]>,
+    optional: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Test(Test),
+    Group(Alternatives),
+    Gap,
+}
+
+/// Every pattern compiled against one vocabulary, indexed by what its first token can be.
+///
+/// Matching a text costs one vocabulary lookup per token (in [`Index::word_id`]); after that
+/// a literal is an integer comparison and a group a binary search, and only the patterns that
+/// can start at a token are tried there.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
-    pub patterns: Vec<Pattern>,
-    literal: HashMap<Box<str>, Vec<u32>, FastHash>,
-    /// Prefix patterns by the first two bytes of their prefix (a one-byte prefix by that byte
-    /// and 0xFF, which no UTF-8 text contains): one lookup per token finds the few to check.
-    prefix: HashMap<[u8; 2], Vec<PrefixEntry>, FastHash>,
-    /// Patterns whose first step can match any token or none (rare).
+    programs: Vec<Box<[Op]>>,
+    /// Every literal word of every pattern, with its id.
+    vocabulary: HashMap<Box<str>, u32, FastHash>,
+    /// The longest word in the vocabulary, in bytes: longer tokens need no lookup.
+    longest_word: usize,
+    /// Per word id: the patterns whose first token can be that word.
+    by_word: Vec<Vec<u32>>,
+    /// Per first byte: the prefixes patterns can start with, and the pattern.
+    by_prefix: Vec<Vec<(Box<str>, u32)>>,
+    /// Patterns that can start with a name.
+    by_name: Vec<u32>,
+    /// Unanchored patterns that can start with any token (`_`, or a leading gap).
     any: Vec<u32>,
+    /// Anchored patterns: tried at the first token only.
+    anchored: Vec<u32>,
+}
+
+/// What a pattern's first token can be.
+#[derive(Default)]
+struct Firsts<'a> {
+    tests: Vec<&'a WordTest>,
+    any: bool,
+}
+
+/// Adds to `firsts` what the first token of `steps` can be (through optional groups).
+fn firsts<'a>(steps: &'a [Step], out: &mut Firsts<'a>) {
+    match steps.split_first() {
+        None => {}
+        Some((Step::Word(t), _)) => out.tests.push(t),
+        Some((Step::Gap, _)) => out.any = true,
+        Some((Step::Group(g), rest)) => {
+            out.tests.extend(g.alternatives.iter().map(|a| &a[0]));
+            if g.optional {
+                firsts(rest, out);
+            }
+        }
+    }
 }
 
 impl Index {
     pub(super) fn new(patterns: Vec<Pattern>) -> Index {
-        let mut index = Index::default();
+        let mut index = Index {
+            by_prefix: vec![Vec::new(); 256],
+            ..Index::default()
+        };
         for (id, p) in patterns.iter().enumerate() {
             let id = id as u32;
-            let firsts: Option<Vec<&WordTest>> = match &p.steps[0] {
-                Step::Word(t) => Some(vec![t]),
-                Step::Group(g) if !g.optional => {
-                    Some(g.alternatives.iter().map(|a| &a[0]).collect())
-                }
-                Step::Group(_) | Step::Gap => None,
-            };
-            match firsts {
-                Some(tests) if !tests.iter().any(|t| matches!(t, WordTest::Any | WordTest::Name)) => {
-                    for t in tests {
-                        match t {
-                            WordTest::Literal(w) => {
-                                index.literal.entry(w.clone()).or_default().push(id)
-                            }
-                            WordTest::Prefix(w) => index
-                                .prefix
-                                .entry(prefix_key(w))
-                                .or_default()
-                                .push((w.clone(), id)),
-                            WordTest::Any | WordTest::Name => {}
-                        }
+            let program: Box<[Op]> = p.steps.iter().map(|s| index.op(s)).collect();
+            index.programs.push(program);
+            if p.anchored {
+                index.anchored.push(id);
+                continue;
+            }
+            let mut first = Firsts::default();
+            firsts(&p.steps, &mut first);
+            if first.any || first.tests.iter().any(|t| matches!(t, WordTest::Any)) {
+                index.any.push(id);
+                continue;
+            }
+            for t in first.tests {
+                match t {
+                    WordTest::Literal(w) => {
+                        let w = index.intern(w) as usize;
+                        index.by_word[w].push(id);
                     }
+                    WordTest::Prefix(p) => {
+                        index.by_prefix[p.as_bytes()[0] as usize].push((p.clone(), id))
+                    }
+                    WordTest::Name => index.by_name.push(id),
+                    WordTest::Any => {}
                 }
-                _ => index.any.push(id),
             }
         }
-        for list in index.literal.values_mut() {
-            list.sort_unstable();
+        for list in &mut index.by_word {
             list.dedup();
         }
-        for list in index.prefix.values_mut() {
-            list.sort_unstable();
+        for list in &mut index.by_prefix {
             list.dedup();
         }
-        index.patterns = patterns;
+        index.by_name.dedup();
         index
     }
 
+    /// The id of `word`, added to the vocabulary if new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.vocabulary.get(word) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.insert(word.into(), id);
+        self.by_word.push(Vec::new());
+        self.longest_word = self.longest_word.max(word.len());
+        id
+    }
+
+    fn test(&mut self, t: &WordTest) -> Test {
+        match t {
+            WordTest::Literal(w) => Test::Word(self.intern(w)),
+            WordTest::Prefix(p) => Test::Prefix(p.clone()),
+            WordTest::Any => Test::Any,
+            WordTest::Name => Test::Name,
+        }
+    }
+
+    fn op(&mut self, step: &Step) -> Op {
+        match step {
+            Step::Word(t) => Op::Test(self.test(t)),
+            Step::Gap => Op::Gap,
+            Step::Group(g) => {
+                let mut words = Vec::new();
+                let mut prefixes = Vec::new();
+                let mut sequences = Vec::new();
+                for alt in &g.alternatives {
+                    match alt.as_slice() {
+                        [WordTest::Literal(w)] => words.push(self.intern(w)),
+                        [WordTest::Prefix(p)] => prefixes.push(p.clone()),
+                        _ => sequences.push(alt.iter().map(|t| self.test(t)).collect()),
+                    }
+                }
+                words.sort_unstable();
+                words.dedup();
+                Op::Group(Alternatives {
+                    words: words.into(),
+                    prefixes: prefixes.into(),
+                    sequences: sequences.into(),
+                    optional: g.optional,
+                })
+            }
+        }
+    }
+
+    /// The vocabulary id of a (lower-cased) token, or [`NO_WORD`].
+    pub(super) fn word_id(&self, token: &str) -> u32 {
+        if token.len() > self.longest_word {
+            return NO_WORD;
+        }
+        self.vocabulary.get(token).copied().unwrap_or(NO_WORD)
+    }
+
     /// Calls `found(pattern, first token, end token)` for every match (the first way each
-    /// pattern matches at each start); `candidates` is a reusable buffer.
+    /// pattern matches at each start).
     pub(super) fn find_all(
         &self,
         tokens: &TokenView<'_>,
-        candidates: &mut Vec<u32>,
         mut found: impl FnMut(u32, usize, usize),
     ) {
-        for i in 0..tokens.len() {
-            let token = tokens.get(i).unwrap_or("");
-            candidates.clear();
-            if let Some(list) = self.literal.get(token) {
-                candidates.extend_from_slice(list);
+        let mut try_at = |id: u32, i: usize| {
+            if let Some(end) = match_ops(&self.programs[id as usize], tokens, i)
+                && end > i
+            {
+                found(id, i, end);
             }
-            let bytes = token.as_bytes();
-            if let Some(&first) = bytes.first() {
-                let keys = [
-                    [first, 0xFF],
-                    [first, bytes.get(1).copied().unwrap_or(0xFF)],
-                ];
-                let keys = if keys[0] == keys[1] {
-                    &keys[..1]
-                } else {
-                    &keys[..]
-                };
-                for key in keys {
-                    if let Some(list) = self.prefix.get(key) {
-                        candidates.extend(
-                            list.iter()
-                                .filter(|(p, _)| token.starts_with(&**p))
-                                .map(|&(_, id)| id),
-                        );
+        };
+        for i in 0..tokens.len() {
+            if i == 0 {
+                for &id in &self.anchored {
+                    try_at(id, 0);
+                }
+            }
+            let word = tokens.words[i];
+            if word != NO_WORD {
+                for &id in &self.by_word[word as usize] {
+                    try_at(id, i);
+                }
+            }
+            let token = tokens.get(i);
+            if let Some(&b) = token.as_bytes().first() {
+                for (prefix, id) in &self.by_prefix[b as usize] {
+                    if token.starts_with(&**prefix) {
+                        try_at(*id, i);
                     }
                 }
             }
-            candidates.extend_from_slice(&self.any);
-            for &id in candidates.iter() {
-                let p = &self.patterns[id as usize];
-                if p.anchored && i != 0 {
-                    continue;
+            if tokens.names[i] {
+                for &id in &self.by_name {
+                    try_at(id, i);
                 }
-                if let Some(end) = match_steps(&p.steps, tokens, i)
-                    && end > i
-                {
-                    found(id, i, end);
-                }
+            }
+            for &id in &self.any {
+                try_at(id, i);
             }
         }
     }
 }
 
-/// The lower-cased tokens of a text, as ranges of one buffer, and which are names.
+/// A text's tokens as patterns see them: lower-cased, in one buffer, each with its vocabulary
+/// id and whether it is a name. All slices have one entry per token.
 pub(super) struct TokenView<'a> {
     pub text: &'a str,
     pub ranges: &'a [(usize, usize)],
+    pub words: &'a [u32],
     pub names: &'a [bool],
 }
 
@@ -412,48 +471,63 @@ impl TokenView<'_> {
         self.ranges.len()
     }
 
-    fn get(&self, i: usize) -> Option<&str> {
-        self.ranges.get(i).map(|&(a, b)| &self.text[a..b])
+    fn get(&self, i: usize) -> &str {
+        let (a, b) = self.ranges[i];
+        &self.text[a..b]
+    }
+
+    /// Whether token `i` exists and passes `test`.
+    fn passes(&self, test: &Test, i: usize) -> bool {
+        i < self.len()
+            && match test {
+                Test::Word(w) => self.words[i] == *w,
+                Test::Prefix(p) => self.get(i).starts_with(&**p),
+                Test::Any => true,
+                Test::Name => self.names[i],
+            }
     }
 }
 
-/// Where `steps` matched from token `i` end (exclusive), trying alternatives, optional groups
+/// Where `ops` matched from token `i` end (exclusive), trying alternatives, optional groups
 /// and gap lengths in order and taking the first that completes. Patterns are short and gaps
 /// at most two tokens, so the search is bounded.
-fn match_steps(steps: &[Step], tokens: &TokenView<'_>, i: usize) -> Option<usize> {
-    let Some((step, rest)) = steps.split_first() else {
+fn match_ops(ops: &[Op], tokens: &TokenView<'_>, i: usize) -> Option<usize> {
+    let Some((op, rest)) = ops.split_first() else {
         return Some(i);
     };
-    match step {
-        Step::Word(test) => {
-            if test.matches(tokens, i) {
-                match_steps(rest, tokens, i + 1)
+    match op {
+        Op::Test(test) => {
+            if tokens.passes(test, i) {
+                match_ops(rest, tokens, i + 1)
             } else {
                 None
             }
         }
-        Step::Group(group) => {
+        Op::Group(group) => {
             for alt in &group.sequences {
-                let fits = alt.len() <= tokens.len().saturating_sub(i)
-                    && alt.iter().enumerate().all(|(k, t)| t.matches(tokens, i + k));
-                if fits && let Some(end) = match_steps(rest, tokens, i + alt.len()) {
+                let fits = alt.iter().enumerate().all(|(k, t)| tokens.passes(t, i + k));
+                if fits && let Some(end) = match_ops(rest, tokens, i + alt.len()) {
                     return Some(end);
                 }
             }
-            if group.matches_one(tokens, i)
-                && let Some(end) = match_steps(rest, tokens, i + 1)
-            {
+            let one = i < tokens.len()
+                && (group.words.binary_search(&tokens.words[i]).is_ok()
+                    || group
+                        .prefixes
+                        .iter()
+                        .any(|p| tokens.get(i).starts_with(&**p)));
+            if one && let Some(end) = match_ops(rest, tokens, i + 1) {
                 return Some(end);
             }
             if group.optional {
-                match_steps(rest, tokens, i)
+                match_ops(rest, tokens, i)
             } else {
                 None
             }
         }
-        Step::Gap => (0..=2)
+        Op::Gap => (0..=2)
             .filter(|skip| i + skip <= tokens.len())
-            .find_map(|skip| match_steps(rest, tokens, i + skip)),
+            .find_map(|skip| match_ops(rest, tokens, i + skip)),
     }
 }
 
@@ -467,13 +541,17 @@ mod tests {
         let index = Index::new(vec![compile(pattern).unwrap()]);
         let mut cue = super::super::CueText::default();
         cue.fill(text);
+        let words: Vec<u32> = (0..cue.ranges.len())
+            .map(|i| index.word_id(&cue.lower[cue.ranges[i].0..cue.ranges[i].1]))
+            .collect();
         let view = TokenView {
             text: &cue.lower,
             ranges: &cue.ranges,
+            words: &words,
             names: &cue.names,
         };
         let mut hit = false;
-        index.find_all(&view, &mut Vec::new(), |_, _, _| hit = true);
+        index.find_all(&view, |_, _, _| hit = true);
         hit
     }
 
@@ -541,7 +619,10 @@ mod tests {
     #[test]
     fn name_atom_matches_capitalised_uncommon_words() {
         // A capitalised brand or a short all-caps one is a name...
-        assert!(matches("switched to <name>", "I switched to Monzo last week"));
+        assert!(matches(
+            "switched to <name>",
+            "I switched to Monzo last week"
+        ));
         assert!(matches("switched to <name>", "switched to EE"));
         // ...a lower-case word, a sentence-opening common word or "I" is not.
         assert!(!matches("switched to <name>", "switched to monzo"));
