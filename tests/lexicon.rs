@@ -199,3 +199,107 @@ fn public_types_are_send_sync() {
     check::<earshot::Error>();
     check::<Analyzer>();
 }
+
+/// Writes `content` to a file of its own under the temp directory (named after the test and
+/// the process, so parallel runs never share one), loads it, removes it, and checks the error:
+/// its kind, its line, the file it names, and a Display of `file:line: message` (or
+/// `file: message` without a line) whose message contains `message`.
+fn check_load_error(
+    test: &str,
+    content: &[u8],
+    kind: ErrorKind,
+    line: Option<usize>,
+    message: &str,
+) {
+    let path =
+        std::env::temp_dir().join(format!("earshot-lexicon-{}-{test}.tsv", std::process::id()));
+    std::fs::write(&path, content).unwrap();
+    let result = LexiconOverlay::load(&path);
+    std::fs::remove_file(&path).unwrap();
+    let err = result.expect_err("a malformed file must not load");
+    assert_eq!(err.kind(), kind, "{err}");
+    assert_eq!(err.line(), line, "{err}");
+    assert_eq!(err.path(), Some(path.as_path()), "{err}");
+    let prefix = match line {
+        Some(l) => format!("{}:{l}: ", path.display()),
+        None => format!("{}: ", path.display()),
+    };
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(&prefix) && shown[prefix.len()..].contains(message),
+        "{shown:?} should be {prefix:?} then a message with {message:?}"
+    );
+}
+
+/// One test per malformed lexicon file: `name, content, kind, line, message`.
+macro_rules! bad_lexicon_file {
+    ($($name:ident: $content:expr, $kind:ident, $line:expr, $message:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let content: &[u8] = $content.as_ref();
+            check_load_error(stringify!($name), content, ErrorKind::$kind, $line, $message);
+        }
+    )*};
+}
+
+bad_lexicon_file! {
+    file_line_without_tab: "good\t1\nbad -1\n", Columns, Some(2), "found no tab";
+    file_three_columns: "good\t1\nbad\t-1\textra\n", Columns, Some(2), "found 3";
+    file_five_columns: "good\t1\t0.5\t[1]\tx\n", Columns, Some(1), "found 5";
+    file_empty_term: "good\t1\n \t-1\n", BadTerm, Some(2), "empty term";
+    file_word_valence: "good\t1\nbad\tquite bad\n", BadValence, Some(2), "valence \"quite bad\" is not a number";
+    file_missing_valence: "good\t\n", BadValence, Some(1), "valence \"\" is not a number";
+    file_decimal_comma: "good\t1,5\n", BadValence, Some(1), "valence \"1,5\" is not a number";
+    file_unicode_minus: "bad\t\u{2212}1\n", BadValence, Some(1), "is not a number";
+    file_nan_valence: "# c\ngood\tNaN\n", BadValence, Some(2), "valence \"NaN\" is not a finite number";
+    file_inf_valence: "good\tinf\n", BadValence, Some(1), "valence \"inf\" is not a finite number";
+    file_negative_inf_valence: "bad\t-infinity\n", BadValence, Some(1), "is not a finite number";
+    file_overflowing_valence: "good\t1e400\n", BadValence, Some(1), "valence \"1e400\" is not a finite number";
+    file_valence_above_range: "good\t4.0001\n", OutOfRange, Some(1), "valence 4.0001 is outside -4..4";
+    file_valence_below_range: "ok\t1\nbad\t-9\n", OutOfRange, Some(2), "valence -9 is outside -4..4";
+    file_vader_columns_out_of_range: "bad\t-4.5\t0.5\t[-4, -5]\n", OutOfRange, Some(1), "outside -4..4";
+    file_duplicate_term: "good\t1\n\nGood\t2\n", Duplicate, Some(3), "term \"good\" is already on line 1";
+    file_duplicate_after_whitespace_collapse: "works like\t1\nworks   like\t2\n", Duplicate, Some(2), "already on line 1";
+    file_duplicate_removal: "sick\tremove\nsick\t1\n", Duplicate, Some(2), "already on line 1";
+    file_duplicate_with_crlf: "good\t1\r\ngood\t1\r\n", Duplicate, Some(2), "already on line 1";
+    file_bad_utf8: b"good\t1\n# fine\nb\xe9d\t-1\n", Utf8, Some(3), "not valid UTF-8";
+    file_truncated_utf8: b"good\t1\ncaf\xc3", Utf8, Some(2), "not valid UTF-8";
+    file_utf16: b"\xff\xfeg\x00o\x00", Utf8, Some(1), "not valid UTF-8";
+    file_empty: "", Empty, None, "no entries";
+    file_only_comments_and_blanks: "# mine\n\n#\n   \n", Empty, None, "no entries";
+    file_only_byte_order_mark: "\u{FEFF}", Empty, None, "no entries";
+}
+
+/// A file that cannot be read: an `Io` error naming the file, with the OS error as its source.
+#[test]
+fn file_missing_or_a_directory() {
+    let missing = std::env::temp_dir().join(format!(
+        "earshot-lexicon-{}-missing.tsv",
+        std::process::id()
+    ));
+    let dir = std::env::temp_dir();
+    for path in [missing.as_path(), dir.as_path()] {
+        let err = LexiconOverlay::load(path).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Io, "{err}");
+        assert_eq!(err.line(), None);
+        assert_eq!(err.path(), Some(path));
+        assert!(
+            err.to_string()
+                .starts_with(&format!("{}: cannot read: ", path.display())),
+            "{err}"
+        );
+        assert!(std::error::Error::source(&err).is_some());
+    }
+}
+
+/// A byte-order mark at the start of a file (Windows editors) is skipped, not glued to the
+/// first term where it would never match.
+#[test]
+fn file_with_byte_order_mark_loads() {
+    let path = std::env::temp_dir().join(format!("earshot-lexicon-{}-bom.tsv", std::process::id()));
+    std::fs::write(&path, "\u{FEFF}laggy\t-1.8\nsick\tremove\n").unwrap();
+    let overlay = LexiconOverlay::load(&path);
+    std::fs::remove_file(&path).unwrap();
+    let entries: Vec<(&str, Option<f64>)> = overlay.as_ref().unwrap().iter().collect();
+    assert_eq!(entries, [("laggy", Some(-1.8)), ("sick", None)]);
+}

@@ -329,6 +329,12 @@ fn check_lexicon_text(text: &str, probe: &str) -> Check {
 /// error.
 fn check_config_text(json: &str, probe: &str) -> Check {
     match ClassifierConfig::from_json(json) {
+        Err(e) if json.trim_start_matches('\u{FEFF}').trim().is_empty() => ensure!(
+            e.kind() == ErrorKind::Empty && e.line().is_none(),
+            "blank text gave {:?} on line {:?}: {e}",
+            e.kind(),
+            e.line()
+        ),
         Err(e) => {
             ensure!(
                 e.kind() == ErrorKind::Config,

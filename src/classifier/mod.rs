@@ -123,7 +123,9 @@ pub struct CueGroup {
     pub name: String,
     /// What a match adds to the category's log-odds; negative weights count against it.
     pub weight: f64,
-    /// The patterns, in the [phrase syntax](self#cue-patterns).
+    /// The patterns, in the [phrase syntax](self#cue-patterns). Read from a configuration
+    /// file, each is checked as it is read, so a bad one is reported on its line.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de::patterns"))]
     pub patterns: Vec<String>,
 }
 
@@ -172,6 +174,7 @@ pub struct SentimentWeights {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct CategorySpec {
     /// The label reported in results.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de::label"))]
     pub label: String,
     /// What the category means.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -179,8 +182,11 @@ pub struct CategorySpec {
     /// The model's log-odds before any cue (negative: the category is rare).
     #[cfg_attr(feature = "serde", serde(default = "default_bias"))]
     pub bias: f64,
-    /// The confidence from which the category is reported.
-    #[cfg_attr(feature = "serde", serde(default = "default_threshold"))]
+    /// The confidence from which the category is reported, in (0, 1].
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "default_threshold", deserialize_with = "de::threshold")
+    )]
     pub threshold: f64,
     /// Weights of the sentiment proportions.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -252,7 +258,9 @@ impl CategorySpec {
 pub struct ClassifierConfig {
     /// Start from no categories instead of the built-in ones.
     pub replace_builtin: bool,
-    /// Categories to add; one with the label of an existing category replaces it.
+    /// Categories to add; one with the label of an existing category replaces it. Two with
+    /// the same label in one configuration are an error.
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de::categories"))]
     pub categories: Vec<CategorySpec>,
     /// Cue groups to add to existing categories: `(label, group)`.
     pub cues: Vec<LabelledCues>,
@@ -277,10 +285,164 @@ pub struct LabelledCues {
     pub group: CueGroup,
 }
 
+/// Checks made while a configuration is parsed. Each runs inside the visitor of the value it
+/// checks, so serde_json reports the problem at that value's position (its line).
+#[cfg(feature = "serde")]
+mod de {
+    use std::cell::RefCell;
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, Error, Visitor};
+
+    use super::{CategorySpec, pattern};
+
+    thread_local! {
+        /// While a `categories` list is parsed on this thread: the labels read so far.
+        static LABELS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// A category label: not empty, and not one already used in the `categories` list being
+    /// parsed.
+    pub(super) fn label<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        struct Label;
+        impl Visitor<'_> for Label {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a category label")
+            }
+            fn visit_str<E: Error>(self, label: &str) -> Result<String, E> {
+                if label.trim().is_empty() {
+                    return Err(E::custom("a category has an empty label"));
+                }
+                let repeated = LABELS.with_borrow_mut(|seen| match seen {
+                    Some(seen) if seen.iter().any(|l| l == label) => true,
+                    Some(seen) => {
+                        seen.push(label.to_string());
+                        false
+                    }
+                    None => false,
+                });
+                if repeated {
+                    return Err(E::custom(format!(
+                        "category {label:?} is defined twice in this configuration"
+                    )));
+                }
+                Ok(label.to_string())
+            }
+        }
+        d.deserialize_string(Label)
+    }
+
+    /// A list of categories: collects their labels (see [`label`]) while it is read.
+    pub(super) fn categories<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<CategorySpec>, D::Error> {
+        /// Restores the outer state however the list ends (a nested parse cannot happen, but
+        /// an error must not leave labels behind for the next parse on this thread).
+        struct Scope(Option<Vec<String>>);
+        impl Drop for Scope {
+            fn drop(&mut self) {
+                let outer = self.0.take();
+                LABELS.with_borrow_mut(|seen| *seen = outer);
+            }
+        }
+        let _scope = Scope(LABELS.with_borrow_mut(|seen| seen.replace(Vec::new())));
+        Vec::<CategorySpec>::deserialize(d)
+    }
+
+    /// A threshold: in (0, 1].
+    pub(super) fn threshold<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        struct Threshold;
+        impl Visitor<'_> for Threshold {
+            type Value = f64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a threshold in (0, 1]")
+            }
+            fn visit_f64<E: Error>(self, t: f64) -> Result<f64, E> {
+                if t > 0.0 && t <= 1.0 {
+                    Ok(t)
+                } else {
+                    Err(E::custom(format!("threshold {t} is not in (0, 1]")))
+                }
+            }
+            fn visit_i64<E: Error>(self, t: i64) -> Result<f64, E> {
+                self.visit_f64(t as f64)
+            }
+            fn visit_u64<E: Error>(self, t: u64) -> Result<f64, E> {
+                self.visit_f64(t as f64)
+            }
+        }
+        d.deserialize_f64(Threshold)
+    }
+
+    /// A list of cue patterns, each compiled as it is read.
+    pub(super) fn patterns<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        struct Checked(String);
+        impl<'de> Deserialize<'de> for Checked {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+                d.deserialize_string(Pattern)
+            }
+        }
+        struct Pattern;
+        impl Visitor<'_> for Pattern {
+            type Value = Checked;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a cue pattern")
+            }
+            fn visit_str<E: Error>(self, p: &str) -> Result<Checked, E> {
+                match pattern::compile(p) {
+                    Ok(_) => Ok(Checked(p.to_string())),
+                    Err(why) => Err(E::custom(format!("pattern {p:?}: {why}"))),
+                }
+            }
+        }
+        let checked = Vec::<Checked>::deserialize(d)?;
+        Ok(checked.into_iter().map(|c| c.0).collect())
+    }
+}
+
 #[cfg(feature = "serde")]
 impl ClassifierConfig {
     /// Parses a JSON configuration; errors say where and what.
+    ///
+    /// Everything that can be checked without knowing the categories it will be applied to is
+    /// checked here, each problem an [`ErrorKind::Config`] error with its line: JSON syntax, a
+    /// text that is not an object, unknown fields, values of the wrong type, numbers out of
+    /// range, an empty label, a threshold outside (0, 1], a cue pattern that does not compile
+    /// (for a group in `cues`, reported on the line where that entry ends), two categories
+    /// with the same label. A text with nothing but whitespace is an [`ErrorKind::Empty`] error
+    /// (a configuration that changes nothing is `{}`). A UTF-8 byte-order mark is skipped.
+    /// Cues or `disable` entries for an unknown label are found by
+    /// [`ClassifierBuilder::build`].
+    ///
+    /// ```
+    /// use earshot::{classifier::ClassifierConfig, ErrorKind};
+    ///
+    /// let err = ClassifierConfig::from_json(r#"{"categories": [
+    ///     {"label": "billing", "cues": [{"name": "g", "weight": 3, "patterns": ["(invoice"]}]}
+    /// ]}"#).unwrap_err();
+    /// assert_eq!((err.kind(), err.line()), (ErrorKind::Config, Some(2)));
+    /// assert!(err.to_string().contains("pattern \"(invoice\": unclosed group"));
+    /// ```
     pub fn from_json(text: &str) -> Result<ClassifierConfig, Error> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let body = text.trim_start();
+        if body.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Empty,
+                None,
+                "no configuration (an empty file; `{}` is a configuration that changes nothing)",
+            ));
+        }
+        if !body.starts_with('{') {
+            // serde would read a list as the struct's fields in order ("expected a boolean").
+            let line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            return Err(Error::new(
+                ErrorKind::Config,
+                Some(line),
+                "invalid configuration: expected a JSON object ({...})",
+            ));
+        }
         serde_json::from_str(text).map_err(|e| {
             Error::new(
                 ErrorKind::Config,
@@ -291,7 +453,9 @@ impl ClassifierConfig {
         })
     }
 
-    /// Reads and parses a JSON configuration file.
+    /// Reads and parses a JSON configuration file; errors are those of
+    /// [`from_json`](Self::from_json), naming the file, plus [`ErrorKind::Io`] for a file that
+    /// cannot be read and [`ErrorKind::Utf8`] (with its line) for one that is not UTF-8.
     pub fn load(path: impl AsRef<Path>) -> Result<ClassifierConfig, Error> {
         let path = path.as_ref();
         let text = std::fs::read(path).map_err(|e| {

@@ -24,9 +24,11 @@
 //! * Terms may contain spaces (multi-word expressions); they are matched case-insensitively
 //!   (stored lower-cased, inner whitespace collapsed to one space).
 //! * A hashtag term is written with its `#` (`#fail`), which is why comments need the space.
+//! * A UTF-8 byte-order mark at the start of the text (some Windows editors write one) is
+//!   skipped.
 //! * Every problem is an [`Error`] naming the line: a missing or extra column, an empty term, a
-//!   valence that is not a number or is out of range, a term defined twice, a file that is not
-//!   UTF-8, a file with no entries.
+//!   valence that is not a number, not finite (`NaN`, `inf`, `1e400`) or out of range, a term
+//!   defined twice, a file that is not UTF-8, a file with no entries.
 //!
 //! ```
 //! use earshot::lexicon::{Lexicon, LexiconOverlay};
@@ -306,6 +308,7 @@ impl LexiconOverlay {
     /// # Ok::<(), earshot::Error>(())
     /// ```
     pub fn parse(text: &str) -> Result<LexiconOverlay, Error> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let entries = parse_lines(text, Case::Lower)?;
         if entries.is_empty() {
             return Err(Error::new(
@@ -439,6 +442,14 @@ fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry>, Error> {
                     format!("valence {raw:?} is not a number"),
                 )
             })?;
+            if !v.is_finite() {
+                // Named as written: "1e400" overflows to inf, which the file does not say.
+                return Err(Error::new(
+                    ErrorKind::BadValence,
+                    Some(n),
+                    format!("valence {raw:?} is not a finite number"),
+                ));
+            }
             check_valence(v, Some(n))?;
             Some(v)
         };
