@@ -204,3 +204,276 @@ fn plain_file_argument_is_analyze() {
     assert!(out.status.success());
     assert_eq!(json_lines(&out)[0]["sentiment"]["label"], "positive");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input and long runs (issue 7)
+// ---------------------------------------------------------------------------------------------
+
+/// Like [`earshot`], but feeds standard input from a thread, so an input larger than the pipe
+/// buffers cannot deadlock against the output.
+fn earshot_fed(args: &[&str], stdin: Vec<u8>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_earshot"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run earshot");
+    let mut input = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || input.write_all(&stdin));
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap().expect("earshot read all its input");
+    out
+}
+
+/// A file of its own under the temp directory, named after the test and the process.
+fn temp_file(test: &str, content: &[u8]) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("earshot-cli-{}-{test}.txt", std::process::id()));
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+/// The words an `--explain` output line says it scored.
+fn explained_words(line: &Value) -> Vec<String> {
+    line["contributions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no contributions in {line}"))
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Every awkward kind of line gets its own answer, in order: an invalid UTF-8 line (analysed
+/// lossily, with a warning and a stderr message naming the line), a NUL byte (the line goes on
+/// past it), CRLF endings (stripped), empty lines (neutral, no error) and a last line without
+/// a newline. Nothing failed, so the exit status is 0.
+#[test]
+fn analyze_answers_every_kind_of_line_in_order() {
+    let input = b"I love it\n\xff\xfe awful\ngood\0bad\r\ngreat\r\n\n\r\nterrible";
+    let out = earshot_fed(&["analyze", "--explain"], input.to_vec());
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 7, "one output line per input line");
+    assert_eq!(explained_words(&lines[0]), ["I", "love", "it"]);
+    assert_eq!(lines[1]["warning"], "invalid UTF-8, decoded lossily");
+    assert!(explained_words(&lines[1]).contains(&"awful".to_string()));
+    assert_eq!(lines[1]["sentiment"]["label"], "negative");
+    let nul = explained_words(&lines[2]);
+    assert!(
+        nul.contains(&"good".to_string()) && nul.contains(&"bad".to_string()),
+        "the NUL byte does not end the line: {nul:?}"
+    );
+    // The CR is not part of the text: "great" ends the line at byte 5.
+    assert_eq!(lines[3]["contributions"][0]["text"], "great");
+    assert_eq!(lines[3]["contributions"][0]["end"], 5);
+    for empty in [&lines[4], &lines[5]] {
+        assert_eq!(empty["sentiment"]["label"], "neutral");
+        assert!(empty.get("error").is_none() && empty.get("warning").is_none());
+    }
+    assert_eq!(explained_words(&lines[6]), ["terrible"]);
+    for (i, line) in lines.iter().enumerate() {
+        assert!(line.get("error").is_none(), "line {}: {line}", i + 1);
+        assert!(line["sentiment"]["compound"].is_number());
+    }
+    // stderr names the lossy line, and only it.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        "earshot: <stdin>:2: invalid UTF-8, decoded lossily"
+    );
+}
+
+/// With `--jsonl`, every line still gets one answer in order: good records (also with CRLF, an
+/// escaped NUL, invalid UTF-8 inside the text, no final newline) are analysed with their
+/// fields copied; an empty line, malformed JSON, a JSON value that is not an object, a missing
+/// or non-string text field each get an `"error"` and a stderr message with their line number;
+/// the exit status is 1.
+#[test]
+fn jsonl_answers_every_line_and_exits_1_when_some_fail() {
+    let input: &[u8] = b"{\"id\": 1, \"text\": \"love it\"}\r\n\
+        \n\
+        {\"id\": 3, \"text\": \"awful\"\n\
+        [\"id\", 4]\n\
+        {\"id\": 5, \"text\": \"bad\\u0000good\"}\n\
+        {\"id\": 6, \"text\": \"caf\xe9 awful\"}\n\
+        {\"id\": 7}\n\
+        {\"id\": 8, \"text\": null}\n\
+        {\"id\": 9, \"text\": \"great\"}";
+    let out = earshot_fed(&["analyze", "--jsonl"], input.to_vec());
+    assert_eq!(out.status.code(), Some(1), "some lines failed");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 9, "one output line per input line");
+    let failed = [2, 3, 4, 7, 8];
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        if failed.contains(&n) {
+            assert!(line["error"].is_string(), "line {n} should fail: {line}");
+            assert!(line.get("sentiment").is_none(), "line {n}: {line}");
+        } else {
+            assert_eq!(line["id"], n, "line {n} keeps its fields, in order: {line}");
+            assert!(line.get("error").is_none(), "line {n}: {line}");
+            assert!(
+                line["sentiment"]["compound"].is_number(),
+                "line {n}: {line}"
+            );
+        }
+    }
+    assert_eq!(lines[0]["sentiment"]["label"], "positive");
+    assert_eq!(lines[5]["warning"], "invalid UTF-8, decoded lossily");
+    assert_eq!(lines[5]["sentiment"]["label"], "negative");
+    assert_eq!(lines[8]["sentiment"]["label"], "positive");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for n in failed.iter().chain([&6]) {
+        assert!(
+            stderr.contains(&format!("earshot: <stdin>:{n}: ")),
+            "stderr names line {n}: {stderr}"
+        );
+    }
+    assert_eq!(stderr.lines().count(), failed.len() + 1, "{stderr}");
+}
+
+/// Exit status 2 for input that cannot be read: a missing file (before any output), and a
+/// file that opens but cannot be read (a directory) after an earlier file was answered — whose
+/// answers are still written out (flushed on the way out).
+#[test]
+fn unreadable_input_exits_2_after_flushing_what_was_answered() {
+    let missing = std::env::temp_dir().join(format!("earshot-cli-{}-nope.txt", std::process::id()));
+    let out = earshot(&["analyze", missing.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.txt"));
+
+    let good = temp_file("before-dir", b"love it\nhate it\n");
+    let dir = std::env::temp_dir();
+    let out = earshot(
+        &["analyze", good.to_str().unwrap(), dir.to_str().unwrap()],
+        b"",
+    );
+    std::fs::remove_file(&good).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2, "the first file's answers are written");
+    assert_eq!(lines[1]["sentiment"]["label"], "negative");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot read"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// A single line of 20 MB is read whole and analysed, not refused or cut: a word at its very
+/// end is found at its exact byte offset. (The line is mostly two 10 MB words, so that this
+/// debug-mode test stays fast; a 20 MB line of ordinary posts takes about 7 s in a debug build.)
+#[test]
+fn a_20_megabyte_line_is_analysed_whole() {
+    const MB: usize = 1 << 20;
+    let mut line = String::from("I love it ");
+    line.push_str(&"a".repeat(10 * MB));
+    line.push(' ');
+    line.push_str(&"b".repeat(10 * MB));
+    line.push_str(" awful");
+    let end = line.len();
+    let input = format!("first\n{line}\nlast\n");
+    let out = earshot_fed(&["analyze"], input.into_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3);
+    let evidence: Vec<(u64, u64)> = lines[1]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().unwrap())
+        .map(|e| (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap()))
+        .collect();
+    assert!(
+        evidence.contains(&((end - 5) as u64, end as u64)),
+        "\"awful\" at the end of the line is evidence: {evidence:?}"
+    );
+    assert!(
+        evidence.contains(&(2, 9)),
+        "\"love it\" at its start: {evidence:?}"
+    );
+}
+
+/// A closed pipe downstream (`earshot analyze big.txt | head -1`) ends the run quietly: no
+/// panic message, nothing on stderr, exit status 0 — for `analyze` and `tokenize`.
+#[test]
+fn closed_pipe_downstream_ends_quietly() {
+    let posts = include_bytes!("../data/posts.txt");
+    let big: Vec<u8> = posts.iter().copied().cycle().take(4 << 20).collect();
+    let path = temp_file("closed-pipe", &big);
+    for command in ["analyze", "tokenize"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_earshot"))
+            .args([command, path.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run earshot");
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut reader, &mut first).unwrap();
+        assert!(first.starts_with(['{', '[']), "{command}: {first:?}");
+        drop(reader);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_empty(), "{command}: stderr {stderr:?}");
+        assert_eq!(out.status.code(), Some(0), "{command}");
+    }
+    std::fs::remove_file(&path).unwrap();
+}
+
+/// Streaming: answers come out while the input is still open (the input is read line by line
+/// and answers written in bounded batches, never the whole input first). The feeder writes
+/// 2,000 lines and then waits, stdin open, until an answer has arrived.
+#[test]
+fn answers_stream_out_before_the_input_ends() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_earshot"))
+        .args(["analyze"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run earshot");
+    let mut input = child.stdin.take().unwrap();
+    let (answered, wait_for_answer) = mpsc::channel::<()>();
+    let feeder = std::thread::spawn(move || {
+        for i in 0..2000 {
+            writeln!(input, "post {i}: the app keeps crashing, please fix it").unwrap();
+        }
+        input.flush().unwrap();
+        // Keep stdin open until the first answer is read (or the test gives up).
+        let _ = wait_for_answer.recv_timeout(Duration::from_secs(120));
+        drop(input);
+    });
+    let (first_tx, first_rx) = mpsc::channel::<String>();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+        let first = lines.next().unwrap().unwrap();
+        first_tx.send(first).unwrap();
+        1 + lines.count()
+    });
+    let first = first_rx.recv_timeout(Duration::from_secs(60));
+    answered.send(()).ok();
+    let first = first.unwrap_or_else(|_| {
+        child.kill().ok();
+        panic!("no answer while the input was still open: the input is not streamed")
+    });
+    assert!(first.contains("\"sentiment\""), "{first}");
+    feeder.join().unwrap();
+    assert_eq!(reader.join().unwrap(), 2000, "every line answered");
+    assert!(child.wait().unwrap().success());
+}
+
+/// The same input gives byte-identical output in two separate runs (no dependence on a
+/// per-process hash seed or on timing).
+#[test]
+fn two_runs_give_identical_output() {
+    let posts = concat!(env!("CARGO_MANIFEST_DIR"), "/data/posts.txt");
+    let first = earshot(&["analyze", "--explain", posts], b"");
+    let second = earshot(&["analyze", "--explain", posts], b"");
+    assert!(first.status.success() && second.status.success());
+    assert_eq!(json_lines(&first).len(), 320);
+    assert!(first.stdout == second.stdout, "two runs differ");
+}
