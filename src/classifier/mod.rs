@@ -643,6 +643,8 @@ pub struct Classifier {
     pattern_group: std::sync::Arc<[u32]>,
     /// The category of each global group.
     group_category: std::sync::Arc<[u32]>,
+    /// The longest label, in bytes.
+    longest_label: usize,
 }
 
 impl Default for Classifier {
@@ -724,31 +726,209 @@ fn is_name(raw: &str, lower: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    let rest_lower = raw.chars().skip(1).any(char::is_lowercase);
-    let shaped = first.is_uppercase()
-        && (rest_lower || (raw.len() >= 2 && raw.len() <= 5 && raw.chars().all(|c| !c.is_lowercase())));
-    shaped && !COMMON_WORDS.contains(&lower)
+    if !first.is_uppercase() {
+        return false;
+    }
+    let shaped = chars.clone().any(char::is_lowercase)
+        || (raw.len() >= 2 && raw.len() <= 5 && !chars.any(char::is_lowercase));
+    shaped && COMMON_WORDS.binary_search(&lower).is_err()
 }
 
 /// Common words that are capitalised at the start of a sentence, or as "I": not names.
+/// Sorted (tested), for binary search.
 const COMMON_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "always", "am", "an", "and", "any", "anyone",
-    "are", "as", "at", "away", "back", "bad", "be", "because", "been", "before", "being", "best",
-    "better", "big", "both", "bought", "but", "by", "bye", "can", "can't", "cancel", "canceling",
-    "cancelling", "come", "could", "day", "days", "dear", "did", "didn't", "do", "does", "doesn't",
-    "don't", "done", "each", "either", "even", "ever", "every", "everyone", "everything", "few",
-    "finally", "first", "for", "friends", "from", "get", "go", "going", "good", "got", "great",
-    "had", "has", "have", "he", "hello", "her", "here", "hey", "hi", "his", "honestly", "how", "i",
-    "i'd", "i'll", "i'm", "i've", "if", "in", "is", "isn't", "it", "it's", "its", "just", "last",
-    "let", "like", "lol", "love", "made", "make", "many", "maybe", "me", "more", "most", "moved",
-    "moving", "much", "my", "never", "new", "next", "no", "not", "now", "of", "off", "oh", "ok",
-    "okay", "old", "on", "once", "one", "only", "or", "other", "our", "out", "over", "please",
-    "really", "same", "saw", "see", "she", "should", "since", "so", "some", "still", "such", "sure",
-    "thank", "thanks", "that", "that's", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "though", "three", "to", "today", "tried", "tries", "try", "two", "up", "us",
-    "very", "was", "wasn't", "we", "we're", "well", "were", "what", "what's", "when", "where",
-    "which", "while", "who", "why", "will", "with", "won't", "would", "wow", "yes", "yesterday",
-    "yet", "you", "you're", "your", "yours",
+    "a",
+    "about",
+    "after",
+    "again",
+    "all",
+    "also",
+    "always",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anyone",
+    "are",
+    "as",
+    "at",
+    "away",
+    "back",
+    "bad",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "best",
+    "better",
+    "big",
+    "both",
+    "bought",
+    "but",
+    "by",
+    "bye",
+    "can",
+    "can't",
+    "cancel",
+    "canceling",
+    "cancelling",
+    "come",
+    "could",
+    "day",
+    "days",
+    "dear",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "don't",
+    "done",
+    "each",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "few",
+    "finally",
+    "first",
+    "for",
+    "friends",
+    "from",
+    "get",
+    "go",
+    "going",
+    "good",
+    "got",
+    "great",
+    "had",
+    "has",
+    "have",
+    "he",
+    "hello",
+    "her",
+    "here",
+    "hey",
+    "hi",
+    "his",
+    "honestly",
+    "how",
+    "i",
+    "i'd",
+    "i'll",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "is",
+    "isn't",
+    "it",
+    "it's",
+    "its",
+    "just",
+    "last",
+    "let",
+    "like",
+    "lol",
+    "love",
+    "made",
+    "make",
+    "many",
+    "maybe",
+    "me",
+    "more",
+    "most",
+    "moved",
+    "moving",
+    "much",
+    "my",
+    "never",
+    "new",
+    "next",
+    "no",
+    "not",
+    "now",
+    "of",
+    "off",
+    "oh",
+    "ok",
+    "okay",
+    "old",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "please",
+    "really",
+    "same",
+    "saw",
+    "see",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "sure",
+    "thank",
+    "thanks",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "three",
+    "to",
+    "today",
+    "tried",
+    "tries",
+    "try",
+    "two",
+    "up",
+    "us",
+    "very",
+    "was",
+    "wasn't",
+    "we",
+    "we're",
+    "well",
+    "were",
+    "what",
+    "what's",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "won't",
+    "would",
+    "wow",
+    "yes",
+    "yesterday",
+    "yet",
+    "you",
+    "you're",
+    "your",
+    "yours",
 ];
 
 /// Buffers the classifier reuses between texts.
@@ -762,6 +942,11 @@ pub(crate) struct ClassifierScratch {
     hits: Vec<bool>,
     /// Matches with a positive weight: (category, first token, end token).
     evidence: Vec<(u32, usize, usize)>,
+    /// One category's evidence spans, being merged.
+    spans: Vec<(usize, usize)>,
+    /// Results of earlier texts, kept for their buffers.
+    spare_categories: Vec<Category>,
+    spare_evidence: Vec<Evidence>,
 }
 
 impl Classifier {
@@ -846,6 +1031,7 @@ impl Classifier {
             });
         }
         Ok(Classifier {
+            longest_label: categories.iter().map(|c| c.label.len()).max().unwrap_or(0),
             categories,
             index: std::sync::Arc::new(pattern::Index::new(patterns)),
             pattern_group: pattern_group.into(),
@@ -867,6 +1053,7 @@ impl Classifier {
             words,
             hits,
             evidence,
+            ..
         } = scratch;
         hits.clear();
         hits.resize(self.group_category.len(), false);
@@ -971,53 +1158,107 @@ impl Classifier {
         scratch: &mut ClassifierScratch,
         out: &mut Vec<Category>,
     ) {
-        out.clear();
+        // Results of the previous text go back to the pools, keeping their buffers: with warm
+        // pools, classifying allocates nothing.
+        for mut c in out.drain(..) {
+            scratch.spare_evidence.append(&mut c.evidence);
+            scratch.spare_categories.push(c);
+        }
         self.find_cues(scratch);
         if scratch.evidence.is_empty() {
             return;
         }
+        let ClassifierScratch {
+            cue,
+            hits,
+            evidence,
+            spans,
+            spare_categories,
+            spare_evidence,
+            ..
+        } = scratch;
         for (k, category) in self.categories.iter().enumerate() {
-            let logit = self.logit(category, sentiment, &scratch.hits);
+            let logit = self.logit(category, sentiment, hits);
             let confidence = 1.0 / (1.0 + (-logit).exp());
-            let mine = scratch.evidence.iter().filter(|e| e.0 as usize == k);
-            if confidence < category.threshold || mine.clone().next().is_none() {
+            if confidence < category.threshold {
                 continue;
             }
             // Evidence: the matched token spans in text order, overlapping ones merged.
-            let mut evidence: Vec<Evidence> = Vec::new();
-            let mut spans: Vec<(usize, usize)> = mine
-                .map(|&(_, from, to)| (scratch.cue.spans[from].0, scratch.cue.spans[to - 1].1))
-                .collect();
+            spans.clear();
+            spans.extend(
+                evidence
+                    .iter()
+                    .filter(|e| e.0 as usize == k)
+                    .map(|&(_, from, to)| (cue.spans[from].0, cue.spans[to - 1].1)),
+            );
+            if spans.is_empty() {
+                continue;
+            }
             spans.sort_unstable();
-            for (start, end) in spans {
-                match evidence.last_mut() {
-                    Some(last) if start < last.end => {
-                        if end > last.end {
-                            last.end = end;
-                            last.text = text[last.start..end].to_string();
-                        }
-                    }
-                    _ => evidence.push(Evidence {
-                        start,
-                        end,
-                        text: text[start..end].to_string(),
-                    }),
+            let mut merged = 0;
+            for j in 0..spans.len() {
+                let (start, end) = spans[j];
+                if merged > 0 && start < spans[merged - 1].1 {
+                    spans[merged - 1].1 = spans[merged - 1].1.max(end);
+                } else {
+                    spans[merged] = (start, end);
+                    merged += 1;
                 }
             }
-            evidence.truncate(8);
-            out.push(Category {
-                label: category.label.clone(),
-                confidence: (confidence * 1000.0).round() / 1000.0,
-                evidence,
+            spans.truncate(merged.min(MAX_EVIDENCE));
+            let mut found = spare_categories.pop().unwrap_or_else(|| Category {
+                // Room for any label, so a reused category never grows its label.
+                label: String::with_capacity(self.longest_label),
+                confidence: 0.0,
+                evidence: Vec::new(),
             });
+            found.label.clear();
+            found.label.push_str(&category.label);
+            found.confidence = (confidence * 1000.0).round() / 1000.0;
+            for &(start, end) in spans.iter() {
+                let mut e = take_spare(spare_evidence, end - start).unwrap_or_else(|| Evidence {
+                    start: 0,
+                    end: 0,
+                    text: String::new(),
+                });
+                e.start = start;
+                e.end = end;
+                e.text.clear();
+                e.text.push_str(&text[start..end]);
+                found.evidence.push(e);
+            }
+            out.push(found);
         }
-        out.sort_by(|a, b| {
+        // Labels are unique, so this order is total and the unstable sort deterministic (and
+        // it does not allocate).
+        out.sort_unstable_by(|a, b| {
             b.confidence
                 .total_cmp(&a.confidence)
                 .then_with(|| a.label.cmp(&b.label))
         });
     }
 }
+
+/// The spare evidence whose text buffer fits `len` bytes most tightly (or else the roomiest),
+/// so that texts seen before find buffers that need not grow.
+fn take_spare(spare: &mut Vec<Evidence>, len: usize) -> Option<Evidence> {
+    let best = spare
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, e)| {
+            let cap = e.text.capacity();
+            if cap >= len {
+                (0, cap)
+            } else {
+                (1, usize::MAX - cap)
+            }
+        })
+        .map(|(i, _)| i)?;
+    Some(spare.swap_remove(best))
+}
+
+/// Evidence spans kept per category: enough to explain, bounded on long texts.
+const MAX_EVIDENCE: usize = 8;
 
 /// The classifier's full reasoning about one category, from [`Classifier::scores`].
 #[derive(Clone, Debug, PartialEq)]
@@ -1038,6 +1279,11 @@ pub struct CategoryScore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_are_sorted_for_binary_search() {
+        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn builtin_categories_compile() {

@@ -258,12 +258,29 @@ struct Alternatives {
     optional: bool,
 }
 
+impl Alternatives {
+    /// Whether token `i` is one of the single-token alternatives.
+    #[inline]
+    fn matches_one(&self, tokens: &TokenView<'_>, i: usize) -> bool {
+        i < tokens.len()
+            && (self.words.binary_search(&tokens.words[i]).is_ok()
+                || self
+                    .prefixes
+                    .iter()
+                    .any(|p| tokens.get(i).starts_with(&**p)))
+    }
+}
+
 #[derive(Clone, Debug)]
 enum Op {
     Test(Test),
     Group(Alternatives),
     Gap,
 }
+
+/// Marks a start in the index whose first step the indexed token passes by itself: matching
+/// begins at the second step. Pattern ids stay below 2³¹ (checked in [`Index::new`]).
+const SKIP_FIRST: u32 = 1 << 31;
 
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
@@ -317,6 +334,7 @@ impl Index {
             by_prefix: vec![Vec::new(); 256],
             ..Index::default()
         };
+        assert!(patterns.len() < SKIP_FIRST as usize, "too many patterns");
         for (id, p) in patterns.iter().enumerate() {
             let id = id as u32;
             let program: Box<[Op]> = p.steps.iter().map(|s| index.op(s)).collect();
@@ -331,16 +349,24 @@ impl Index {
                 index.any.push(id);
                 continue;
             }
+            // When the first step is one token and every start comes from it, the token that
+            // found the pattern has passed that step already.
+            let one_token_first = match &index.programs[id as usize][0] {
+                Op::Test(_) => true,
+                Op::Group(g) => g.sequences.is_empty() && !g.optional,
+                Op::Gap => false,
+            };
+            let start = if one_token_first { id | SKIP_FIRST } else { id };
             for t in first.tests {
                 match t {
                     WordTest::Literal(w) => {
                         let w = index.intern(w) as usize;
-                        index.by_word[w].push(id);
+                        index.by_word[w].push(start);
                     }
                     WordTest::Prefix(p) => {
-                        index.by_prefix[p.as_bytes()[0] as usize].push((p.clone(), id))
+                        index.by_prefix[p.as_bytes()[0] as usize].push((p.clone(), start))
                     }
-                    WordTest::Name => index.by_name.push(id),
+                    WordTest::Name => index.by_name.push(start),
                     WordTest::Any => {}
                 }
             }
@@ -418,8 +444,10 @@ impl Index {
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
     ) {
-        let mut try_at = |id: u32, i: usize| {
-            if let Some(end) = match_ops(&self.programs[id as usize], tokens, i)
+        let mut try_at = |start: u32, i: usize| {
+            let id = start & !SKIP_FIRST;
+            let skip = (start >> 31) as usize;
+            if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
                 && end > i
             {
                 found(id, i, end);
@@ -471,12 +499,14 @@ impl TokenView<'_> {
         self.ranges.len()
     }
 
+    #[inline]
     fn get(&self, i: usize) -> &str {
         let (a, b) = self.ranges[i];
         &self.text[a..b]
     }
 
     /// Whether token `i` exists and passes `test`.
+    #[inline]
     fn passes(&self, test: &Test, i: usize) -> bool {
         i < self.len()
             && match test {
@@ -491,43 +521,50 @@ impl TokenView<'_> {
 /// Where `ops` matched from token `i` end (exclusive), trying alternatives, optional groups
 /// and gap lengths in order and taking the first that completes. Patterns are short and gaps
 /// at most two tokens, so the search is bounded.
-fn match_ops(ops: &[Op], tokens: &TokenView<'_>, i: usize) -> Option<usize> {
-    let Some((op, rest)) = ops.split_first() else {
-        return Some(i);
-    };
-    match op {
-        Op::Test(test) => {
-            if tokens.passes(test, i) {
-                match_ops(rest, tokens, i + 1)
-            } else {
-                None
-            }
-        }
-        Op::Group(group) => {
-            for alt in &group.sequences {
-                let fits = alt.iter().enumerate().all(|(k, t)| tokens.passes(t, i + k));
-                if fits && let Some(end) = match_ops(rest, tokens, i + alt.len()) {
-                    return Some(end);
+fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usize> {
+    // Steps that match exactly one token or fail are walked in a loop; only gaps, optional
+    // groups and groups with several-token alternatives branch (and recurse).
+    loop {
+        let Some((op, rest)) = ops.split_first() else {
+            return Some(i);
+        };
+        match op {
+            Op::Test(test) => {
+                if !tokens.passes(test, i) {
+                    return None;
                 }
             }
-            let one = i < tokens.len()
-                && (group.words.binary_search(&tokens.words[i]).is_ok()
-                    || group
-                        .prefixes
-                        .iter()
-                        .any(|p| tokens.get(i).starts_with(&**p)));
-            if one && let Some(end) = match_ops(rest, tokens, i + 1) {
-                return Some(end);
+            Op::Group(group) if group.sequences.is_empty() && !group.optional => {
+                if !group.matches_one(tokens, i) {
+                    return None;
+                }
             }
-            if group.optional {
-                match_ops(rest, tokens, i)
-            } else {
-                None
+            Op::Group(group) => {
+                for alt in &group.sequences {
+                    let fits = alt.iter().enumerate().all(|(k, t)| tokens.passes(t, i + k));
+                    if fits && let Some(end) = match_ops(rest, tokens, i + alt.len()) {
+                        return Some(end);
+                    }
+                }
+                if group.matches_one(tokens, i)
+                    && let Some(end) = match_ops(rest, tokens, i + 1)
+                {
+                    return Some(end);
+                }
+                return if group.optional {
+                    match_ops(rest, tokens, i)
+                } else {
+                    None
+                };
+            }
+            Op::Gap => {
+                return (0..=2)
+                    .filter(|skip| i + skip <= tokens.len())
+                    .find_map(|skip| match_ops(rest, tokens, i + skip));
             }
         }
-        Op::Gap => (0..=2)
-            .filter(|skip| i + skip <= tokens.len())
-            .find_map(|skip| match_ops(rest, tokens, i + skip)),
+        ops = rest;
+        i += 1;
     }
 }
 

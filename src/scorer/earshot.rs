@@ -447,15 +447,17 @@ impl Reader<'_> {
         // It counts as emphasis either way.
         let elongated = info == TermInfo::default() && has_letter_run(&lower[lo..]);
         if elongated {
+            let hi = lower.len();
             for keep in [2, 1] {
-                let collapsed = collapse_runs(&lower[lo..], keep);
-                let found = self.tables.table.get(&collapsed);
+                // The collapsed form is built after the word in the same buffer: no allocation.
+                collapse_runs_after(lower, lo..hi, keep);
+                let found = self.tables.table.get(&lower[hi..]);
                 if found != TermInfo::default() {
-                    lower.truncate(lo);
-                    lower.push_str(&collapsed);
+                    lower.drain(lo..hi);
                     info = found;
                     break;
                 }
+                lower.truncate(hi);
             }
         }
         let word = &lower[lo..];
@@ -654,19 +656,23 @@ fn has_letter_run(word: &str) -> bool {
     false
 }
 
-/// `word` with every run of more than `keep` equal characters cut to `keep`.
-fn collapse_runs(word: &str, keep: usize) -> String {
-    let mut out = String::with_capacity(word.len());
+/// Appends to `buffer` its `word` range with every run of more than `keep` equal characters
+/// cut to `keep`.
+fn collapse_runs_after(buffer: &mut String, word: std::ops::Range<usize>, keep: usize) {
     let mut prev = None;
     let mut run = 0;
-    for c in word.chars() {
+    let mut pos = word.start;
+    while pos < word.end {
+        let Some(c) = buffer[pos..].chars().next() else {
+            break;
+        };
+        pos += c.len_utf8();
         run = if Some(c) == prev { run + 1 } else { 1 };
         prev = Some(c);
         if run <= keep {
-            out.push(c);
+            buffer.push(c);
         }
     }
-    out
 }
 
 /// The words of a hashtag body: cut at lower→upper case changes, letter↔digit changes and
