@@ -329,11 +329,10 @@ impl AnalyzerBuilder {
 
     /// Builds the analyzer.
     pub fn build(&self) -> Analyzer {
-        let builtin = Scorer::builtin_lexicon(self.preset);
         let scorer = if self.overlay.is_empty() {
-            Scorer::new(self.preset, builtin)
+            Scorer::builtin(self.preset)
         } else {
-            let mut lexicon = builtin.clone();
+            let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
             lexicon.apply(&self.overlay);
             Scorer::new(self.preset, &lexicon)
         };

@@ -46,6 +46,7 @@
 /// than std's SipHash on lexicon lookups (`cargo bench --bench lexicon`), and deterministic.
 pub(crate) type FastHash = foldhash::fast::FixedState;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -73,8 +74,12 @@ const EARSHOT_EMOJI_TSV: &str = include_str!("data/earshot_emoji.tsv");
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    terms: HashMap<Box<str>, f64, FastHash>,
+    terms: HashMap<Term, f64, FastHash>,
 }
+
+/// A lexicon key: borrowed from the built-in data compiled into the crate (no allocation per
+/// term when the built-in lexicons load), owned when it comes from a user.
+pub(crate) type Term = Cow<'static, str>;
 
 static VADER: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut terms = HashMap::with_capacity_and_hasher(8192, FastHash::default());
@@ -92,18 +97,24 @@ static VADER: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 static EARSHOT: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut terms: HashMap<Box<str>, f64, FastHash> =
+    let mut terms: HashMap<Term, f64, FastHash> =
         HashMap::with_capacity_and_hasher(12288, FastHash::default());
-    // VADER's terms, lower-cased so ":D" and "O_o" match too. Where two spellings collide, the
-    // lower-case one (the value VADER itself uses) wins; iteration is sorted, so the result does
-    // not depend on hash order.
-    for (term, v) in VADER.iter() {
-        let lower = term.to_lowercase();
-        if lower == term {
-            terms.insert(lower.into(), v);
-        } else {
-            terms.entry(lower.into()).or_insert(v);
+    // VADER's terms, lower-cased so ":D" and "O_o" match too. Where spellings collide, the
+    // lower-case one (the value VADER itself uses) wins, and between two others the lower
+    // value: either way the result does not depend on hash order, which is walked here.
+    for (term, &v) in &VADER.terms {
+        if !term.chars().any(char::is_uppercase) {
+            terms.insert(term.clone(), v);
+            continue;
         }
+        let lower = term.to_lowercase();
+        if VADER.contains(&lower) {
+            continue;
+        }
+        terms
+            .entry(Cow::Owned(lower))
+            .and_modify(|old| *old = old.min(v))
+            .or_insert(v);
     }
     for (term, value) in parse_lines(EARSHOT_DOMAIN_TSV, Case::Lower)
         .into_iter()
@@ -111,7 +122,7 @@ static EARSHOT: LazyLock<Lexicon> = LazyLock::new(|| {
     {
         match value {
             Some(v) => terms.insert(term, v),
-            None => terms.remove(&term),
+            None => terms.remove(&*term),
         };
     }
     for (term, value) in parse_lines(EARSHOT_EMOJI_TSV, Case::Keep)
@@ -124,21 +135,27 @@ static EARSHOT: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     // Emoji without a hand-set value: half the valence of their VADER description.
     for (emoji, description) in vader_emoji() {
-        let key: String = emoji.chars().filter(|c| !is_emoji_modifier(*c)).collect();
-        if key.is_empty() || terms.contains_key(key.as_str()) {
+        let key: Term = if emoji.chars().any(is_emoji_modifier) {
+            Cow::Owned(emoji.chars().filter(|c| !is_emoji_modifier(*c)).collect())
+        } else {
+            Cow::Borrowed(emoji)
+        };
+        if key.is_empty() || terms.contains_key(&*key) {
             continue;
         }
         let sum: f64 = description
             .split_whitespace()
             .filter_map(|w| {
-                let w = w
-                    .trim_matches(|c: char| c.is_ascii_punctuation())
-                    .to_lowercase();
-                terms.get(w.as_str()).copied()
+                let w = w.trim_matches(|c: char| c.is_ascii_punctuation());
+                if w.chars().any(char::is_uppercase) {
+                    terms.get(w.to_lowercase().as_str()).copied()
+                } else {
+                    terms.get(w).copied()
+                }
             })
             .sum();
         if sum != 0.0 {
-            terms.insert(key.into(), (sum * 0.5).clamp(-4.0, 4.0));
+            terms.insert(key, (sum * 0.5).clamp(-4.0, 4.0));
         }
     }
     Lexicon { terms }
@@ -222,14 +239,14 @@ impl Lexicon {
     pub fn insert(&mut self, term: &str, valence: f64) -> Result<(), Error> {
         let term = normalize_term(term, Case::Lower).ok_or_else(|| empty_term(None))?;
         check_valence(valence, None)?;
-        self.terms.insert(term.into(), valence);
+        self.terms.insert(Cow::Owned(term.into_owned()), valence);
         Ok(())
     }
 
     /// Removes a term (lower-cased, whitespace collapsed); returns its valence if it was there.
     pub fn remove(&mut self, term: &str) -> Option<f64> {
         let term = normalize_term(term, Case::Lower)?;
-        self.terms.remove(term.as_str())
+        self.terms.remove(&*term)
     }
 
     /// Applies an overlay: its entries add, override or remove terms.
@@ -237,10 +254,10 @@ impl Lexicon {
         for (term, value) in &overlay.entries {
             match value {
                 Some(v) => {
-                    self.terms.insert(term.clone(), *v);
+                    self.terms.insert(Cow::Owned(term.to_string()), *v);
                 }
                 None => {
-                    self.terms.remove(term);
+                    self.terms.remove(&**term);
                 }
             }
         }
@@ -257,8 +274,8 @@ impl Lexicon {
     }
 
     /// The terms in hash order, for building lookup tables (where order cannot matter).
-    pub(crate) fn iter_unordered(&self) -> impl Iterator<Item = (&str, f64)> {
-        self.terms.iter().map(|(k, v)| (&**k, *v))
+    pub(crate) fn iter_unordered(&self) -> impl Iterator<Item = (&Term, f64)> {
+        self.terms.iter().map(|(k, v)| (k, *v))
     }
 
     /// The terms and their valences, sorted by term (so the order is the same on every run).
@@ -317,6 +334,10 @@ impl LexiconOverlay {
                 "no entries (expected lines of term<TAB>valence)",
             ));
         }
+        let entries = entries
+            .into_iter()
+            .map(|(term, value)| (Box::from(&*term), value))
+            .collect();
         Ok(LexiconOverlay { entries })
     }
 
@@ -350,14 +371,14 @@ impl LexiconOverlay {
     pub fn set(&mut self, term: &str, valence: f64) -> Result<&mut LexiconOverlay, Error> {
         let term = normalize_term(term, Case::Lower).ok_or_else(|| empty_term(None))?;
         check_valence(valence, None)?;
-        self.entries.push((term.into(), Some(valence)));
+        self.entries.push((Box::from(&*term), Some(valence)));
         Ok(self)
     }
 
     /// Removes a term from the lexicon the overlay is applied to.
     pub fn remove(&mut self, term: &str) -> &mut LexiconOverlay {
         if let Some(term) = normalize_term(term, Case::Lower) {
-            self.entries.push((term.into(), None));
+            self.entries.push((Box::from(&*term), None));
         }
         self
     }
@@ -412,20 +433,28 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-type Entry = (Box<str>, Option<f64>);
+type Entry<'a> = (Cow<'a, str>, Option<f64>);
 
-fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry>, Error> {
+fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
     let mut entries = Vec::new();
-    let mut seen: HashMap<Box<str>, usize, FastHash> = HashMap::default();
+    let mut seen: HashMap<Cow<'_, str>, usize, FastHash> = HashMap::default();
     for (n, line) in data_lines(text) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 2 && cols.len() != 4 {
-            let msg = if cols.len() == 1 {
+        // Columns without collecting them: this runs for every line of the built-in lexicons.
+        let mut split = line.split('\t');
+        let cols = [split.next().unwrap_or(""), split.next().unwrap_or("")];
+        let n_cols = 2 + split.count();
+        let n_cols = if cols[1].is_empty() && !line.contains('\t') {
+            1
+        } else {
+            n_cols
+        };
+        if n_cols != 2 && n_cols != 4 {
+            let msg = if n_cols == 1 {
                 "expected term<TAB>valence, found no tab (comments start with \"# \")".to_string()
             } else {
                 format!(
                     "expected 2 tab-separated columns (term, valence) or VADER's 4, found {}",
-                    cols.len()
+                    n_cols
                 )
             };
             return Err(Error::new(ErrorKind::Columns, Some(n), msg));
@@ -454,21 +483,31 @@ fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry>, Error> {
             Some(v)
         };
         if case == Case::Lower {
-            if let Some(first) = seen.get(term.as_str()) {
+            if let Some(first) = seen.get(&*term) {
                 return Err(Error::new(
                     ErrorKind::Duplicate,
                     Some(n),
                     format!("term {term:?} is already on line {first}"),
                 ));
             }
-            seen.insert(term.clone().into(), n);
+            seen.insert(term.clone(), n);
         }
-        entries.push((term.into(), value));
+        entries.push((term, value));
     }
     Ok(entries)
 }
 
-fn normalize_term(term: &str, case: Case) -> Option<String> {
+/// `term` with its words separated by single spaces and, for [`Case::Lower`], lower-cased;
+/// borrowed when that changes nothing (the common case). `None` when it has no words.
+fn normalize_term(term: &str, case: Case) -> Option<Cow<'_, str>> {
+    let spaced = !term.is_empty()
+        && term
+            .split(' ')
+            .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+    let lowered = case == Case::Keep || !term.chars().any(char::is_uppercase);
+    if spaced && lowered {
+        return Some(Cow::Borrowed(term));
+    }
     let mut out = String::with_capacity(term.len());
     for word in term.split_whitespace() {
         if !out.is_empty() {
@@ -479,7 +518,7 @@ fn normalize_term(term: &str, case: Case) -> Option<String> {
             Case::Keep => out.push_str(word),
         }
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then_some(Cow::Owned(out))
 }
 
 fn empty_term(line: Option<usize>) -> Error {

@@ -22,6 +22,7 @@ pub(crate) mod vader;
 use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use crate::classifier::CueText;
 use crate::lexicon::Lexicon;
@@ -326,7 +327,9 @@ thread_local! {
 #[derive(Clone, Debug)]
 pub struct Scorer {
     preset: Preset,
-    engine: Engine,
+    /// Shared: the compiled tables are read-only, and the built-in ones are built once per
+    /// process (see [`Scorer::builtin`]).
+    engine: std::sync::Arc<Engine>,
 }
 
 impl Scorer {
@@ -352,7 +355,23 @@ impl Scorer {
                 Engine::Earshot(earshot::Tables::new(table, lexicon))
             }
         };
-        Scorer { preset, engine }
+        Scorer {
+            preset,
+            engine: std::sync::Arc::new(engine),
+        }
+    }
+
+    /// The scorer of `preset` with its built-in lexicon, compiled on first use and shared after:
+    /// building another analyzer with the built-in lexicon costs a reference count.
+    pub(crate) fn builtin(preset: Preset) -> Scorer {
+        static VADER: LazyLock<Scorer> =
+            LazyLock::new(|| Scorer::new(Preset::Vader, Lexicon::vader_ref()));
+        static DEFAULT: LazyLock<Scorer> =
+            LazyLock::new(|| Scorer::new(Preset::Default, Lexicon::earshot_ref()));
+        match preset {
+            Preset::Vader => VADER.clone(),
+            Preset::Default => DEFAULT.clone(),
+        }
     }
 
     /// The lexicon a preset starts from: VADER's for [`Preset::Vader`], earshot's
@@ -399,7 +418,7 @@ impl Scorer {
         explain: bool,
         cue: Option<&mut CueText>,
     ) -> (Sentiment, bool) {
-        match &self.engine {
+        match &*self.engine {
             Engine::Vader(table) => (
                 vader::score(text, table, &mut scratch.vader, explain),
                 false,
@@ -427,7 +446,7 @@ impl Scorer {
                 rules,
             })
         };
-        match &self.engine {
+        match &*self.engine {
             Engine::Vader(_) => {
                 let v = &scratch.vader;
                 for ((w, &valence), &rules) in v.words.iter().zip(&v.sentiments).zip(&v.rules) {

@@ -2,9 +2,10 @@
 //! dampeners, negations, and the handful of words VADER's rules name — maps to one [`TermInfo`],
 //! so scoring a word costs a single hash lookup.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::lexicon::{FastHash, Lexicon};
+use crate::lexicon::{FastHash, Lexicon, Term};
 
 /// VADER's booster increment (`B_INCR`): mean rating increase from a degree adverb.
 pub(crate) const B_INCR: f64 = 0.293;
@@ -425,36 +426,46 @@ pub(crate) struct TermInfo {
 /// Lower-cased word → [`TermInfo`].
 #[derive(Clone, Debug)]
 pub(crate) struct TermTable {
-    map: HashMap<Box<str>, TermInfo, FastHash>,
+    map: HashMap<Term, TermInfo, FastHash>,
 }
 
 impl TermTable {
     /// The table for a lexicon plus VADER's rule word lists.
     pub(crate) fn new(
         lexicon: &Lexicon,
-        boosters: &[(&str, f64)],
-        negations: &[&str],
+        boosters: &[(&'static str, f64)],
+        negations: &[&'static str],
     ) -> TermTable {
-        let mut map: HashMap<Box<str>, TermInfo, FastHash> =
+        let mut map: HashMap<Term, TermInfo, FastHash> =
             HashMap::with_capacity_and_hasher(lexicon.len() + 256, FastHash::default());
         for (term, v) in lexicon.iter_unordered() {
-            map.entry(term.into()).or_default().valence = Some(v);
+            // Built-in terms are borrowed: cloning them costs nothing.
+            map.entry(term.clone()).or_default().valence = Some(v);
         }
         for &(term, b) in boosters {
-            map.entry(term.into()).or_default().booster = Some(b);
+            map.entry(Cow::Borrowed(term)).or_default().booster = Some(b);
         }
         for &term in negations {
-            map.entry(term.into()).or_default().negation = true;
+            map.entry(Cow::Borrowed(term)).or_default().negation = true;
         }
         for &(term, kw) in KEYWORDS {
-            map.entry(term.into()).or_default().kw = kw;
+            map.entry(Cow::Borrowed(term)).or_default().kw = kw;
         }
         TermTable { map }
     }
 
     /// Marks `word` as the first word of a multi-word term.
     pub(crate) fn mark_phrase_start(&mut self, word: &str) {
-        self.map.entry(word.into()).or_default().phrase = true;
+        match self.map.get_mut(word) {
+            Some(info) => info.phrase = true,
+            None => {
+                let info = TermInfo {
+                    phrase: true,
+                    ..TermInfo::default()
+                };
+                self.map.insert(Cow::Owned(word.to_string()), info);
+            }
+        }
     }
 
     /// What the rules know about `lower` (a lower-cased word); all-default for other words.
