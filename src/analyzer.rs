@@ -221,12 +221,15 @@ impl Analyzer {
             Some(c) => {
                 // The default preset reads the tokens the classifier needs in its own pass.
                 let cue = &mut out.classifier_scratch.cue;
-                let (sentiment, filled) =
-                    self.scorer
-                        .score_with_cues(text, &mut out.scratch, explain, Some(cue));
+                let (sentiment, filled) = self.scorer.score_with_cues(
+                    text,
+                    &mut out.scratch,
+                    explain,
+                    Some((cue, c.vocabulary())),
+                );
                 out.sentiment = sentiment;
                 if !filled {
-                    out.classifier_scratch.cue.fill(text);
+                    out.classifier_scratch.cue.fill(text, c.vocabulary());
                 }
                 c.classify_into(
                     text,

@@ -63,9 +63,12 @@
 mod builtin;
 mod pattern;
 
+pub(crate) use pattern::Vocabulary;
+
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
+use crate::lexicon::FastHash;
 use crate::scorer::Sentiment;
 use crate::tokenizer::{TokenKind, tokenize};
 
@@ -655,45 +658,61 @@ impl Default for Classifier {
 
 /// A text's tokens as cues are matched against them: lower-cased (`’` read as `'`), URLs as
 /// `<url>`, e-mail addresses as `<email>`, a run of punctuation as its first character (a `?`
-/// if it has one: `?!?` reads as `?`), each with its span in the text.
+/// if it has one: `?!?` reads as `?`), each with its span in the text, its vocabulary id and
+/// whether it is written like a name.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CueText {
-    /// The tokens, one after another.
+    /// The lower-cased forms of the tokens that differ from their text.
     lower: String,
-    /// Per token: its range in `lower`.
-    ranges: Vec<(usize, usize)>,
-    /// Per token: its span in the text.
-    spans: Vec<(usize, usize)>,
-    /// Per token: whether it looks like a name (see [`is_name`]).
-    names: Vec<bool>,
+    tokens: Vec<pattern::CueToken>,
 }
 
 impl CueText {
     pub(crate) fn clear(&mut self) {
         self.lower.clear();
-        self.ranges.clear();
-        self.spans.clear();
-        self.names.clear();
+        self.tokens.clear();
     }
 
     /// Adds the token `raw` of kind `kind`, found at byte `start` of the text.
-    pub(crate) fn push(&mut self, raw: &str, start: usize, kind: TokenKind) {
+    pub(crate) fn push(
+        &mut self,
+        raw: &str,
+        start: usize,
+        kind: TokenKind,
+        vocabulary: &Vocabulary,
+    ) {
         let lower = &mut self.lower;
         let from = lower.len();
-        match kind {
-            TokenKind::Url => lower.push_str("<url>"),
-            TokenKind::Email => lower.push_str("<email>"),
+        let same = match kind {
+            TokenKind::Url => {
+                lower.push_str("<url>");
+                false
+            }
+            TokenKind::Email => {
+                lower.push_str("<email>");
+                false
+            }
             TokenKind::Punct => {
                 let c = if raw.contains('?') {
                     '?'
                 } else {
                     raw.chars().next().unwrap_or(' ')
                 };
-                lower.push(if matches!(c, '’' | '‘') { '\'' } else { c });
+                if raw.len() == 1 && c.is_ascii() {
+                    true
+                } else {
+                    lower.push(if matches!(c, '’' | '‘') { '\'' } else { c });
+                    false
+                }
             }
             _ if raw.is_ascii() => {
-                lower.push_str(raw);
-                lower[from..].make_ascii_lowercase();
+                if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.push_str(raw);
+                    lower[from..].make_ascii_lowercase();
+                    false
+                } else {
+                    true
+                }
             }
             _ => {
                 for c in raw.chars() {
@@ -702,19 +721,29 @@ impl CueText {
                         c => lower.extend(c.to_lowercase()),
                     }
                 }
+                false
             }
-        }
-        let name = kind == TokenKind::Word && is_name(raw, &lower[from..]);
-        self.ranges.push((from, lower.len()));
-        self.spans.push((start, start + raw.len()));
-        self.names.push(name);
+        };
+        let (lowered, text) = if same {
+            (None, raw)
+        } else {
+            (Some((from, lower.len())), &lower[from..])
+        };
+        let name = kind == TokenKind::Word && is_name(raw, text);
+        self.tokens.push(pattern::CueToken {
+            start,
+            end: start + raw.len(),
+            lowered,
+            word: vocabulary.id(text),
+            name,
+        });
     }
 
     /// Tokenizes `text` and adds every token.
-    pub(crate) fn fill(&mut self, text: &str) {
+    pub(crate) fn fill(&mut self, text: &str, vocabulary: &Vocabulary) {
         self.clear();
         for t in tokenize(text) {
-            self.push(t.text, t.start, t.kind);
+            self.push(t.text, t.start, t.kind, vocabulary);
         }
     }
 }
@@ -731,11 +760,15 @@ fn is_name(raw: &str, lower: &str) -> bool {
     }
     let shaped = chars.clone().any(char::is_lowercase)
         || (raw.len() >= 2 && raw.len() <= 5 && !chars.any(char::is_lowercase));
-    shaped && COMMON_WORDS.binary_search(&lower).is_err()
+    // A set: sentence-initial capitals ("The", "My") are frequent, and one hash beats a binary
+    // search of string comparisons here.
+    static COMMON: std::sync::LazyLock<std::collections::HashSet<&str, FastHash>> =
+        std::sync::LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
+    shaped && !COMMON.contains(lower)
 }
 
 /// Common words that are capitalised at the start of a sentence, or as "I": not names.
-/// Sorted (tested), for binary search.
+/// Kept sorted (tested) for reading.
 const COMMON_WORDS: &[&str] = &[
     "a",
     "about",
@@ -936,8 +969,6 @@ const COMMON_WORDS: &[&str] = &[
 pub(crate) struct ClassifierScratch {
     /// The text's tokens; the default scorer fills them in its own pass when it can.
     pub(crate) cue: CueText,
-    /// Per token: its id in the patterns' vocabulary.
-    words: Vec<u32>,
     /// Per global group: whether it matched.
     hits: Vec<bool>,
     /// Matches with a positive weight: (category, first token, end token).
@@ -968,6 +999,12 @@ impl Classifier {
     /// A builder starting from the built-in categories.
     pub fn builder() -> ClassifierBuilder {
         ClassifierBuilder::new()
+    }
+
+    /// Every literal word of the patterns, with its id: tokens are looked up once, as they are
+    /// read.
+    pub(crate) fn vocabulary(&self) -> &Vocabulary {
+        &self.index.vocabulary
     }
 
     /// The labels of the enabled categories, in definition order.
@@ -1041,16 +1078,9 @@ impl Classifier {
 
     /// Finds every cue among the tokens in `scratch.cue`: fills `scratch.hits` (per global
     /// group) and `scratch.evidence` (matches of positive-weight groups).
-    fn find_cues(&self, scratch: &mut ClassifierScratch) {
+    fn find_cues(&self, text: &str, scratch: &mut ClassifierScratch) {
         let ClassifierScratch {
-            cue:
-                CueText {
-                    lower,
-                    ranges,
-                    names,
-                    ..
-                },
-            words,
+            cue,
             hits,
             evidence,
             ..
@@ -1058,17 +1088,10 @@ impl Classifier {
         hits.clear();
         hits.resize(self.group_category.len(), false);
         evidence.clear();
-        words.clear();
-        words.extend(
-            ranges
-                .iter()
-                .map(|&(a, b)| self.index.word_id(&lower[a..b])),
-        );
         let view = pattern::TokenView {
-            text: lower,
-            ranges,
-            words,
-            names,
+            source: text,
+            lower: &cue.lower,
+            tokens: &cue.tokens,
         };
         self.index.find_all(&view, |pattern, from, to| {
             let group = self.pattern_group[pattern as usize] as usize;
@@ -1093,7 +1116,7 @@ impl Classifier {
     pub fn classify(&self, text: &str, sentiment: &Sentiment) -> Vec<Category> {
         let mut out = Vec::new();
         let mut scratch = ClassifierScratch::default();
-        scratch.cue.fill(text);
+        scratch.cue.fill(text, self.vocabulary());
         self.classify_into(text, sentiment, &mut scratch, &mut out);
         out
     }
@@ -1115,8 +1138,8 @@ impl Classifier {
             .into_iter()
             .map(|c| c.label)
             .collect();
-        scratch.cue.fill(text);
-        self.find_cues(&mut scratch);
+        scratch.cue.fill(text, self.vocabulary());
+        self.find_cues(text, &mut scratch);
         self.categories
             .iter()
             .map(|c| {
@@ -1164,7 +1187,7 @@ impl Classifier {
             scratch.spare_evidence.append(&mut c.evidence);
             scratch.spare_categories.push(c);
         }
-        self.find_cues(scratch);
+        self.find_cues(text, scratch);
         if scratch.evidence.is_empty() {
             return;
         }
@@ -1189,7 +1212,7 @@ impl Classifier {
                 evidence
                     .iter()
                     .filter(|e| e.0 as usize == k)
-                    .map(|&(_, from, to)| (cue.spans[from].0, cue.spans[to - 1].1)),
+                    .map(|&(_, from, to)| (cue.tokens[from].start, cue.tokens[to - 1].end)),
             );
             if spans.is_empty() {
                 continue;
@@ -1281,7 +1304,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_words_are_sorted_for_binary_search() {
+    fn common_words_are_sorted() {
         assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 

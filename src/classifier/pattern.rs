@@ -263,7 +263,7 @@ impl Alternatives {
     #[inline]
     fn matches_one(&self, tokens: &TokenView<'_>, i: usize) -> bool {
         i < tokens.len()
-            && (self.words.binary_search(&tokens.words[i]).is_ok()
+            && (self.words.binary_search(&tokens.word(i)).is_ok()
                 || self
                     .prefixes
                     .iter()
@@ -282,6 +282,35 @@ enum Op {
 /// begins at the second step. Pattern ids stay below 2³¹ (checked in [`Index::new`]).
 const SKIP_FIRST: u32 = 1 << 31;
 
+/// Every literal word of a classifier's patterns, with its id.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<Box<str>, u32, FastHash>,
+    /// The longest word, in bytes: longer tokens need no lookup.
+    longest: usize,
+}
+
+impl Vocabulary {
+    /// The id of a (lower-cased) token, or [`NO_WORD`].
+    #[inline]
+    pub(crate) fn id(&self, token: &str) -> u32 {
+        if token.len() > self.longest {
+            return NO_WORD;
+        }
+        self.ids.get(token).copied().unwrap_or(NO_WORD)
+    }
+}
+
+/// Where a pattern may start, as the index keeps it: the pattern (with [`SKIP_FIRST`]) and a
+/// filter on the word at the step after the skipped one (bit `id % 64` of each word that step
+/// accepts; all bits when that step is not plain words). Most candidates fail on that word, and
+/// the filter turns them away without running the pattern.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Start {
+    pattern: u32,
+    next_words: u64,
+}
+
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
 /// Matching a text costs one vocabulary lookup per token (in [`Index::word_id`]); after that
@@ -290,16 +319,13 @@ const SKIP_FIRST: u32 = 1 << 31;
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
     programs: Vec<Box<[Op]>>,
-    /// Every literal word of every pattern, with its id.
-    vocabulary: HashMap<Box<str>, u32, FastHash>,
-    /// The longest word in the vocabulary, in bytes: longer tokens need no lookup.
-    longest_word: usize,
+    pub(crate) vocabulary: Vocabulary,
     /// Per word id: the patterns whose first token can be that word.
-    by_word: Vec<Vec<u32>>,
+    by_word: Vec<Vec<Start>>,
     /// Per first byte: the prefixes patterns can start with, and the pattern.
-    by_prefix: Vec<Vec<(Box<str>, u32)>>,
+    by_prefix: Vec<Vec<(Box<str>, Start)>>,
     /// Patterns that can start with a name.
-    by_name: Vec<u32>,
+    by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
     any: Vec<u32>,
     /// Anchored patterns: tried at the first token only.
@@ -356,7 +382,22 @@ impl Index {
                 Op::Group(g) => g.sequences.is_empty() && !g.optional,
                 Op::Gap => false,
             };
-            let start = if one_token_first { id | SKIP_FIRST } else { id };
+            let skip = one_token_first as usize;
+            let next_words = match index.programs[id as usize].get(skip) {
+                Some(Op::Test(Test::Word(w))) => 1u64 << (w % 64),
+                Some(Op::Group(g))
+                    if g.prefixes.is_empty() && g.sequences.is_empty() && !g.optional =>
+                {
+                    g.words.iter().fold(0, |bits, w| bits | 1 << (w % 64))
+                }
+                // Nothing after the first step: the pattern has matched; or a step the filter
+                // cannot describe.
+                _ => !0,
+            };
+            let start = Start {
+                pattern: if one_token_first { id | SKIP_FIRST } else { id },
+                next_words,
+            };
             for t in first.tests {
                 match t {
                     WordTest::Literal(w) => {
@@ -383,13 +424,13 @@ impl Index {
 
     /// The id of `word`, added to the vocabulary if new.
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.vocabulary.get(word) {
+        if let Some(&id) = self.vocabulary.ids.get(word) {
             return id;
         }
-        let id = self.vocabulary.len() as u32;
-        self.vocabulary.insert(word.into(), id);
+        let id = self.vocabulary.ids.len() as u32;
+        self.vocabulary.ids.insert(word.into(), id);
         self.by_word.push(Vec::new());
-        self.longest_word = self.longest_word.max(word.len());
+        self.vocabulary.longest = self.vocabulary.longest.max(word.len());
         id
     }
 
@@ -429,14 +470,6 @@ impl Index {
         }
     }
 
-    /// The vocabulary id of a (lower-cased) token, or [`NO_WORD`].
-    pub(super) fn word_id(&self, token: &str) -> u32 {
-        if token.len() > self.longest_word {
-            return NO_WORD;
-        }
-        self.vocabulary.get(token).copied().unwrap_or(NO_WORD)
-    }
-
     /// Calls `found(pattern, first token, end token)` for every match (the first way each
     /// pattern matches at each start).
     pub(super) fn find_all(
@@ -444,65 +477,100 @@ impl Index {
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
     ) {
-        let mut try_at = |start: u32, i: usize| {
-            let id = start & !SKIP_FIRST;
-            let skip = (start >> 31) as usize;
+        let mut try_at = |start: Start, i: usize| {
+            let id = start.pattern & !SKIP_FIRST;
+            let skip = (start.pattern >> 31) as usize;
+            if start.next_words != !0 {
+                match tokens.tokens.get(i + skip) {
+                    Some(t) if start.next_words & (1 << (t.word % 64)) != 0 => {}
+                    _ => return,
+                }
+            }
             if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
                 && end > i
             {
                 found(id, i, end);
             }
         };
+        let anywhere = |id: u32| Start {
+            pattern: id,
+            next_words: !0,
+        };
         for i in 0..tokens.len() {
             if i == 0 {
                 for &id in &self.anchored {
-                    try_at(id, 0);
+                    try_at(anywhere(id), 0);
                 }
             }
-            let word = tokens.words[i];
+            let word = tokens.word(i);
             if word != NO_WORD {
-                for &id in &self.by_word[word as usize] {
-                    try_at(id, i);
+                for &start in &self.by_word[word as usize] {
+                    try_at(start, i);
                 }
             }
             let token = tokens.get(i);
             if let Some(&b) = token.as_bytes().first() {
-                for (prefix, id) in &self.by_prefix[b as usize] {
+                for (prefix, start) in &self.by_prefix[b as usize] {
                     if token.starts_with(&**prefix) {
-                        try_at(*id, i);
+                        try_at(*start, i);
                     }
                 }
             }
-            if tokens.names[i] {
-                for &id in &self.by_name {
-                    try_at(id, i);
+            if tokens.tokens[i].name {
+                for &start in &self.by_name {
+                    try_at(start, i);
                 }
             }
             for &id in &self.any {
-                try_at(id, i);
+                try_at(anywhere(id), i);
             }
         }
     }
 }
 
-/// A text's tokens as patterns see them: lower-cased, in one buffer, each with its vocabulary
-/// id and whether it is a name. All slices have one entry per token.
+/// One token of a text as patterns see it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CueToken {
+    /// Its span in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Its lower-cased form in the lower-case buffer, when that differs from the text's span
+    /// (most tokens are already lower case and are read from the text itself).
+    pub lowered: Option<(usize, usize)>,
+    /// Its id in the patterns' vocabulary, or [`NO_WORD`].
+    pub word: u32,
+    /// Whether it is written like a name.
+    pub name: bool,
+}
+
+/// A text's tokens as patterns see them.
 pub(super) struct TokenView<'a> {
-    pub text: &'a str,
-    pub ranges: &'a [(usize, usize)],
-    pub words: &'a [u32],
-    pub names: &'a [bool],
+    /// The text.
+    pub source: &'a str,
+    /// Lower-cased forms of the tokens that needed them.
+    pub lower: &'a str,
+    pub tokens: &'a [CueToken],
 }
 
 impl TokenView<'_> {
+    #[inline]
     fn len(&self) -> usize {
-        self.ranges.len()
+        self.tokens.len()
+    }
+
+    /// Token `i`, lower-cased.
+    #[inline]
+    fn get(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        match t.lowered {
+            Some((a, b)) => &self.lower[a..b],
+            None => &self.source[t.start..t.end],
+        }
     }
 
     #[inline]
-    fn get(&self, i: usize) -> &str {
-        let (a, b) = self.ranges[i];
-        &self.text[a..b]
+    fn word(&self, i: usize) -> u32 {
+        self.tokens[i].word
     }
 
     /// Whether token `i` exists and passes `test`.
@@ -510,10 +578,10 @@ impl TokenView<'_> {
     fn passes(&self, test: &Test, i: usize) -> bool {
         i < self.len()
             && match test {
-                Test::Word(w) => self.words[i] == *w,
+                Test::Word(w) => self.tokens[i].word == *w,
                 Test::Prefix(p) => self.get(i).starts_with(&**p),
                 Test::Any => true,
-                Test::Name => self.names[i],
+                Test::Name => self.tokens[i].name,
             }
     }
 }
@@ -577,15 +645,11 @@ mod tests {
     fn matches(pattern: &str, text: &str) -> bool {
         let index = Index::new(vec![compile(pattern).unwrap()]);
         let mut cue = super::super::CueText::default();
-        cue.fill(text);
-        let words: Vec<u32> = (0..cue.ranges.len())
-            .map(|i| index.word_id(&cue.lower[cue.ranges[i].0..cue.ranges[i].1]))
-            .collect();
+        cue.fill(text, &index.vocabulary);
         let view = TokenView {
-            text: &cue.lower,
-            ranges: &cue.ranges,
-            words: &words,
-            names: &cue.names,
+            source: text,
+            lower: &cue.lower,
+            tokens: &cue.tokens,
         };
         let mut hit = false;
         index.find_all(&view, |_, _, _| hit = true);

@@ -37,7 +37,7 @@ use std::collections::HashMap;
 use super::terms::{B_DECR, Kw, TermInfo, TermTable};
 use super::vader::{normalize, punctuation_emphasis};
 use super::{Rules, Sentiment};
-use crate::classifier::CueText;
+use crate::classifier::{CueText, Vocabulary};
 use crate::lexicon::{FastHash, Lexicon, is_emoji_modifier};
 use crate::tokenizer::{Flags, TokenKind, pieces, tokenize};
 
@@ -215,7 +215,7 @@ pub(crate) fn score(
     tables: &Tables,
     scratch: &mut EarshotScratch,
     explain: bool,
-    cue: Option<&mut CueText>,
+    cue: Option<(&mut CueText, &Vocabulary)>,
 ) -> Sentiment {
     read_units(text, tables, scratch, cue);
     match_phrases(tables, scratch);
@@ -300,7 +300,7 @@ fn read_units(
     text: &str,
     tables: &Tables,
     scratch: &mut EarshotScratch,
-    mut cue: Option<&mut CueText>,
+    mut cue: Option<(&mut CueText, &Vocabulary)>,
 ) {
     let EarshotScratch {
         units,
@@ -327,21 +327,21 @@ fn read_units(
         clause: 0,
         sentence: Sentence::default(),
     };
-    if let Some(cue) = cue.as_deref_mut() {
+    if let Some((cue, _)) = cue.as_mut() {
         cue.clear();
     }
     let mut all = pieces(text);
     while let Some((piece, plain)) = all.next_classified() {
         match plain {
             Some(p) => {
-                if let Some(cue) = cue.as_deref_mut() {
+                if let Some((cue, vocabulary)) = cue.as_mut() {
                     // The classifier wants the piece's tokens; punctuation around a plain word
                     // is rare enough to tokenize.
                     if p.word_start == 0 && p.word_end == piece.text.len() {
-                        cue.push(piece.text, piece.start, TokenKind::Word);
+                        cue.push(piece.text, piece.start, TokenKind::Word, vocabulary);
                     } else {
                         for t in tokenize(piece.text) {
-                            cue.push(t.text, piece.start + t.start, t.kind);
+                            cue.push(t.text, piece.start + t.start, t.kind, vocabulary);
                         }
                     }
                 }
@@ -358,8 +358,8 @@ fn read_units(
             }
             None => {
                 for t in tokenize(piece.text) {
-                    if let Some(cue) = cue.as_deref_mut() {
-                        cue.push(t.text, piece.start + t.start, t.kind);
+                    if let Some((cue, vocabulary)) = cue.as_mut() {
+                        cue.push(t.text, piece.start + t.start, t.kind, vocabulary);
                     }
                     r.token(t.text, piece.start + t.start, t.kind, t.flags);
                 }

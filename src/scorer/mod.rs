@@ -24,7 +24,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use crate::classifier::CueText;
+use crate::classifier::{CueText, Vocabulary};
 use crate::lexicon::Lexicon;
 use terms::{
     EARSHOT_EXTRA_BOOSTERS, EARSHOT_NEGATIONS, TermTable, VADER_BOOSTERS, VADER_NEGATIONS,
@@ -416,7 +416,7 @@ impl Scorer {
         text: &str,
         scratch: &mut Scratch,
         explain: bool,
-        cue: Option<&mut CueText>,
+        cue: Option<(&mut CueText, &Vocabulary)>,
     ) -> (Sentiment, bool) {
         match &*self.engine {
             Engine::Vader(table) => (
