@@ -1201,12 +1201,8 @@ impl Classifier {
             ..
         } = scratch;
         for (k, category) in self.categories.iter().enumerate() {
-            let logit = self.logit(category, sentiment, hits);
-            let confidence = 1.0 / (1.0 + (-logit).exp());
-            if confidence < category.threshold {
-                continue;
-            }
-            // Evidence: the matched token spans in text order, overlapping ones merged.
+            // Evidence: the matched token spans in text order, overlapping ones merged. A
+            // category without evidence is never reported, so its score is not computed.
             spans.clear();
             spans.extend(
                 evidence
@@ -1215,6 +1211,11 @@ impl Classifier {
                     .map(|&(_, from, to)| (cue.tokens[from].start, cue.tokens[to - 1].end)),
             );
             if spans.is_empty() {
+                continue;
+            }
+            let logit = self.logit(category, sentiment, hits);
+            let confidence = 1.0 / (1.0 + (-logit).exp());
+            if confidence < category.threshold {
                 continue;
             }
             spans.sort_unstable();

@@ -278,6 +278,18 @@ enum Op {
     Gap,
 }
 
+impl Op {
+    /// For a step that takes exactly one token: whether token `i` passes it.
+    #[inline]
+    fn passes_one(&self, tokens: &TokenView<'_>, i: usize) -> Option<bool> {
+        match self {
+            Op::Test(t) => Some(tokens.passes(t, i)),
+            Op::Group(g) if g.sequences.is_empty() && !g.optional => Some(g.matches_one(tokens, i)),
+            _ => None,
+        }
+    }
+}
+
 /// Marks a start in the index whose first step the indexed token passes by itself: matching
 /// begins at the second step. Pattern ids stay below 2³¹ (checked in [`Index::new`]).
 const SKIP_FIRST: u32 = 1 << 31;
@@ -626,9 +638,23 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
                 };
             }
             Op::Gap => {
-                return (0..=2)
-                    .filter(|skip| i + skip <= tokens.len())
-                    .find_map(|skip| match_ops(rest, tokens, i + skip));
+                // The step after a gap is tried in place at each gap length, so that most
+                // failures cost a comparison, not a call.
+                for skip in 0..=2 {
+                    let j = i + skip;
+                    if j > tokens.len() {
+                        break;
+                    }
+                    let found = match rest.first().and_then(|op| op.passes_one(tokens, j)) {
+                        Some(true) => match_ops(&rest[1..], tokens, j + 1),
+                        Some(false) => None,
+                        None => match_ops(rest, tokens, j),
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+                return None;
             }
         }
         ops = rest;
