@@ -149,8 +149,9 @@ impl Analyzer {
     }
 
     /// Like [`analyze_batch`](Self::analyze_batch), reusing the [`Analysis`] values already in
-    /// `out` (it is resized to `texts.len()`): with warm buffers a batch allocates only what
-    /// starting the threads costs.
+    /// `out` (it is resized to `texts.len()`). Each thread works in one scratch space of its own
+    /// and copies the results out, so memory grows with the results, not with a scratch space
+    /// per text; with warm results a batch allocates only each thread and its scratch space.
     ///
     /// ```
     /// let analyzer = earshot::Analyzer::default();
@@ -179,9 +180,7 @@ impl Analyzer {
         const MIN_BYTES_PER_THREAD: usize = 16 * 1024;
         let threads = threads.min(total / MIN_BYTES_PER_THREAD).max(1);
         if threads == 1 {
-            for (text, analysis) in texts.iter().zip(out.iter_mut()) {
-                self.analyze_into(text.as_ref(), analysis);
-            }
+            self.analyze_share(texts, out);
             return;
         }
         // Contiguous shares of about equal bytes, so one long review doesn't leave a core idle
@@ -202,9 +201,8 @@ impl Analyzer {
                 texts = rest;
                 outs = rest_outs;
                 let work = move || {
-                    for (text, analysis) in mine.iter().zip(my_outs) {
-                        self.analyze_into(text.as_ref(), analysis);
-                    }
+                    let my_outs = my_outs;
+                    self.analyze_share(mine, my_outs)
                 };
                 if texts.is_empty() {
                     // The last share runs on the calling thread.
@@ -214,6 +212,19 @@ impl Analyzer {
                 }
             }
         });
+    }
+
+    /// Analyses `texts` into `outs` on this thread. One working [`Analysis`] holds the scratch
+    /// buffers and the results are copied out (reusing their buffers), so a batch of many
+    /// texts costs the memory of its results, not of a scratch space per text.
+    fn analyze_share<S: AsRef<str>>(&self, texts: &[S], outs: &mut [Analysis]) {
+        let mut work = Analysis::default();
+        for (text, out) in texts.iter().zip(outs) {
+            self.analyze_into(text.as_ref(), &mut work);
+            out.sentiment = work.sentiment;
+            out.categories.clone_from(&work.categories);
+            out.contributions.clear();
+        }
     }
 
     fn run(&self, text: &str, out: &mut Analysis, explain: bool) {

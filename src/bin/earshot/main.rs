@@ -165,64 +165,104 @@ fn analyze(args: &[String]) -> Result<ExitCode, Failure> {
     let inputs = Input::open_all(&files)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut analysis = Analysis::default();
-    let summary = lines::for_each_line(inputs, |line| {
-        let outcome = analyze_line(&analyzer, &opts, &line, &mut analysis, &mut out)?;
-        out.write_all(b"\n")?;
-        Ok(outcome)
+    let mut analyses = Vec::new();
+    let summary = lines::for_each_batch(inputs, |batch| {
+        let failed = analyze_batch(&analyzer, &opts, batch, &mut analyses, &mut out)?;
+        // A batch is answered in full before the next is read: streams see answers promptly.
+        out.flush()?;
+        Ok(failed)
     })?;
     out.flush()?;
     Ok(summary.exit_code())
 }
 
-/// Analyses one input line and writes its JSON object (without the newline).
-fn analyze_line(
+/// What one input line holds for analysis.
+enum Request {
+    /// Plain text (the line itself).
+    Text,
+    /// A JSON record and its text field.
+    Record(serde_json::Map<String, serde_json::Value>),
+    /// Not analysable: the reason.
+    Bad(String),
+}
+
+/// Analyses a batch of lines on all cores ([`Analyzer::analyze_batch_into`]) and writes one
+/// JSON line per input line, in order; returns how many lines failed.
+fn analyze_batch(
     analyzer: &Analyzer,
     opts: &AnalyzeOptions,
-    line: &lines::Line<'_>,
-    analysis: &mut Analysis,
+    batch: &lines::Batch,
+    analyses: &mut Vec<Analysis>,
     out: &mut impl Write,
-) -> io::Result<Outcome> {
-    let run = |text: &str, analysis: &mut Analysis| {
-        if opts.explain {
+) -> io::Result<u64> {
+    let requests: Vec<Request> = batch
+        .lines()
+        .map(|line| {
+            if !opts.jsonl {
+                return Request::Text;
+            }
+            let record: serde_json::Map<String, serde_json::Value> =
+                match serde_json::from_str(line.text) {
+                    Ok(record) => record,
+                    Err(e) => return Request::Bad(format!("not a JSON object: {e}")),
+                };
+            match record.get(&opts.text_field) {
+                Some(serde_json::Value::String(_)) => Request::Record(record),
+                Some(_) => Request::Bad(format!("field {:?} is not a string", opts.text_field)),
+                None => Request::Bad(format!("no field {:?}", opts.text_field)),
+            }
+        })
+        .collect();
+    let texts: Vec<&str> = batch
+        .lines()
+        .zip(&requests)
+        .map(|(line, request)| match request {
+            Request::Text => line.text,
+            Request::Record(record) => match record.get(&opts.text_field) {
+                Some(serde_json::Value::String(text)) => text.as_str(),
+                _ => "",
+            },
+            Request::Bad(_) => "",
+        })
+        .collect();
+    if opts.explain {
+        // Explanations are for reading, not throughput: one line after another.
+        analyses.resize_with(texts.len(), Analysis::default);
+        for (text, analysis) in texts.iter().zip(analyses.iter_mut()) {
             analyzer.explain_into(text, analysis);
-        } else {
-            analyzer.analyze_into(text, analysis);
         }
-    };
-    if !opts.jsonl {
-        run(line.text, analysis);
-        match line.warning {
-            None => serde_json::to_writer(&mut *out, &*analysis)?,
-            Some(warning) => {
-                let mut value = serde_json::to_value(&*analysis)?;
-                value["warning"] = warning.into();
-                serde_json::to_writer(&mut *out, &value)?;
+    } else {
+        analyzer.analyze_batch_into(&texts, analyses);
+    }
+    let mut failed = 0;
+    for ((line, request), analysis) in batch.lines().zip(requests).zip(analyses.iter()) {
+        match request {
+            Request::Bad(error) => {
+                line.fail(out, &error)?;
+                failed += 1;
+            }
+            Request::Text => match line.warning {
+                None => serde_json::to_writer(&mut *out, analysis)?,
+                Some(warning) => {
+                    let mut value = serde_json::to_value(analysis)?;
+                    value["warning"] = warning.into();
+                    serde_json::to_writer(&mut *out, &value)?;
+                }
+            },
+            Request::Record(mut record) => {
+                let serde_json::Value::Object(result) = serde_json::to_value(analysis)? else {
+                    unreachable!("an Analysis serializes to a JSON object")
+                };
+                record.extend(result);
+                if let Some(warning) = line.warning {
+                    record.insert("warning".into(), warning.into());
+                }
+                serde_json::to_writer(&mut *out, &record)?;
             }
         }
-        return Ok(Outcome::Done);
+        out.write_all(b"\n")?;
     }
-    let parsed: Result<serde_json::Map<String, serde_json::Value>, String> =
-        serde_json::from_str(line.text).map_err(|e| format!("not a JSON object: {e}"));
-    let mut record = match parsed {
-        Ok(record) => record,
-        Err(error) => return line.fail(out, &error),
-    };
-    let text = match record.get(&opts.text_field) {
-        Some(serde_json::Value::String(text)) => text,
-        Some(_) => return line.fail(out, &format!("field {:?} is not a string", opts.text_field)),
-        None => return line.fail(out, &format!("no field {:?}", opts.text_field)),
-    };
-    run(text, analysis);
-    let serde_json::Value::Object(result) = serde_json::to_value(&*analysis)? else {
-        unreachable!("an Analysis serializes to a JSON object")
-    };
-    record.extend(result);
-    if let Some(warning) = line.warning {
-        record.insert("warning".into(), warning.into());
-    }
-    serde_json::to_writer(&mut *out, &record)?;
-    Ok(Outcome::Done)
+    Ok(failed)
 }
 
 /// Serializes the tokens of a line as a JSON array without collecting them first.
