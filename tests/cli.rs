@@ -477,3 +477,69 @@ fn two_runs_give_identical_output() {
     assert_eq!(json_lines(&first).len(), 320);
     assert!(first.stdout == second.stdout, "two runs differ");
 }
+
+/// `--lexicon` merges a file over the built-in lexicon; `--categories` adds and switches off
+/// categories from a JSON file.
+#[test]
+fn lexicon_and_category_files_customise_the_analysis() {
+    let lexicon = temp_file("lexicon.tsv", b"# ours\nzorp\t-3.0\n");
+    let categories = temp_file(
+        "categories.json",
+        br#"{"categories": [{"label": "billing", "cues": [{"name": "invoice", "weight": 3.0, "patterns": ["invoice*"]}]}],
+            "disable": ["policy"]}"#,
+    );
+    let text = b"the invoice is zorp\nthis new privacy law will kill small shops\n";
+    let plain = json_lines(&earshot(&["analyze"], text));
+    let custom = json_lines(&earshot(
+        &[
+            "analyze",
+            "--lexicon",
+            lexicon.to_str().unwrap(),
+            "--categories",
+            categories.to_str().unwrap(),
+        ],
+        text,
+    ));
+    let labels = |v: &Value| -> Vec<String> {
+        v["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // "zorp" means nothing to the built-in lexicon (the text stays about neutral) and something
+    // bad to ours.
+    assert!(plain[0]["sentiment"]["compound"].as_f64().unwrap().abs() < 0.05);
+    assert!(custom[0]["sentiment"]["compound"].as_f64().unwrap() < -0.3);
+    assert!(labels(&custom[0]).contains(&"billing".to_string()));
+    assert!(labels(&plain[1]).contains(&"policy".to_string()));
+    assert!(!labels(&custom[1]).contains(&"policy".to_string()));
+    std::fs::remove_file(lexicon).unwrap();
+    std::fs::remove_file(categories).unwrap();
+}
+
+/// A bad lexicon or category file stops the run before any output, with exit 2 and a message
+/// naming the file (and the line where there is one).
+#[test]
+fn bad_lexicon_or_category_files_exit_2_naming_the_file() {
+    let lexicon = temp_file("bad-lexicon.tsv", b"good\t1.0\nbad line\n");
+    let categories = temp_file("bad-categories.json", br#"{"disable": ["nope"]}"#);
+    for (option, path, says) in [
+        ("--lexicon", &lexicon, ":2:"),
+        ("--categories", &categories, "nope"),
+    ] {
+        // No input: earshot may exit before reading any.
+        let out = earshot(&["analyze", option, path.to_str().unwrap()], b"");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{option}: {stderr}");
+        assert!(out.stdout.is_empty(), "{option}");
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            stderr.contains(name) && stderr.contains(says),
+            "{option}: {stderr}"
+        );
+    }
+    std::fs::remove_file(lexicon).unwrap();
+    std::fs::remove_file(categories).unwrap();
+}

@@ -6,6 +6,8 @@ mod lines;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use earshot::classifier::{Classifier, ClassifierConfig};
+use earshot::lexicon::LexiconOverlay;
 use earshot::{Analysis, Analyzer, Preset};
 use lines::{Input, Outcome};
 
@@ -23,6 +25,8 @@ analyze options:
   --explain                add each word's contribution to the output
   --jsonl                  input lines are JSON objects; their other fields are copied through
   --text-field NAME        the field holding the text with --jsonl (default: text)
+  --lexicon FILE           merge a lexicon file (term<TAB>valence|remove) over the built-in one
+  --categories FILE        a JSON category configuration (add, replace or switch off categories)
 
 Reads standard input when no FILE is given (or FILE is -). Invalid UTF-8 is decoded lossily and
 reported on stderr with its line number; every input line gets exactly one output line.
@@ -36,6 +40,10 @@ fn main() -> ExitCode {
             eprintln!("earshot: {msg}\n\n{USAGE}");
             ExitCode::from(2)
         }
+        Err(Failure::Input(msg)) => {
+            eprintln!("earshot: {msg}");
+            ExitCode::from(2)
+        }
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
             eprintln!("earshot: {e}");
@@ -45,7 +53,10 @@ fn main() -> ExitCode {
 }
 
 enum Failure {
+    /// Bad arguments: the message and the usage text.
     Usage(String),
+    /// A file given in the arguments is unusable: the message alone.
+    Input(String),
     Io(io::Error),
 }
 
@@ -119,6 +130,8 @@ struct AnalyzeOptions {
     explain: bool,
     jsonl: bool,
     text_field: String,
+    lexicons: Vec<String>,
+    categories: Option<String>,
 }
 
 fn analyze(args: &[String]) -> Result<ExitCode, Failure> {
@@ -127,6 +140,8 @@ fn analyze(args: &[String]) -> Result<ExitCode, Failure> {
         explain: false,
         jsonl: false,
         text_field: "text".into(),
+        lexicons: Vec::new(),
+        categories: None,
     };
     let mut text_field_given = false;
     let files = files_and_options(args, |arg, rest| {
@@ -144,6 +159,8 @@ fn analyze(args: &[String]) -> Result<ExitCode, Failure> {
             "--preset" => opts.preset = value("a preset name")?.parse().map_err(Failure::Usage)?,
             "--explain" => opts.explain = true,
             "--jsonl" => opts.jsonl = true,
+            "--lexicon" => opts.lexicons.push(value("a file")?),
+            "--categories" => opts.categories = Some(value("a file")?),
             "--text-field" => {
                 opts.text_field = value("a field name")?;
                 text_field_given = true;
@@ -161,7 +178,21 @@ fn analyze(args: &[String]) -> Result<ExitCode, Failure> {
             "--text-field only makes sense with --jsonl".into(),
         ));
     }
-    let analyzer = Analyzer::builder().preset(opts.preset).build();
+    let mut builder = Analyzer::builder();
+    builder.preset(opts.preset);
+    for path in &opts.lexicons {
+        let overlay = LexiconOverlay::load(path).map_err(|e| Failure::Input(e.to_string()))?;
+        builder.lexicon(&overlay);
+    }
+    if let Some(path) = &opts.categories {
+        let config = ClassifierConfig::load(path).map_err(|e| Failure::Input(e.to_string()))?;
+        let classifier = Classifier::builder()
+            .config(&config)
+            .build()
+            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+        builder.classifier(classifier);
+    }
+    let analyzer = builder.build();
     let inputs = Input::open_all(&files)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
