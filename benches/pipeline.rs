@@ -10,8 +10,10 @@
 //!   `sequential analyze_into`, the same batch analysed on one thread, so the scaling factor is
 //!   the ratio of the two (the posts are repeated into a batch of about 1 MB so that the threads
 //!   have work);
-//! - `build`: constructing `Analyzer::vader()` and `Analyzer::default()` (no throughput; the
-//!   analyzer is dropped outside the timed part).
+//! - `build`: constructing `Analyzer::vader()` and `Analyzer::default()` (no throughput):
+//!   `first in process` times the first build in a fresh process (each iteration starts a child
+//!   process of this bench, which builds once and reports the build's time), `again` a later
+//!   build in the same process, which shares the tables compiled by the first.
 //!
 //! Throughput is in bytes of text (line endings excluded); posts per second are the corpus's
 //! line count (320 posts, 60 reviews) divided by the time per iteration.
@@ -20,7 +22,10 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group};
 use earshot::{Analysis, Analyzer};
 
 const POSTS: &str = include_str!("../data/posts.txt");
@@ -205,24 +210,83 @@ fn analyze_batch(c: &mut Criterion) {
     group.finish();
 }
 
-fn build(c: &mut Criterion) {
+/// Set in a child process of this bench: build the analyzer it names (`vader`, `default`) once,
+/// print how long that took in nanoseconds, and exit.
+const FIRST_BUILD: &str = "EARSHOT_BENCH_FIRST_BUILD";
+
+fn build_named(which: &str) -> Analyzer {
+    match which {
+        "vader" => Analyzer::vader(),
+        "default" => Analyzer::default(),
+        _ => panic!("{FIRST_BUILD}={which:?}: expected vader or default"),
+    }
+}
+
+/// The child's side of `build/... first in process`.
+fn first_build_child(which: &str) {
+    let start = Instant::now();
+    let analyzer = build_named(which);
+    let elapsed = start.elapsed();
     // A built analyzer must work.
-    assert!(Analyzer::vader().sentiment("great").compound > 0.0);
+    assert!(analyzer.sentiment("great").compound > 0.0);
+    assert!(!analyzer.analyze("it crashes").categories.is_empty());
+    println!("{}", elapsed.as_nanos());
+}
+
+/// Builds `which` in a fresh process of this executable and returns the time the build took
+/// there (the process's start-up is not counted).
+fn first_build_in_child(which: &str) -> Duration {
+    let exe = std::env::current_exe().expect("the bench's own executable");
+    let out = Command::new(exe)
+        .env(FIRST_BUILD, which)
+        .output()
+        .expect("start a child process");
+    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        !Analyzer::default()
-            .analyze("it crashes")
-            .categories
-            .is_empty()
+        out.status.success(),
+        "child build of {which} failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let nanos: u64 = stdout
+        .trim()
+        .parse()
+        .unwrap_or_else(|e| panic!("child build of {which}: {stdout:?}: {e}"));
+    Duration::from_nanos(nanos)
+}
+
+/// Building an analyzer: the first build in a process compiles the built-in lexicon, scorer
+/// tables and categories (each iteration runs in a fresh child process, and only the build is
+/// timed); later builds in the same process share those tables.
+fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
-    group.bench_function("Analyzer::vader()", |b| {
-        b.iter_with_large_drop(Analyzer::vader)
-    });
-    group.bench_function("Analyzer::default()", |b| {
-        b.iter_with_large_drop(Analyzer::default)
-    });
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(20);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(3));
+    for which in ["vader", "default"] {
+        let name = format!("Analyzer::{which}()");
+        group.bench_function(format!("{name} first in process"), |b| {
+            b.iter_custom(|iters| (0..iters).map(|_| first_build_in_child(which)).sum())
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("build");
+    for which in ["vader", "default"] {
+        let name = format!("Analyzer::{which}()");
+        group.bench_function(format!("{name} again"), |b| {
+            b.iter_with_large_drop(|| build_named(which))
+        });
+    }
     group.finish();
 }
 
+fn main() {
+    if let Ok(which) = std::env::var(FIRST_BUILD) {
+        first_build_child(&which);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
+
 criterion_group!(benches, tokenize, sentiment, analyze, analyze_batch, build);
-criterion_main!(benches);

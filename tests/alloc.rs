@@ -6,9 +6,6 @@
 //! (other tests, output capture) cannot disturb a count. Each test warms up by analysing every
 //! line of both corpora (`data/posts.txt`, `data/reviews.txt`) once, then counts over a second
 //! pass of every line; a failure names the texts that allocated and the size of each allocation.
-//!
-//! Two tests are `#[ignore]`d until the allocations they found are removed from `src/` (their
-//! reasons say where); run them with `cargo test --test alloc -- --include-ignored`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -154,8 +151,6 @@ fn sentiment_vader_allocates_nothing_once_warm() {
 }
 
 #[test]
-#[ignore = "src/scorer/earshot.rs: collapse_runs returns a new String (1-2 per elongated unknown \
-            word, e.g. \"Pleeeease\", \"sooooo\"): 7 allocations in 4 of 380 warm calls"]
 fn sentiment_default_allocates_nothing_once_warm() {
     let analyzer = Analyzer::default();
     let mut sum = 0.0;
@@ -166,9 +161,6 @@ fn sentiment_default_allocates_nothing_once_warm() {
 }
 
 #[test]
-#[ignore = "src/classifier/mod.rs classify_into builds each Category anew (spans Vec, evidence \
-            Vec, evidence text Strings, label clone), plus collapse_runs as above: about 5.7 \
-            allocations per warm call (2,166 in 260 of 380 calls when written)"]
 fn analyze_into_allocates_nothing_with_a_warm_analysis() {
     let analyzer = Analyzer::default();
     let mut analysis = Analysis::default();
