@@ -314,13 +314,48 @@ impl Vocabulary {
 }
 
 /// Where a pattern may start, as the index keeps it: the pattern (with [`SKIP_FIRST`]) and a
-/// filter on the word at the step after the skipped one (bit `id % 64` of each word that step
-/// accepts; all bits when that step is not plain words). Most candidates fail on that word, and
-/// the filter turns them away without running the pattern.
+/// filter on the words that must come next: bit `id % 64` of each word the next steps can
+/// begin with, looked for at the next token (`window` 1) or, after a gap, at any of the next
+/// three. Most candidates fail there, and the filter turns them away without running the
+/// pattern. `NO_FILTER` when the next steps cannot be described by words.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Start {
     pattern: u32,
     next_words: u64,
+    window: u8,
+}
+
+const NO_FILTER: u64 = !0;
+
+/// The bits (`id % 64`) of the words `ops` can begin with, or `None` if it can begin with
+/// something other than a literal word (or is empty: the pattern has matched).
+fn first_words(ops: &[Op]) -> Option<u64> {
+    let bits = |words: &[u32]| words.iter().fold(0u64, |b, w| b | 1 << (w % 64));
+    match ops.split_first()? {
+        (Op::Test(Test::Word(w)), _) => Some(1 << (w % 64)),
+        (Op::Group(g), rest) if g.prefixes.is_empty() => {
+            let mut b = bits(&g.words);
+            for seq in &g.sequences {
+                match seq.first() {
+                    Some(Test::Word(w)) => b |= 1 << (w % 64),
+                    _ => return None,
+                }
+            }
+            if g.optional {
+                b |= first_words(rest)?;
+            }
+            Some(b)
+        }
+        _ => None,
+    }
+}
+
+/// The filter of a program that starts at `ops` (see [`Start`]).
+fn next_filter(ops: &[Op]) -> (u64, u8) {
+    match ops.split_first() {
+        Some((Op::Gap, rest)) => (first_words(rest).unwrap_or(NO_FILTER), 3),
+        _ => (first_words(ops).unwrap_or(NO_FILTER), 1),
+    }
 }
 
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
@@ -339,9 +374,9 @@ pub(super) struct Index {
     /// Patterns that can start with a name.
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
-    any: Vec<u32>,
+    any: Vec<Start>,
     /// Anchored patterns: tried at the first token only.
-    anchored: Vec<u32>,
+    anchored: Vec<Start>,
 }
 
 /// What a pattern's first token can be.
@@ -377,14 +412,22 @@ impl Index {
             let id = id as u32;
             let program: Box<[Op]> = p.steps.iter().map(|s| index.op(s)).collect();
             index.programs.push(program);
+            let whole = |index: &Index| {
+                let (next_words, window) = next_filter(&index.programs[id as usize]);
+                Start {
+                    pattern: id,
+                    next_words,
+                    window,
+                }
+            };
             if p.anchored {
-                index.anchored.push(id);
+                index.anchored.push(whole(&index));
                 continue;
             }
             let mut first = Firsts::default();
             firsts(&p.steps, &mut first);
             if first.any || first.tests.iter().any(|t| matches!(t, WordTest::Any)) {
-                index.any.push(id);
+                index.any.push(whole(&index));
                 continue;
             }
             // When the first step is one token and every start comes from it, the token that
@@ -395,20 +438,11 @@ impl Index {
                 Op::Gap => false,
             };
             let skip = one_token_first as usize;
-            let next_words = match index.programs[id as usize].get(skip) {
-                Some(Op::Test(Test::Word(w))) => 1u64 << (w % 64),
-                Some(Op::Group(g))
-                    if g.prefixes.is_empty() && g.sequences.is_empty() && !g.optional =>
-                {
-                    g.words.iter().fold(0, |bits, w| bits | 1 << (w % 64))
-                }
-                // Nothing after the first step: the pattern has matched; or a step the filter
-                // cannot describe.
-                _ => !0,
-            };
+            let (next_words, window) = next_filter(&index.programs[id as usize][skip..]);
             let start = Start {
                 pattern: if one_token_first { id | SKIP_FIRST } else { id },
                 next_words,
+                window,
             };
             for t in first.tests {
                 match t {
@@ -492,10 +526,15 @@ impl Index {
         let mut try_at = |start: Start, i: usize| {
             let id = start.pattern & !SKIP_FIRST;
             let skip = (start.pattern >> 31) as usize;
-            if start.next_words != !0 {
-                match tokens.tokens.get(i + skip) {
-                    Some(t) if start.next_words & (1 << (t.word % 64)) != 0 => {}
-                    _ => return,
+            if start.next_words != NO_FILTER {
+                let from = (i + skip).min(tokens.len());
+                let to = (i + skip + start.window as usize).min(tokens.len());
+                let next = &tokens.tokens[from..to];
+                if !next
+                    .iter()
+                    .any(|t| start.next_words & (1 << (t.word % 64)) != 0)
+                {
+                    return;
                 }
             }
             if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
@@ -504,14 +543,10 @@ impl Index {
                 found(id, i, end);
             }
         };
-        let anywhere = |id: u32| Start {
-            pattern: id,
-            next_words: !0,
-        };
         for i in 0..tokens.len() {
             if i == 0 {
-                for &id in &self.anchored {
-                    try_at(anywhere(id), 0);
+                for &start in &self.anchored {
+                    try_at(start, 0);
                 }
             }
             let word = tokens.word(i);
@@ -533,8 +568,8 @@ impl Index {
                     try_at(start, i);
                 }
             }
-            for &id in &self.any {
-                try_at(anywhere(id), i);
+            for &start in &self.any {
+                try_at(start, i);
             }
         }
     }
