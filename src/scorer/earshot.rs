@@ -102,8 +102,8 @@ pub(crate) struct Unit {
     pub start: usize,
     pub end: usize,
     /// The lower-cased text, as a range of the scratch buffer.
-    lo: u32,
-    hi: u32,
+    lo: usize,
+    hi: usize,
     pub kind: UnitKind,
     pub info: TermInfo,
     /// The valence this unit starts from (lexicon, or a phrase's on its first word).
@@ -286,7 +286,7 @@ pub(crate) fn score(
 }
 
 fn text_of<'a>(lower: &'a str, u: &Unit) -> &'a str {
-    &lower[u.lo as usize..u.hi as usize]
+    &lower[u.lo..u.hi]
 }
 
 /// Reads the text into units, punctuation into clause and sentence boundaries, and the
@@ -497,11 +497,11 @@ impl Reader<'_> {
         if self.sentence.contrast.is_none() && info.kw.is_contrast() {
             self.sentence.contrast = Some(index);
         }
-        let hi = lower.len() as u32;
+        let hi = lower.len();
         self.push(Unit {
             start,
             end: start + raw.len(),
-            lo: lo as u32,
+            lo,
             hi,
             kind,
             info,
@@ -538,11 +538,11 @@ impl Reader<'_> {
         }
         lower.push_str(raw);
         self.cues.subjective = true;
-        let hi = lower.len() as u32;
+        let hi = lower.len();
         self.push(Unit {
             start,
             end: start + raw.len(),
-            lo: lo as u32,
+            lo,
             hi,
             kind: UnitKind::Emoji,
             info,
@@ -593,12 +593,12 @@ impl Reader<'_> {
         for c in raw.chars() {
             match c {
                 '!' => {
-                    self.sentence.bangs += 1;
+                    self.sentence.bangs = self.sentence.bangs.saturating_add(1);
                     self.cues.subjective = true;
                     ends_sentence = true;
                 }
                 '?' => {
-                    self.sentence.questions += 1;
+                    self.sentence.questions = self.sentence.questions.saturating_add(1);
                     ends_sentence = true;
                 }
                 '.' | '…' | '。' => ends_sentence = true,
@@ -609,7 +609,7 @@ impl Reader<'_> {
             }
         }
         if ends_sentence || ends_clause {
-            self.clause += 1;
+            self.clause = self.clause.wrapping_add(1);
         }
         if ends_sentence && self.units.len() > self.sentence.first {
             self.end_sentence();
@@ -634,8 +634,8 @@ impl Reader<'_> {
             self.end_sentence();
         } else if let Some(last) = self.sentences.last_mut() {
             // Trailing punctuation after the last sentence still counts for its emphasis.
-            last.bangs += self.sentence.bangs;
-            last.questions += self.sentence.questions;
+            last.bangs = last.bangs.saturating_add(self.sentence.bangs);
+            last.questions = last.questions.saturating_add(self.sentence.questions);
         }
     }
 }

@@ -59,8 +59,8 @@ impl std::iter::FusedIterator for Tokens<'_> {}
 /// Letter statistics gathered while scanning a word, turned into [`Flags`] at the end.
 #[derive(Default)]
 struct Shape {
-    upper: u32,
-    lower: u32,
+    upper: usize,
+    lower: usize,
     first_upper: Option<bool>,
     last_letter: Option<char>,
     repeat: u32,
@@ -78,8 +78,8 @@ impl Shape {
             return;
         }
         let is_upper = k & UPPER != 0;
-        self.upper += is_upper as u32;
-        self.lower += (k & LOWER != 0) as u32;
+        self.upper += is_upper as usize;
+        self.lower += (k & LOWER != 0) as usize;
         self.first_upper.get_or_insert(is_upper);
         self.letter((b | 0x20) as char);
     }
@@ -96,8 +96,8 @@ impl Shape {
         match class_of(c) {
             UClass::Letter => {
                 let is_upper = c.is_uppercase();
-                self.upper += is_upper as u32;
-                self.lower += c.is_lowercase() as u32;
+                self.upper += is_upper as usize;
+                self.lower += c.is_lowercase() as usize;
                 self.first_upper.get_or_insert(is_upper);
                 // Compare case-insensitively without allocating: first char of the lowercase.
                 self.letter(c.to_lowercase().next().unwrap_or(c));
@@ -114,7 +114,7 @@ impl Shape {
     #[inline]
     fn letter(&mut self, lower: char) {
         if self.last_letter == Some(lower) {
-            self.repeat += 1;
+            self.repeat = self.repeat.saturating_add(1);
             if self.repeat >= 3 {
                 self.elongated = true;
             }
@@ -144,7 +144,7 @@ impl Shape {
 
 /// The shape flags of an ASCII word (apostrophes included, which break letter runs).
 fn ascii_shape(word: &[u8]) -> Flags {
-    let mut upper = 0u32;
+    let mut upper = 0usize;
     let mut classes = 0u8;
     // The two previous bytes lower-cased, 0 after a non-letter: three equal letters in a row
     // make the word elongated.
@@ -152,7 +152,7 @@ fn ascii_shape(word: &[u8]) -> Flags {
     for &b in word {
         let k = BYTE_CLASS[b as usize];
         classes |= k;
-        upper += (k & UPPER != 0) as u32;
+        upper += (k & UPPER != 0) as usize;
         let l = if k & ALPHA != 0 { b | 0x20 } else { 0 };
         elongated |= l != 0 && l == p1 && l == p2;
         p2 = p1;
