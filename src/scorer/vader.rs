@@ -226,8 +226,11 @@ fn push_word(
 
 /// Whether UTF-8 `bytes` hold at most two characters.
 fn char_len_at_most_2(bytes: &[u8]) -> bool {
+    // Three ASCII bytes first are three characters: most words stop there, uncounted.
     bytes.len() <= 2
-        || (bytes.len() <= 8 && bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() <= 2)
+        || (bytes.len() <= 8
+            && !bytes[..3].is_ascii()
+            && bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() <= 2)
 }
 
 /// Python's `s.lower()` and `s.isupper()`, and whether `s` has an apostrophe. The lower-cased
