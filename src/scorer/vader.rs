@@ -248,7 +248,8 @@ fn lower_and_upper<'a>(s: &'a str, buf: &'a mut String) -> (&'a str, bool, bool)
             return (s, false, apostrophe);
         }
         buf.clear();
-        buf.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
         return (buf.as_str(), !any_lower, apostrophe);
     }
     let mut cased = false;
