@@ -267,6 +267,47 @@ impl Analyzer {
 mod tests {
     use super::*;
 
+    /// The default preset reads the classifier's tokens in its own pass over the text, plain
+    /// pieces without tokenizing them: the classifier must see exactly the tokens (spans,
+    /// lower-cased forms, vocabulary ids, names) that tokenizing the text gives. Checked on the
+    /// sample corpora and on generated texts of words glued to punctuation runs.
+    #[test]
+    fn tokens_read_by_the_scorer_are_the_tokenizers() {
+        let analyzer = Analyzer::default();
+        let classifier = analyzer.classifier.as_ref().unwrap();
+        let mut texts: Vec<String> = include_str!("../data/posts.txt")
+            .lines()
+            .chain(include_str!("../data/reviews.txt").lines())
+            .map(str::to_string)
+            .collect();
+        let parts = [
+            "Lidl", "IKEA", "The", "so", "TV", "x", "it's", "(", "((", "\"", ")", ".", "..", ",",
+            "!", "!?!", "??", "?", ":", "D", "xD", "3", "_", "'", "’", "é", "#", "@", " ", " ",
+        ];
+        let mut state = 0x5C0_12E5_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(parts[(state % parts.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        let mut out = Analysis::default();
+        let mut alone = crate::classifier::CueText::default();
+        for text in &texts {
+            analyzer.analyze_into(text, &mut out);
+            alone.fill(text, classifier.vocabulary());
+            assert_eq!(
+                format!("{:?}", out.classifier_scratch.cue),
+                format!("{alone:?}"),
+                "{text:?}"
+            );
+        }
+    }
+
     /// Batches give the results of one-by-one analysis, in order, whatever the number of
     /// threads and however uneven the texts' lengths.
     #[test]

@@ -70,7 +70,7 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::FastHash;
 use crate::scorer::Sentiment;
-use crate::tokenizer::{TokenKind, tokenize};
+use crate::tokenizer::{Flags, PlainPiece, TokenKind, tokenize};
 
 /// One feedback category found in a text, with how sure the classifier is and why.
 ///
@@ -739,6 +739,57 @@ impl CueText {
         });
     }
 
+    /// Adds the tokens of a plain piece (one ASCII word with plain punctuation around it, at
+    /// byte `start` of the text) from what the piece scan found, without tokenizing it again:
+    /// the same tokens as [`push`](Self::push) of each token (tested below).
+    pub(crate) fn push_plain(
+        &mut self,
+        piece: &str,
+        start: usize,
+        plain: &PlainPiece,
+        vocabulary: &Vocabulary,
+    ) {
+        let (before, after) = (plain.word_start, plain.word_end);
+        self.push_punct_runs(&piece[..before], start, vocabulary);
+        let raw = &piece[before..after];
+        let lower = &mut self.lower;
+        let from = lower.len();
+        let lowered = plain.has_upper.then(|| {
+            lower.push_str(raw);
+            lower[from..].make_ascii_lowercase();
+            (from, lower.len())
+        });
+        let text = lowered.map_or(raw, |(a, b)| &lower[a..b]);
+        // `is_name` for an ASCII word: a capital first, then lower case or a short word.
+        let name = raw.as_bytes()[0].is_ascii_uppercase()
+            && (plain.flags.contains(Flags::CAPITALIZED) || (2..=5).contains(&raw.len()))
+            && !is_common(text);
+        self.tokens.push(pattern::CueToken {
+            start: start + before,
+            end: start + after,
+            lowered,
+            word: vocabulary.id(text),
+            name,
+        });
+        self.push_punct_runs(&piece[after..], start + after, vocabulary);
+    }
+
+    /// Adds ASCII punctuation as the tokenizer splits it: runs of one character, `!` and `?`
+    /// mixed.
+    fn push_punct_runs(&mut self, text: &str, start: usize, vocabulary: &Vocabulary) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let bang = matches!(b[i], b'!' | b'?');
+            let mut j = i + 1;
+            while j < b.len() && (b[j] == b[i] || (bang && matches!(b[j], b'!' | b'?'))) {
+                j += 1;
+            }
+            self.push(&text[i..j], start + i, TokenKind::Punct, vocabulary);
+            i = j;
+        }
+    }
+
     /// Tokenizes `text` and adds every token.
     pub(crate) fn fill(&mut self, text: &str, vocabulary: &Vocabulary) {
         self.clear();
@@ -760,11 +811,16 @@ fn is_name(raw: &str, lower: &str) -> bool {
     }
     let shaped = chars.clone().any(char::is_lowercase)
         || (raw.len() >= 2 && raw.len() <= 5 && !chars.any(char::is_lowercase));
+    shaped && !is_common(lower)
+}
+
+/// Whether `lower` is one of [`COMMON_WORDS`].
+fn is_common(lower: &str) -> bool {
     // A set: sentence-initial capitals ("The", "My") are frequent, and one hash beats a binary
     // search of string comparisons here.
     static COMMON: std::sync::LazyLock<std::collections::HashSet<&str, FastHash>> =
         std::sync::LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
-    shaped && !COMMON.contains(lower)
+    COMMON.contains(lower)
 }
 
 /// Common words that are capitalised at the start of a sentence, or as "I": not names.

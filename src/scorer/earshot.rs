@@ -335,15 +335,7 @@ fn read_units(
         match plain {
             Some(p) => {
                 if let Some((cue, vocabulary)) = cue.as_mut() {
-                    // The classifier wants the piece's tokens; punctuation around a plain word
-                    // is rare enough to tokenize.
-                    if p.word_start == 0 && p.word_end == piece.text.len() {
-                        cue.push(piece.text, piece.start, TokenKind::Word, vocabulary);
-                    } else {
-                        for t in tokenize(piece.text) {
-                            cue.push(t.text, piece.start + t.start, t.kind, vocabulary);
-                        }
-                    }
+                    cue.push_plain(piece.text, piece.start, &p, vocabulary);
                 }
                 r.punct(&piece.text[..p.word_start]);
                 let word = &piece.text[p.word_start..p.word_end];

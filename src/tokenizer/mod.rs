@@ -55,6 +55,7 @@ mod scanner;
 mod tables;
 mod unicode;
 
+pub(crate) use pieces::PlainPiece;
 pub use pieces::{Piece, Pieces, pieces};
 
 pub use scanner::Tokens;
