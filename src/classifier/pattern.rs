@@ -301,7 +301,7 @@ impl Alternatives {
                 || self
                     .prefixes
                     .iter()
-                    .any(|p| tokens.get(i).starts_with(&**p)))
+                    .any(|p| tokens.get(i).starts_with(p.as_bytes())))
     }
 }
 
@@ -383,6 +383,22 @@ fn first_words(ops: &[Op], out: &mut Vec<u32>) -> bool {
     }
 }
 
+/// A token's first two bytes as a number (the second 0 for a one-byte token).
+#[inline]
+fn pair(token: &[u8]) -> u32 {
+    (token[0] as u32) << 8 | token.get(1).copied().unwrap_or(0) as u32
+}
+
+/// The [`pair`]s of the tokens that can start with `prefix` (non-empty).
+fn prefix_pairs_of(prefix: &[u8]) -> Vec<u32> {
+    match prefix {
+        [first] => (0..=255)
+            .map(|second| (*first as u32) << 8 | second)
+            .collect(),
+        _ => vec![pair(prefix)],
+    }
+}
+
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
 /// Matching a text costs one vocabulary lookup per token (in [`Index::word_id`]); after that
@@ -396,6 +412,9 @@ pub(super) struct Index {
     by_word: Vec<Vec<Start>>,
     /// Per first byte: the prefixes patterns can start with, and the pattern.
     by_prefix: Vec<Vec<(Box<str>, Start)>>,
+    /// The first two bytes (see [`pair`]) of the tokens some prefix can match: most tokens
+    /// are turned away here, without comparing any prefix.
+    prefix_pairs: WordSet,
     /// Patterns that can start with a name.
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
@@ -435,6 +454,7 @@ impl Index {
             ..Index::default()
         };
         assert!(patterns.len() < SKIP_FIRST as usize, "too many patterns");
+        let mut prefix_pairs = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
             let id = id as u32;
             let program: Box<[Op]> = p.steps.iter().map(|s| index.op(s)).collect();
@@ -466,13 +486,15 @@ impl Index {
                         index.by_word[w].push(start);
                     }
                     WordTest::Prefix(p) => {
-                        index.by_prefix[p.as_bytes()[0] as usize].push((p.clone(), start))
+                        index.by_prefix[p.as_bytes()[0] as usize].push((p.clone(), start));
+                        prefix_pairs.extend(prefix_pairs_of(p.as_bytes()));
                     }
                     WordTest::Name => index.by_name.push(start),
                     WordTest::Any => {}
                 }
             }
         }
+        index.prefix_pairs = WordSet::new(&prefix_pairs);
         for list in &mut index.by_word {
             list.dedup();
         }
@@ -588,9 +610,11 @@ impl Index {
                 }
             }
             let token = tokens.get(i);
-            if let Some(&b) = token.as_bytes().first() {
+            if let Some(&b) = token.first()
+                && self.prefix_pairs.contains(pair(token))
+            {
                 for (prefix, start) in &self.by_prefix[b as usize] {
-                    if token.starts_with(&**prefix) {
+                    if token.starts_with(prefix.as_bytes()) {
                         try_at(*start, i);
                     }
                 }
@@ -637,13 +661,14 @@ impl TokenView<'_> {
         self.tokens.len()
     }
 
-    /// Token `i`, lower-cased.
+    /// Token `i`, lower-cased, as bytes (prefix tests compare bytes; slicing bytes skips the
+    /// character-boundary checks of slicing a `str`).
     #[inline]
-    fn get(&self, i: usize) -> &str {
+    fn get(&self, i: usize) -> &[u8] {
         let t = &self.tokens[i];
         match t.lowered {
-            Some((a, b)) => &self.lower[a..b],
-            None => &self.source[t.start..t.end],
+            Some((a, b)) => &self.lower.as_bytes()[a..b],
+            None => &self.source.as_bytes()[t.start..t.end],
         }
     }
 
@@ -658,7 +683,7 @@ impl TokenView<'_> {
         i < self.len()
             && match test {
                 Test::Word(w) => self.tokens[i].word == *w,
-                Test::Prefix(p) => self.get(i).starts_with(&**p),
+                Test::Prefix(p) => self.get(i).starts_with(p.as_bytes()),
                 Test::Any => true,
                 Test::Name => self.tokens[i].name,
             }
