@@ -3,7 +3,8 @@
 //! small factor of the reference; the tests (`tests/robustness.rs`) check that these inputs
 //! finish with well-formed output, this bench says how fast.
 //!
-//! Inputs (group `adversarial/<input>`):
+//! Inputs (group `adversarial/<input>`; the list is `tests/support/adversarial.rs`, shared with
+//! the tests):
 //!
 //! - `posts (reference)`: `data/posts.txt` repeated, lines joined by spaces;
 //! - `bangs`: `!` × 1 MB (one punctuation run);
@@ -35,47 +36,9 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use earshot::{Analysis, Analyzer};
 
-const POSTS: &str = include_str!("../data/posts.txt");
-
-/// `unit` repeated to at least `bytes` bytes.
-fn fill(unit: &str, bytes: usize) -> String {
-    unit.repeat(bytes.div_ceil(unit.len()))
-}
-
-/// The inputs, about `bytes` long each.
-fn inputs(bytes: usize) -> Vec<(&'static str, String)> {
-    let posts = POSTS.lines().collect::<Vec<_>>().join(" ") + " ";
-    vec![
-        ("posts (reference)", fill(&posts, bytes)),
-        ("bangs", fill("!", bytes)),
-        ("emoji", fill("😀👍🏽🇯🇵😂👩‍💻❤️🙄", bytes)),
-        ("zwj chain", format!("{}💻", fill("👩\u{200D}", bytes))),
-        ("negations", fill("not never no ", bytes)),
-        ("contrasts", fill("good but bad but ", bytes)),
-        ("combining marks", format!("e{}", fill("\u{301}", bytes))),
-        ("one long word", fill("a", bytes)),
-        (
-            "hashtags",
-            fill(
-                "#NotHappy #usairsucks #fail #LoveIt #WorstServiceEver ",
-                bytes,
-            ),
-        ),
-        (
-            "one long hashtag",
-            format!("#{}", fill("badservice", bytes)),
-        ),
-        (
-            "idioms",
-            fill(
-                "yeah right kiss of death the bomb cut the mustard hand to mouth back handed \
-                 the shit bad ass break a leg ",
-                bytes,
-            ),
-        ),
-        ("sentences", fill("Lovely. Awful! Great? ", bytes)),
-    ]
-}
+#[path = "../tests/support/adversarial.rs"]
+mod adversarial;
+use adversarial::inputs;
 
 /// A broken pipeline must not look fast: the inputs are what they claim to be (one token for
 /// the runs and the long word, one per hashtag), the reference and the word-based inputs get a

@@ -755,28 +755,9 @@ fn seeded_nasty_lexicons_and_patterns() {
 // One megabyte of pathological input
 // ---------------------------------------------------------------------------------------------
 
-/// `unit` repeated to at least `bytes` bytes.
-fn fill(unit: &str, bytes: usize) -> String {
-    unit.repeat(bytes.div_ceil(unit.len()))
-}
-
-/// The pathological inputs of issue 7, `bytes` long each.
-fn adversarial_inputs(bytes: usize) -> [(&'static str, String); 9] {
-    [
-        ("bangs", fill("!", bytes)),
-        ("emoji", fill("😀👍🏽🇯🇵", bytes)),
-        ("zwj chain", format!("{}💻", fill("👩\u{200D}", bytes))),
-        ("negations", fill("not never no ", bytes)),
-        ("contrasts", fill("good but bad but ", bytes)),
-        ("combining marks", format!("e{}", fill("\u{301}", bytes))),
-        ("one long word", fill("a", bytes)),
-        ("hashtags", fill("#NotHappy #usairsucks ", bytes)),
-        (
-            "idioms",
-            fill("yeah right kiss of death the bomb cut the mustard ", bytes),
-        ),
-    ]
-}
+#[path = "support/adversarial.rs"]
+mod adversarial;
+use adversarial::{fill, inputs as adversarial_inputs};
 
 /// A megabyte of each pathological input goes through `analyze` (default preset, with the
 /// classifier: what the command line runs) and finishes with well-formed, bounded output (at
