@@ -6,6 +6,10 @@
 use earshot::ErrorKind;
 use earshot::classifier::{Classifier, ClassifierConfig, CueGroup};
 
+#[path = "support/file_error.rs"]
+mod file_error;
+use file_error::assert_file_error;
+
 /// Writes `content` to a file of its own under the temp directory (named after the test and
 /// the process), loads it as a configuration, removes it, and returns the result.
 fn load(test: &str, content: &[u8]) -> Result<ClassifierConfig, earshot::Error> {
@@ -31,18 +35,7 @@ fn check_load_error(
 ) {
     let err = load(test, content).expect_err("a malformed configuration must not load");
     let path = temp_path(test);
-    assert_eq!(err.kind(), kind, "{err}");
-    assert_eq!(err.line(), line, "{err}");
-    assert_eq!(err.path(), Some(path.as_path()), "{err}");
-    let prefix = match line {
-        Some(l) => format!("{}:{l}: ", path.display()),
-        None => format!("{}: ", path.display()),
-    };
-    let shown = err.to_string();
-    assert!(
-        shown.starts_with(&prefix) && shown[prefix.len()..].contains(message),
-        "{shown:?} should be {prefix:?} then a message with {message:?}"
-    );
+    assert_file_error(&err, &path, kind, line, message);
 }
 
 /// One test per malformed configuration file: `name, content, kind, line, message`.

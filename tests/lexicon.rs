@@ -4,6 +4,10 @@
 use earshot::lexicon::{Lexicon, LexiconOverlay};
 use earshot::{Analyzer, ErrorKind, Preset};
 
+#[path = "support/file_error.rs"]
+mod file_error;
+use file_error::assert_file_error;
+
 #[test]
 fn parses_comments_blank_lines_crlf_multiword_and_vader_columns() {
     let text = "# my terms\n\n#\nrefund\t-1.5\r\nWorks  Like a CHARM\t2.8\n#fail\t-2\ngreat\t3.1\t0.7\t[3, 3, 4]\nsick\tremove\n";
@@ -217,18 +221,7 @@ fn check_load_error(
     let result = LexiconOverlay::load(&path);
     std::fs::remove_file(&path).unwrap();
     let err = result.expect_err("a malformed file must not load");
-    assert_eq!(err.kind(), kind, "{err}");
-    assert_eq!(err.line(), line, "{err}");
-    assert_eq!(err.path(), Some(path.as_path()), "{err}");
-    let prefix = match line {
-        Some(l) => format!("{}:{l}: ", path.display()),
-        None => format!("{}: ", path.display()),
-    };
-    let shown = err.to_string();
-    assert!(
-        shown.starts_with(&prefix) && shown[prefix.len()..].contains(message),
-        "{shown:?} should be {prefix:?} then a message with {message:?}"
-    );
+    assert_file_error(&err, &path, kind, line, message);
 }
 
 /// One test per malformed lexicon file: `name, content, kind, line, message`.
