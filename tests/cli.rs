@@ -7,6 +7,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// Runs `earshot` with `args` on `stdin`. Standard input is fed from a thread, so an input
+/// larger than the pipe buffers cannot deadlock against the output.
 fn earshot(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_earshot"))
         .args(args)
@@ -15,8 +17,16 @@ fn earshot(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run earshot");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let feeder = std::thread::spawn(move || input.write_all(&stdin));
+    let out = child.wait_with_output().unwrap();
+    let fed = feeder.join().unwrap();
+    // A run stopped by bad usage (status 2) need not read its input; any other reads it all.
+    if out.status.code() != Some(2) {
+        fed.expect("earshot read all its input");
+    }
+    out
 }
 
 fn json_lines(out: &Output) -> Vec<Value> {
@@ -209,23 +219,6 @@ fn plain_file_argument_is_analyze() {
 // Hostile input and long runs (issue 7)
 // ---------------------------------------------------------------------------------------------
 
-/// Like [`earshot`], but feeds standard input from a thread, so an input larger than the pipe
-/// buffers cannot deadlock against the output.
-fn earshot_fed(args: &[&str], stdin: Vec<u8>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_earshot"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run earshot");
-    let mut input = child.stdin.take().unwrap();
-    let feeder = std::thread::spawn(move || input.write_all(&stdin));
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap().expect("earshot read all its input");
-    out
-}
-
 /// A file of its own under the temp directory, named after the test and the process.
 fn temp_file(test: &str, content: &[u8]) -> std::path::PathBuf {
     let path = std::env::temp_dir().join(format!("earshot-cli-{}-{test}.txt", std::process::id()));
@@ -250,7 +243,7 @@ fn explained_words(line: &Value) -> Vec<String> {
 #[test]
 fn analyze_answers_every_kind_of_line_in_order() {
     let input = b"I love it\n\xff\xfe awful\ngood\0bad\r\ngreat\r\n\n\r\nterrible";
-    let out = earshot_fed(&["analyze", "--explain"], input.to_vec());
+    let out = earshot(&["analyze", "--explain"], input);
     assert_eq!(out.status.code(), Some(0));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 7, "one output line per input line");
@@ -299,7 +292,7 @@ fn jsonl_answers_every_line_and_exits_1_when_some_fail() {
         {\"id\": 7}\n\
         {\"id\": 8, \"text\": null}\n\
         {\"id\": 9, \"text\": \"great\"}";
-    let out = earshot_fed(&["analyze", "--jsonl"], input.to_vec());
+    let out = earshot(&["analyze", "--jsonl"], input);
     assert_eq!(out.status.code(), Some(1), "some lines failed");
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 9, "one output line per input line");
@@ -372,7 +365,7 @@ fn a_20_megabyte_line_is_analysed_whole() {
     line.push_str(" awful");
     let end = line.len();
     let input = format!("first\n{line}\nlast\n");
-    let out = earshot_fed(&["analyze"], input.into_bytes());
+    let out = earshot(&["analyze"], input.as_bytes());
     assert_eq!(out.status.code(), Some(0));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 3);
