@@ -384,16 +384,21 @@ impl AnalyzerBuilder {
 
     /// Builds the analyzer.
     pub fn build(&self) -> Analyzer {
-        let scorer = if self.overlay.is_empty() {
-            Scorer::builtin(self.preset)
-        } else {
-            let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
-            lexicon.apply(&self.overlay);
-            Scorer::new(self.preset, &lexicon)
-        };
         let classifier = match &self.classifier {
             None => Some(Classifier::new()),
             Some(c) => c.clone(),
+        };
+        // The scorer is built for this classifier's vocabulary (see
+        // `Scorer::with_cue_words`); the built-in pairings are compiled once per process.
+        let scorer = match (self.overlay.is_empty(), &self.classifier) {
+            (true, None) => Scorer::builtin_with_builtin_cues(self.preset),
+            (true, Some(None)) => Scorer::builtin(self.preset),
+            _ => {
+                let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
+                lexicon.apply(&self.overlay);
+                let vocabulary = classifier.as_ref().map(Classifier::vocabulary);
+                Scorer::with_cue_words(self.preset, &lexicon, vocabulary)
+            }
         };
         Analyzer { scorer, classifier }
     }

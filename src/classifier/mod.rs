@@ -741,12 +741,14 @@ impl CueText {
 
     /// Adds the tokens of a plain piece (one ASCII word with plain punctuation around it, at
     /// byte `start` of the text) from what the piece scan found, without tokenizing it again:
-    /// the same tokens as [`push`](Self::push) of each token (tested below).
+    /// the same tokens as [`push`](Self::push) of each token (tested in `analyzer.rs`).
+    /// `word` is the word's vocabulary id when the caller has it already.
     pub(crate) fn push_plain(
         &mut self,
         piece: &str,
         start: usize,
         plain: &PlainPiece,
+        word: Option<u32>,
         vocabulary: &Vocabulary,
     ) {
         let (before, after) = (plain.word_start, plain.word_end);
@@ -768,7 +770,7 @@ impl CueText {
             start: start + before,
             end: start + after,
             lowered,
-            word: vocabulary.id(text),
+            word: word.unwrap_or_else(|| vocabulary.id(text)),
             name,
         });
         self.push_punct_runs(&piece[after..], start + after, vocabulary);

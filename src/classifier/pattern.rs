@@ -345,6 +345,11 @@ impl Vocabulary {
         }
         self.ids.get(token).copied().unwrap_or(NO_WORD)
     }
+
+    /// Every word with its id (in no particular order).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.ids.iter().map(|(word, &id)| (&**word, id))
+    }
 }
 
 /// Where a pattern may start, as the index keeps it: the pattern (with [`SKIP_FIRST`]) and a

@@ -174,6 +174,9 @@ pub(crate) struct Tables {
     pub table: TermTable,
     /// Multi-word lexicon terms, by first word: (the other words, valence), longest first.
     pub phrases: HashMap<Box<str>, Vec<PhraseTail>, FastHash>,
+    /// Whether `table` holds the ids of a classifier's vocabulary ([`TermInfo::cue`]): then
+    /// the classifier's tokens take their ids from the scorer's lookup.
+    pub cue_words: bool,
 }
 
 impl Tables {
@@ -197,7 +200,21 @@ impl Tables {
             candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
             table.mark_phrase_start(first);
         }
-        Tables { table, phrases }
+        Tables {
+            table,
+            phrases,
+            cue_words: false,
+        }
+    }
+
+    /// These tables with the ids of `vocabulary` (a classifier's words) recorded in the
+    /// single-word table. Only an analyzer pairs them, with that classifier.
+    pub(crate) fn with_cue_words(mut self, vocabulary: &Vocabulary) -> Tables {
+        for (word, id) in vocabulary.iter() {
+            self.table.set_cue(word, id);
+        }
+        self.cue_words = true;
+        self
     }
 }
 
@@ -334,9 +351,6 @@ fn read_units(
     while let Some((piece, plain)) = all.next_classified() {
         match plain {
             Some(p) => {
-                if let Some((cue, vocabulary)) = cue.as_mut() {
-                    cue.push_plain(piece.text, piece.start, &p, vocabulary);
-                }
                 r.punct(&piece.text[..p.word_start]);
                 let word = &piece.text[p.word_start..p.word_end];
                 r.unit_from(
@@ -346,6 +360,16 @@ fn read_units(
                     p.flags,
                     Some(p.has_upper),
                 );
+                if let Some((cue, vocabulary)) = cue.as_mut() {
+                    // The word was just looked up: its classifier id came with it, unless
+                    // the lookup was of a shortened elongated form ("gooood" → "good").
+                    let id = r
+                        .units
+                        .last()
+                        .filter(|u| tables.cue_words && !u.elongated)
+                        .map(|u| u.info.cue.wrapping_sub(1));
+                    cue.push_plain(piece.text, piece.start, &p, id, vocabulary);
+                }
                 r.punct(&piece.text[p.word_end..]);
             }
             None => {
@@ -437,14 +461,14 @@ impl Reader<'_> {
         // An unknown word with a letter three times in a row may be elongated: "goooood" →
         // "good", "soooo" → "so" (runs cut to two letters, then to one; the first known wins).
         // It counts as emphasis either way.
-        let elongated = info == TermInfo::default() && has_letter_run(&lower[lo..]);
+        let elongated = !info.is_known() && has_letter_run(&lower[lo..]);
         if elongated {
             let hi = lower.len();
             for keep in [2, 1] {
                 // The collapsed form is built after the word in the same buffer: no allocation.
                 collapse_runs_after(lower, lo..hi, keep);
                 let found = self.tables.table.get(&lower[hi..]);
-                if found != TermInfo::default() {
+                if found.is_known() {
                     lower.drain(lo..hi);
                     info = found;
                     break;
@@ -717,7 +741,7 @@ impl<'a> Iterator for HashtagWords<'a> {
 fn split_compound<'a>(body: &'a str, tables: &Tables) -> Option<(&'a str, &'a str)> {
     if body.len() > 40
         || !body.bytes().all(|b| b.is_ascii_lowercase())
-        || tables.table.get(body) != TermInfo::default()
+        || tables.table.get(body).is_known()
     {
         return None;
     }

@@ -341,6 +341,17 @@ impl Scorer {
     /// assert_eq!(scorer.preset(), Preset::Vader);
     /// ```
     pub fn new(preset: Preset, lexicon: &Lexicon) -> Scorer {
+        Scorer::with_cue_words(preset, lexicon, None)
+    }
+
+    /// [`Scorer::new`], for an analyzer whose classifier has `vocabulary`: the default preset
+    /// then records the vocabulary's ids in its word table, so that reading a word looks it up
+    /// once for both stages. Only for pairing with that classifier.
+    pub(crate) fn with_cue_words(
+        preset: Preset,
+        lexicon: &Lexicon,
+        vocabulary: Option<&Vocabulary>,
+    ) -> Scorer {
         let engine = match preset {
             Preset::Vader => {
                 Engine::Vader(TermTable::new(lexicon, VADER_BOOSTERS, VADER_NEGATIONS))
@@ -352,7 +363,11 @@ impl Scorer {
                     .copied()
                     .collect();
                 let table = TermTable::new(lexicon, &boosters, EARSHOT_NEGATIONS);
-                Engine::Earshot(earshot::Tables::new(table, lexicon))
+                let tables = earshot::Tables::new(table, lexicon);
+                Engine::Earshot(match vocabulary {
+                    Some(v) => tables.with_cue_words(v),
+                    None => tables,
+                })
             }
         };
         Scorer {
@@ -370,6 +385,24 @@ impl Scorer {
             LazyLock::new(|| Scorer::new(Preset::Default, Lexicon::earshot_ref()));
         match preset {
             Preset::Vader => VADER.clone(),
+            Preset::Default => DEFAULT.clone(),
+        }
+    }
+
+    /// [`Scorer::builtin`] paired with the built-in classifier (see
+    /// [`with_cue_words`](Self::with_cue_words)), compiled on first use and shared after.
+    pub(crate) fn builtin_with_builtin_cues(preset: Preset) -> Scorer {
+        static DEFAULT: LazyLock<Scorer> = LazyLock::new(|| {
+            let classifier = crate::classifier::Classifier::new();
+            Scorer::with_cue_words(
+                Preset::Default,
+                Lexicon::earshot_ref(),
+                Some(classifier.vocabulary()),
+            )
+        });
+        match preset {
+            // The VADER preset reads no tokens for the classifier.
+            Preset::Vader => Scorer::builtin(Preset::Vader),
             Preset::Default => DEFAULT.clone(),
         }
     }

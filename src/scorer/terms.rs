@@ -421,6 +421,18 @@ pub(crate) struct TermInfo {
     pub kw: Kw,
     /// The word starts a multi-word lexicon term.
     pub phrase: bool,
+    /// The word's id in the classifier's vocabulary plus one, or 0: set only in the tables
+    /// of an analyzer's default preset, so that reading a word looks it up once for both
+    /// stages (see [`Tables::with_cue_words`](super::earshot::Tables::with_cue_words)).
+    pub cue: u32,
+}
+
+impl TermInfo {
+    /// Whether the scoring rules know anything about the word (the classifier's id aside).
+    #[inline]
+    pub(crate) fn is_known(&self) -> bool {
+        TermInfo { cue: 0, ..*self } != TermInfo::default()
+    }
 }
 
 /// Lower-cased word → [`TermInfo`].
@@ -461,6 +473,21 @@ impl TermTable {
             None => {
                 let info = TermInfo {
                     phrase: true,
+                    ..TermInfo::default()
+                };
+                self.map.insert(Cow::Owned(word.to_string()), info);
+            }
+        }
+    }
+
+    /// Records `word`'s id in the classifier's vocabulary.
+    pub(crate) fn set_cue(&mut self, word: &str, id: u32) {
+        let cue = id + 1;
+        match self.map.get_mut(word) {
+            Some(info) => info.cue = cue,
+            None => {
+                let info = TermInfo {
+                    cue,
                     ..TermInfo::default()
                 };
                 self.map.insert(Cow::Owned(word.to_string()), info);
