@@ -65,11 +65,21 @@ impl<'a> Iterator for Pieces<'a> {
 
     fn next(&mut self) -> Option<Piece<'a>> {
         let len = self.text.len();
+        let bytes = self.text.as_bytes();
         let mut i = self.pos;
+        // Whitespace before the piece: ASCII is tested here, the rest by `space_at`.
         while i < len {
-            match self.space_at(i) {
-                Some(n) => i += n,
-                None => break,
+            let b = bytes[i];
+            if b < 0x80 {
+                if BYTE_CLASS[b as usize] & WS == 0 {
+                    break;
+                }
+                i += 1;
+            } else {
+                match self.space_at(i) {
+                    Some(n) => i += n,
+                    None => break,
+                }
             }
         }
         if i >= len {
@@ -77,7 +87,6 @@ impl<'a> Iterator for Pieces<'a> {
             return None;
         }
         let start = i;
-        let bytes = self.text.as_bytes();
         while i < len {
             // Eight bytes at a time while they are all printable ASCII: the lowest byte that is
             // not (≤ 0x20, where the whitespace is, or ≥ 0x80) is found exactly, because the
