@@ -334,6 +334,8 @@ pub(crate) struct Vocabulary {
     ids: HashMap<Box<str>, u32, FastHash>,
     /// The longest word, in bytes: longer tokens need no lookup.
     longest: usize,
+    /// The ids of the one-byte ASCII tokens (punctuation, mostly): looked up by index.
+    single_bytes: Box<[u32]>,
 }
 
 impl Vocabulary {
@@ -342,6 +344,11 @@ impl Vocabulary {
     pub(crate) fn id(&self, token: &str) -> u32 {
         if token.len() > self.longest {
             return NO_WORD;
+        }
+        if let &[b] = token.as_bytes()
+            && let Some(&id) = self.single_bytes.get(b as usize)
+        {
+            return id;
         }
         self.ids.get(token).copied().unwrap_or(NO_WORD)
     }
@@ -354,17 +361,73 @@ impl Vocabulary {
 
 /// Where a pattern may start, as the index keeps it: the pattern (with [`SKIP_FIRST`]) and a
 /// filter: the set (in [`Index::filters`]) of the words the next steps can begin with, looked
-/// for at the next token (`window` 1) or, after a gap, at any of the next three. Most
-/// candidates fail there, and the filter turns them away without running the pattern.
-/// [`NO_FILTER`] when the next steps cannot be described by words.
+/// for among the next `window` tokens (1, or more when steps that words cannot describe come
+/// first: a gap, `_`, a name). Most candidates fail there, and the filter turns them away
+/// without running the pattern. [`NO_FILTER`] when the next steps cannot be described by words.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Start {
     pattern: u32,
     filter: u32,
     window: u8,
+    /// The filter's words' [`signature_bit`]s: most tokens are turned away by this, in the
+    /// start itself, before the filter's bitset is loaded.
+    signature: u64,
 }
 
 const NO_FILTER: u32 = u32::MAX;
+
+/// One bit standing for word `id` in a [`Start::signature`]: several words share each of the
+/// low 63 bits; the top bit stands for [`NO_WORD`], and is in no signature.
+#[inline]
+fn signature_bit(id: u32) -> u64 {
+    1 << if id == NO_WORD { 63 } else { id % 63 }
+}
+
+impl Start {
+    /// Whether the start is at its second step and its filter looks at the next token only:
+    /// then the word that found it and the next word form a pair of [`Index::pairs`].
+    fn paired(&self) -> bool {
+        self.pattern & SKIP_FIRST != 0 && self.window == 1 && self.filter != NO_FILTER
+    }
+}
+
+/// The size of [`Index::pairs`], in bits: 4 KiB, sixteen times the number of pairs of the
+/// built-in categories (about 2,000), so that few other pairs share their bits.
+const PAIR_BITS: usize = 1 << 15;
+
+/// Where the pair of words `first`, `next` falls in [`Index::pairs`].
+#[inline]
+fn pair_hash(first: u32, next: u32) -> usize {
+    ((((first as u64) << 32 | next as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
+        & (PAIR_BITS - 1)
+}
+
+/// The most tokens a filter looks at: beyond this the filter turns too little away.
+const MAX_WINDOW: usize = 8;
+
+/// The most tokens `op` can take, when words cannot describe its first token (so a filter
+/// must look past it); `None` when they can.
+fn skipped_length(op: &Op) -> Option<usize> {
+    match op {
+        Op::Gap => Some(2),
+        Op::Test(Test::Word(_)) => None,
+        Op::Test(_) => Some(1),
+        Op::Group(g) => {
+            let mut words = Vec::new();
+            if first_words(std::slice::from_ref(op), &mut words) && !g.optional {
+                return None;
+            }
+            Some(
+                g.sequences
+                    .iter()
+                    .map(|s| s.len())
+                    .max()
+                    .unwrap_or(1)
+                    .max(1),
+            )
+        }
+    }
+}
 
 /// Adds to `out` the ids of the words `ops` can begin with; false if it can begin with
 /// something other than a literal word (or is empty: the pattern has matched).
@@ -413,8 +476,16 @@ fn prefix_pairs_of(prefix: &[u8]) -> Vec<u32> {
 pub(super) struct Index {
     programs: Vec<Box<[Op]>>,
     pub(crate) vocabulary: Vocabulary,
-    /// Per word id: the patterns whose first token can be that word.
-    by_word: Vec<Vec<Start>>,
+    /// The patterns whose first token can be word `w`: `word_starts[from..to]` for
+    /// `(from, paired, to) = word_ranges[w]`, one flat table. Those in `from..paired` need a
+    /// word of their filter at the very next token (see [`Index::pairs`]).
+    word_ranges: Vec<(u32, u32, u32)>,
+    word_starts: Vec<Start>,
+    /// A bitset over [`pair_hash`]es of the word pairs that can begin the starts in
+    /// `from..paired` (a word and a word of a filter of one of its starts). A token whose
+    /// pair with the next token is not in it skips all those starts at once: most tokens do,
+    /// and one branch that is mostly taken costs less than testing each start's filter.
+    pairs: Box<[u64]>,
     /// Per first byte: the prefixes patterns can start with, and the pattern.
     by_prefix: Vec<Vec<(Box<str>, Start)>>,
     /// The first two bytes (see [`pair`]) of the tokens some prefix can match: most tokens
@@ -460,6 +531,7 @@ impl Index {
         };
         assert!(patterns.len() < SKIP_FIRST as usize, "too many patterns");
         let mut prefix_pairs = Vec::new();
+        let mut by_word: Vec<(u32, Start)> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
             let id = id as u32;
             let program: Box<[Op]> = p.steps.iter().map(|s| index.op(s)).collect();
@@ -486,10 +558,7 @@ impl Index {
             let start = index.start(id, one_token_first);
             for t in first.tests {
                 match t {
-                    WordTest::Literal(w) => {
-                        let w = index.intern(w) as usize;
-                        index.by_word[w].push(start);
-                    }
+                    WordTest::Literal(w) => by_word.push((index.intern(w), start)),
                     WordTest::Prefix(p) => {
                         index.by_prefix[p.as_bytes()[0] as usize].push((p.clone(), start));
                         prefix_pairs.extend(prefix_pairs_of(p.as_bytes()));
@@ -500,9 +569,40 @@ impl Index {
             }
         }
         index.prefix_pairs = WordSet::new(&prefix_pairs);
-        for list in &mut index.by_word {
-            list.dedup();
+        index.vocabulary.single_bytes = (0..128u8)
+            .map(|b| {
+                let text = [b];
+                let text = std::str::from_utf8(&text).unwrap_or_default();
+                index.vocabulary.ids.get(text).copied().unwrap_or(NO_WORD)
+            })
+            .collect();
+        // Each word's paired starts first; stable, so that each part stays in pattern order.
+        by_word.sort_by_key(|&(w, start)| (w, !start.paired()));
+        by_word.dedup();
+        let mut pairs = vec![0u64; PAIR_BITS / 64];
+        for &(w, start) in by_word.iter().filter(|(_, start)| start.paired()) {
+            for next in index.filters[start.filter as usize].ids() {
+                let h = pair_hash(w, next);
+                pairs[h / 64] |= 1 << (h % 64);
+            }
         }
+        index.pairs = pairs.into();
+        let words = index.vocabulary.ids.len() as u32;
+        let mut k = 0;
+        for w in 0..words {
+            let from = k;
+            while k < by_word.len() && by_word[k].0 == w && by_word[k].1.paired() {
+                k += 1;
+            }
+            let paired = k;
+            while k < by_word.len() && by_word[k].0 == w {
+                k += 1;
+            }
+            index
+                .word_ranges
+                .push((from as u32, paired as u32, k as u32));
+        }
+        index.word_starts = by_word.into_iter().map(|(_, start)| start).collect();
         for list in &mut index.by_prefix {
             list.dedup();
         }
@@ -513,22 +613,25 @@ impl Index {
     /// The start of pattern `id` (at its second step with `skip_first`), with the filter of
     /// what comes next.
     fn start(&mut self, id: u32, skip_first: bool) -> Start {
-        let ops = &self.programs[id as usize][skip_first as usize..];
-        let (ops, window) = match ops.split_first() {
-            Some((Op::Gap, rest)) => (rest, 3),
-            _ => (ops, 1),
-        };
+        let mut ops = &self.programs[id as usize][skip_first as usize..];
+        let mut window = 1;
+        while let Some(skipped) = ops.first().and_then(skipped_length) {
+            window += skipped;
+            ops = &ops[1..];
+        }
         let mut words = Vec::new();
-        let filter = if first_words(ops, &mut words) {
+        let (filter, signature) = if window <= MAX_WINDOW && first_words(ops, &mut words) {
             self.filters.push(WordSet::new(&words));
-            (self.filters.len() - 1) as u32
+            let signature = words.iter().fold(0, |s, &w| s | signature_bit(w));
+            ((self.filters.len() - 1) as u32, signature)
         } else {
-            NO_FILTER
+            (NO_FILTER, 0)
         };
         Start {
             pattern: if skip_first { id | SKIP_FIRST } else { id },
             filter,
-            window,
+            window: window as u8,
+            signature,
         }
     }
 
@@ -539,7 +642,6 @@ impl Index {
         }
         let id = self.vocabulary.ids.len() as u32;
         self.vocabulary.ids.insert(word.into(), id);
-        self.by_word.push(Vec::new());
         self.vocabulary.longest = self.vocabulary.longest.max(word.len());
         id
     }
@@ -592,7 +694,9 @@ impl Index {
                 let from = (i + skip).min(tokens.len());
                 let to = (i + skip + start.window as usize).min(tokens.len());
                 let next = &tokens.tokens[from..to];
-                if !next.iter().any(|t| filter.contains(t.word)) {
+                if !next.iter().any(|t| {
+                    start.signature & signature_bit(t.word) != 0 && filter.contains(t.word)
+                }) {
                     return;
                 }
             }
@@ -608,9 +712,18 @@ impl Index {
                     try_at(start, 0);
                 }
             }
-            let word = tokens.word(i);
-            if word != NO_WORD {
-                for &start in &self.by_word[word as usize] {
+            let word = tokens.word(i) as usize;
+            if let Some(&(from, paired, to)) = self.word_ranges.get(word) {
+                if from < paired {
+                    let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.word);
+                    let h = pair_hash(word as u32, next);
+                    if self.pairs[h / 64] >> (h % 64) & 1 != 0 {
+                        for &start in &self.word_starts[from as usize..paired as usize] {
+                            try_at(start, i);
+                        }
+                    }
+                }
+                for &start in &self.word_starts[paired as usize..to as usize] {
                     try_at(start, i);
                 }
             }
@@ -631,6 +744,28 @@ impl Index {
             }
             for &start in &self.any {
                 try_at(start, i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+impl Index {
+    /// [`find_all`](Self::find_all) without the index: every pattern tried at every token
+    /// (anchored ones at the first), for tests of the index against it.
+    pub(super) fn find_all_slowly(
+        &self,
+        tokens: &TokenView<'_>,
+        mut found: impl FnMut(u32, usize, usize),
+    ) {
+        for (id, program) in self.programs.iter().enumerate() {
+            let anchored = self.anchored.iter().any(|s| s.pattern == id as u32);
+            for i in 0..if anchored { 1 } else { tokens.len() } {
+                if let Some(end) = match_ops(program, tokens, i)
+                    && end > i
+                {
+                    found(id as u32, i, end);
+                }
             }
         }
     }
