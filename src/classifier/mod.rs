@@ -791,7 +791,25 @@ impl CueText {
             while j < b.len() && (b[j] == b[i] || (bang && matches!(b[j], b'!' | b'?'))) {
                 j += 1;
             }
-            self.push(&text[i..j], start + i, TokenKind::Punct, vocabulary);
+            // What `push` makes of an ASCII punctuation run, without its general steps: the
+            // run reads as its first character, or `?` if it has one.
+            let c = if bang && b[i..j].contains(&b'?') {
+                b'?'
+            } else {
+                b[i]
+            };
+            let from = self.lower.len();
+            let lowered = (j - i > 1).then(|| {
+                self.lower.push(c as char);
+                (from, from + 1)
+            });
+            self.tokens.push(pattern::CueToken {
+                start: start + i,
+                end: start + j,
+                lowered,
+                word: vocabulary.id(std::str::from_utf8(&[c]).unwrap_or_default()),
+                name: false,
+            });
             i = j;
         }
     }

@@ -706,13 +706,13 @@ impl Index {
                 found(id, i, end);
             }
         };
-        for i in 0..tokens.len() {
-            if i == 0 {
-                for &start in &self.anchored {
-                    try_at(start, 0);
-                }
+        if !tokens.tokens.is_empty() {
+            for &start in &self.anchored {
+                try_at(start, 0);
             }
-            let word = tokens.word(i) as usize;
+        }
+        for (i, token) in tokens.tokens.iter().enumerate() {
+            let word = token.word as usize;
             if let Some(&(from, paired, to)) = self.word_ranges.get(word) {
                 if from < paired {
                     let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.word);
@@ -727,17 +727,17 @@ impl Index {
                     try_at(start, i);
                 }
             }
-            let token = tokens.get(i);
-            if let Some(&b) = token.first()
-                && self.prefix_pairs.contains(pair(token))
+            let text = tokens.get(i);
+            if let Some(&b) = text.first()
+                && self.prefix_pairs.contains(pair(text))
             {
                 for (prefix, start) in &self.by_prefix[b as usize] {
-                    if token.starts_with(prefix.as_bytes()) {
+                    if text.starts_with(prefix.as_bytes()) {
                         try_at(*start, i);
                     }
                 }
             }
-            if tokens.tokens[i].name {
+            if token.name {
                 for &start in &self.by_name {
                     try_at(start, i);
                 }
