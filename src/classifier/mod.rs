@@ -735,6 +735,7 @@ impl CueText {
             end: start + raw.len(),
             lowered,
             word: vocabulary.id(text),
+            pair: pattern::pair(text.as_bytes()),
             name,
         });
     }
@@ -773,6 +774,7 @@ impl CueText {
             end: start + after,
             lowered,
             word: word.unwrap_or_else(|| vocabulary.id(text)),
+            pair: pattern::pair(text.as_bytes()),
             name,
         });
         if after < piece.len() {
@@ -808,6 +810,7 @@ impl CueText {
                 end: start + j,
                 lowered,
                 word: vocabulary.id(std::str::from_utf8(&[c]).unwrap_or_default()),
+                pair: (c as u16) << 8,
                 name: false,
             });
             i = j;

@@ -380,7 +380,8 @@ const NO_FILTER: u32 = u32::MAX;
 /// low 63 bits; the top bit stands for [`NO_WORD`], and is in no signature.
 #[inline]
 fn signature_bit(id: u32) -> u64 {
-    1 << if id == NO_WORD { 63 } else { id % 63 }
+    // A select, not a branch: whether the token is a word is as good as random.
+    1 << std::hint::select_unpredictable(id == NO_WORD, 63, id % 63)
 }
 
 impl Start {
@@ -451,19 +452,46 @@ fn first_words(ops: &[Op], out: &mut Vec<u32>) -> bool {
     }
 }
 
-/// A token's first two bytes as a number (the second 0 for a one-byte token).
+/// A token's first two bytes as a number (the second 0 for a one-byte token, and 0 for an
+/// empty one).
 #[inline]
-fn pair(token: &[u8]) -> u32 {
-    (token[0] as u32) << 8 | token.get(1).copied().unwrap_or(0) as u32
+pub(crate) fn pair(token: &[u8]) -> u16 {
+    (token.first().copied().unwrap_or(0) as u16) << 8 | token.get(1).copied().unwrap_or(0) as u16
 }
 
 /// The [`pair`]s of the tokens that can start with `prefix` (non-empty).
-fn prefix_pairs_of(prefix: &[u8]) -> Vec<u32> {
+fn prefix_pairs_of(prefix: &[u8]) -> Vec<u16> {
     match prefix {
         [first] => (0..=255)
-            .map(|second| (*first as u32) << 8 | second)
+            .map(|second| (*first as u16) << 8 | second)
             .collect(),
         _ => vec![pair(prefix)],
+    }
+}
+
+/// A set of [`pair`]s: a fixed 8 KiB bitset, so that a test is a load and a shift, with no
+/// bounds to check.
+#[derive(Clone, Debug)]
+struct PairSet(Box<[u64; 1024]>);
+
+impl Default for PairSet {
+    fn default() -> PairSet {
+        PairSet(Box::new([0; 1024]))
+    }
+}
+
+impl PairSet {
+    fn new(pairs: impl IntoIterator<Item = u16>) -> PairSet {
+        let mut set = PairSet::default();
+        for p in pairs {
+            set.0[p as usize / 64] |= 1 << (p % 64);
+        }
+        set
+    }
+
+    #[inline]
+    fn contains(&self, p: u16) -> bool {
+        (self.0[p as usize / 64] >> (p % 64)) & 1 != 0
     }
 }
 
@@ -478,7 +506,8 @@ pub(super) struct Index {
     pub(crate) vocabulary: Vocabulary,
     /// The patterns whose first token can be word `w`: `word_starts[from..to]` for
     /// `(from, paired, to) = word_ranges[w]`, one flat table. Those in `from..paired` need a
-    /// word of their filter at the very next token (see [`Index::pairs`]).
+    /// word of their filter at the very next token (see [`Index::pairs`]). The last entry,
+    /// empty, is for the tokens that are no word.
     word_ranges: Vec<(u32, u32, u32)>,
     word_starts: Vec<Start>,
     /// A bitset over [`pair_hash`]es of the word pairs that can begin the starts in
@@ -490,7 +519,7 @@ pub(super) struct Index {
     by_prefix: Vec<Vec<(Box<str>, Start)>>,
     /// The first two bytes (see [`pair`]) of the tokens some prefix can match: most tokens
     /// are turned away here, without comparing any prefix.
-    prefix_pairs: WordSet,
+    prefix_pairs: PairSet,
     /// Patterns that can start with a name.
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
@@ -568,7 +597,7 @@ impl Index {
                 }
             }
         }
-        index.prefix_pairs = WordSet::new(&prefix_pairs);
+        index.prefix_pairs = PairSet::new(prefix_pairs);
         index.vocabulary.single_bytes = (0..128u8)
             .map(|b| {
                 let text = [b];
@@ -602,6 +631,7 @@ impl Index {
                 .word_ranges
                 .push((from as u32, paired as u32, k as u32));
         }
+        index.word_ranges.push((k as u32, k as u32, k as u32));
         index.word_starts = by_word.into_iter().map(|(_, start)| start).collect();
         for list in &mut index.by_prefix {
             list.dedup();
@@ -711,27 +741,34 @@ impl Index {
                 try_at(start, 0);
             }
         }
+        let no_word = self.word_ranges.len().saturating_sub(1);
         for (i, token) in tokens.tokens.iter().enumerate() {
-            let word = token.word as usize;
-            if let Some(&(from, paired, to)) = self.word_ranges.get(word) {
-                if from < paired {
-                    let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.word);
-                    let h = pair_hash(word as u32, next);
-                    if self.pairs[h / 64] >> (h % 64) & 1 != 0 {
-                        for &start in &self.word_starts[from as usize..paired as usize] {
-                            try_at(start, i);
-                        }
-                    }
-                }
-                for &start in &self.word_starts[paired as usize..to as usize] {
+            // Whether anything can start here, in one branch: most tokens start nothing, and
+            // which do is as good as random, so a branch per test would mostly mispredict.
+            let Some(&(from, paired, to)) =
+                self.word_ranges.get((token.word as usize).min(no_word))
+            else {
+                return;
+            };
+            let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.word);
+            let h = pair_hash(token.word, next);
+            let pair_hit = (self.pairs[h / 64] >> (h % 64)) & 1 != 0;
+            let prefix_hit = self.prefix_pairs.contains(token.pair);
+            let paired_hit = pair_hit & (from < paired);
+            if !(paired_hit | (paired < to) | prefix_hit | token.name | !self.any.is_empty()) {
+                continue;
+            }
+            if paired_hit {
+                for &start in &self.word_starts[from as usize..paired as usize] {
                     try_at(start, i);
                 }
             }
-            let text = tokens.get(i);
-            if let Some(&b) = text.first()
-                && self.prefix_pairs.contains(pair(text))
-            {
-                for (prefix, start) in &self.by_prefix[b as usize] {
+            for &start in &self.word_starts[paired as usize..to as usize] {
+                try_at(start, i);
+            }
+            if prefix_hit {
+                let text = tokens.get(i);
+                for (prefix, start) in &self.by_prefix[(token.pair >> 8) as usize] {
                     if text.starts_with(prefix.as_bytes()) {
                         try_at(*start, i);
                     }
@@ -782,6 +819,8 @@ pub(crate) struct CueToken {
     pub lowered: Option<(usize, usize)>,
     /// Its id in the patterns' vocabulary, or [`NO_WORD`].
     pub word: u32,
+    /// The [`pair`] of its lower-cased form.
+    pub pair: u16,
     /// Whether it is written like a name.
     pub name: bool,
 }
