@@ -1248,11 +1248,12 @@ impl Classifier {
         c.bias
             + c.sentiment.negative * sentiment.negative
             + c.sentiment.positive * sentiment.positive
+            // Weights times 0 or 1, not a branch per group: which groups matched is as good
+            // as random. (Weights are finite: checked when building.)
             + c.groups
                 .iter()
-                .enumerate()
-                .filter(|(g, _)| hits[c.first_group + g])
-                .map(|(_, (_, w))| w)
+                .zip(&hits[c.first_group..])
+                .map(|((_, w), &hit)| w * f64::from(u8::from(hit)))
                 .sum::<f64>()
     }
 
