@@ -710,6 +710,35 @@ impl Index {
         }
     }
 
+    /// Tries `start` at token `i`: its filter, then its pattern.
+    #[inline(always)]
+    fn try_start(
+        &self,
+        start: Start,
+        tokens: &TokenView<'_>,
+        i: usize,
+        found: &mut impl FnMut(u32, usize, usize),
+    ) {
+        let id = start.pattern & !SKIP_FIRST;
+        let skip = (start.pattern >> 31) as usize;
+        if let Some(filter) = self.filters.get(start.filter as usize) {
+            let from = (i + skip).min(tokens.len());
+            let to = (i + skip + start.window as usize).min(tokens.len());
+            let next = &tokens.tokens[from..to];
+            if !next
+                .iter()
+                .any(|t| start.signature & signature_bit(t.word) != 0 && filter.contains(t.word))
+            {
+                return;
+            }
+        }
+        if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
+            && end > i
+        {
+            found(id, i, end);
+        }
+    }
+
     /// Calls `found(pattern, first token, end token)` for every match (the first way each
     /// pattern matches at each start).
     pub(super) fn find_all(
@@ -717,25 +746,7 @@ impl Index {
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
     ) {
-        let mut try_at = |start: Start, i: usize| {
-            let id = start.pattern & !SKIP_FIRST;
-            let skip = (start.pattern >> 31) as usize;
-            if let Some(filter) = self.filters.get(start.filter as usize) {
-                let from = (i + skip).min(tokens.len());
-                let to = (i + skip + start.window as usize).min(tokens.len());
-                let next = &tokens.tokens[from..to];
-                if !next.iter().any(|t| {
-                    start.signature & signature_bit(t.word) != 0 && filter.contains(t.word)
-                }) {
-                    return;
-                }
-            }
-            if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
-                && end > i
-            {
-                found(id, i, end);
-            }
-        };
+        let mut try_at = |start: Start, i: usize| self.try_start(start, tokens, i, &mut found);
         if !tokens.tokens.is_empty() {
             for &start in &self.anchored {
                 try_at(start, 0);
