@@ -163,11 +163,24 @@ impl Analyzer {
     /// ```
     pub fn analyze_batch_into<S: AsRef<str> + Sync>(&self, texts: &[S], out: &mut Vec<Analysis>) {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        self.analyze_batch_with(texts, out, threads);
+        self.analyze_batch_with_threads(texts, out, threads);
     }
 
-    /// [`analyze_batch_into`](Self::analyze_batch_into) on at most `threads` threads.
-    fn analyze_batch_with<S: AsRef<str> + Sync>(
+    /// [`analyze_batch_into`](Self::analyze_batch_into) on at most `threads` threads (`0` is
+    /// taken as 1), for a service that keeps cores for other work or a benchmark that compares
+    /// one thread with several. The results are the same for every thread count.
+    ///
+    /// ```
+    /// let analyzer = earshot::Analyzer::default();
+    /// let posts = ["love it", "the app keeps crashing"];
+    /// let (mut one, mut two) = (Vec::new(), Vec::new());
+    /// analyzer.analyze_batch_with_threads(&posts, &mut one, 1);
+    /// analyzer.analyze_batch_with_threads(&posts, &mut two, 2);
+    /// for (a, b) in one.iter().zip(&two) {
+    ///     assert_eq!((a.sentiment, &a.categories), (b.sentiment, &b.categories));
+    /// }
+    /// ```
+    pub fn analyze_batch_with_threads<S: AsRef<str> + Sync>(
         &self,
         texts: &[S],
         out: &mut Vec<Analysis>,
@@ -222,6 +235,8 @@ impl Analyzer {
         for (text, out) in texts.iter().zip(outs) {
             self.analyze_into(text.as_ref(), &mut work);
             out.sentiment = work.sentiment;
+            // `clone_from` reuses the result's strings and vectors (see `Category`'s `Clone`):
+            // a warm batch allocates nothing per text.
             out.categories.clone_from(&work.categories);
             out.contributions.clear();
         }
@@ -321,7 +336,7 @@ mod tests {
         let one_by_one: Vec<Analysis> = posts.iter().map(|p| analyzer.analyze(p)).collect();
         for threads in [1, 2, 3, 8, 1000] {
             let mut out = vec![analyzer.analyze("stale"); 5];
-            analyzer.analyze_batch_with(&posts, &mut out, threads);
+            analyzer.analyze_batch_with_threads(&posts, &mut out, threads);
             assert_eq!(out.len(), posts.len());
             for (k, (a, b)) in out.iter().zip(&one_by_one).enumerate() {
                 assert_eq!(a.sentiment, b.sentiment, "{threads} threads, text {k}");
@@ -329,7 +344,7 @@ mod tests {
             }
         }
         let mut out = vec![analyzer.analyze("stale")];
-        analyzer.analyze_batch_with(&[] as &[&str], &mut out, 4);
+        analyzer.analyze_batch_with_threads(&[] as &[&str], &mut out, 4);
         assert!(out.is_empty());
     }
 }

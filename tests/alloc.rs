@@ -1,5 +1,6 @@
-//! Allocation tests: once warm, `Analyzer::sentiment` (both presets) and
-//! `Analyzer::analyze_into` with a reused `Analysis` make no heap allocation per call.
+//! Allocation tests: once warm, `Analyzer::sentiment` (both presets),
+//! `Analyzer::analyze_into` with a reused `Analysis` make no heap allocation per call, and a
+//! batch with warm results allocates nothing per text.
 //!
 //! A counting global allocator wraps `std::alloc::System`. It counts only on the thread that
 //! switched counting on (a thread-local flag and counter), so the test harness's other threads
@@ -172,5 +173,38 @@ fn analyze_into_allocates_nothing_with_a_warm_analysis() {
     assert!(
         categories > 0,
         "no categories found: the test would prove nothing"
+    );
+}
+
+/// A warm batch allocates its scratch space once, not anything per text: on one thread, the
+/// second pass over a batch makes as many allocations as the second pass over a batch three
+/// times as long (copying results out by cloning them would allocate per category).
+#[test]
+fn warm_batch_allocates_nothing_per_text() {
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    check_counter_works();
+    let analyzer = Analyzer::default();
+    let once = texts();
+    let thrice: Vec<&str> = once.iter().chain(&once).chain(&once).copied().collect();
+    let count = |batch: &[&str]| {
+        let mut out = Vec::new();
+        analyzer.analyze_batch_with_threads(batch, &mut out, 1);
+        let ((), n, sizes) =
+            allocations(|| analyzer.analyze_batch_with_threads(batch, &mut out, 1));
+        let categories: usize = out.iter().map(|a| a.categories.len()).sum();
+        assert!(
+            categories > batch.len() / 4,
+            "too few categories to prove anything"
+        );
+        (n, sizes)
+    };
+    let (n_once, sizes_once) = count(&once);
+    let (n_thrice, sizes_thrice) = count(&thrice);
+    assert_eq!(
+        n_once,
+        n_thrice,
+        "allocations grow with the batch: {} texts {sizes_once:?}, {} texts {sizes_thrice:?}",
+        once.len(),
+        thrice.len()
     );
 }

@@ -84,7 +84,7 @@ use crate::tokenizer::{Flags, PlainPiece, TokenKind, tokenize};
 /// };
 /// assert_eq!(c.evidence[0].text, "crashes");
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Category {
     /// The category's name, e.g. `problem`, `idea`, `praise`.
@@ -101,7 +101,7 @@ pub struct Category {
 /// let e = earshot::classifier::Evidence { start: 0, end: 5, text: "crash".into() };
 /// assert_eq!(e.end - e.start, e.text.len());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Evidence {
     /// Byte offset of the span's start in the text.
@@ -110,6 +110,41 @@ pub struct Evidence {
     pub end: usize,
     /// The span's text.
     pub text: String,
+}
+
+// `Clone` by hand for `clone_from`: copying results into old ones (a batch's results, a
+// caller's) reuses their strings and vectors, where the derived `clone_from` would allocate
+// afresh for every category and every span.
+impl Clone for Category {
+    fn clone(&self) -> Self {
+        Category {
+            label: self.label.clone(),
+            confidence: self.confidence,
+            evidence: self.evidence.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.label.clone_from(&source.label);
+        self.confidence = source.confidence;
+        self.evidence.clone_from(&source.evidence);
+    }
+}
+
+impl Clone for Evidence {
+    fn clone(&self) -> Self {
+        Evidence {
+            start: self.start,
+            end: self.end,
+            text: self.text.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.start = source.start;
+        self.end = source.end;
+        self.text.clone_from(&source.text);
+    }
 }
 
 /// Cue patterns that share one weight in a category's model.
