@@ -183,7 +183,7 @@ fn word_test(word: &str) -> Result<WordTest, String> {
     if word == "<name>" {
         return Ok(WordTest::Name);
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(word.len());
     let mut chars = word.chars().peekable();
     let mut prefix = false;
     while let Some(c) = chars.next() {

@@ -416,7 +416,7 @@ pub fn vader_emoji() -> impl Iterator<Item = (&'static str, &'static str)> {
     data_lines(VADER_EMOJI_TSV).filter_map(|(_, line)| line.split_once('\t'))
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Case {
     /// Lower-case terms (user lexicons: matching is case-insensitive).
     Lower,
@@ -426,27 +426,48 @@ enum Case {
 
 /// The non-comment, non-blank lines with their 1-based numbers.
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split('\n').enumerate().filter_map(|(i, line)| {
+    // `text.split('\n')` by bytes: a short line is cheaper to scan than to hand to `memchr`.
+    let mut start = 0;
+    let lines = std::iter::from_fn(move || {
+        let rest = text.get(start..)?;
+        let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+        start += end + 1;
+        Some(&rest[..end])
+    });
+    lines.enumerate().filter_map(|(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let comment = line == "#" || line.starts_with("# ");
-        (!comment && !line.trim().is_empty()).then_some((i + 1, line))
+        // A line that starts with a visible ASCII character is not blank: no trim needed.
+        let blank =
+            !line.as_bytes().first().is_some_and(u8::is_ascii_graphic) && line.trim().is_empty();
+        (!comment && !blank).then_some((i + 1, line))
     })
 }
 
 type Entry<'a> = (Cow<'a, str>, Option<f64>);
 
 fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
-    let mut entries = Vec::new();
+    // One entry per line at most: sized once, not grown by doubling (the built-in lexicons
+    // have thousands of lines, parsed at every first build).
+    let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut seen: HashMap<Cow<'_, str>, usize, FastHash> = HashMap::default();
     for (n, line) in data_lines(text) {
-        // Columns without collecting them: this runs for every line of the built-in lexicons.
-        let mut split = line.split('\t');
-        let cols = [split.next().unwrap_or(""), split.next().unwrap_or("")];
-        let n_cols = 2 + split.count();
-        let n_cols = if cols[1].is_empty() && !line.contains('\t') {
-            1
-        } else {
-            n_cols
+        // Columns without collecting them, by bytes (a tab is one byte in UTF-8): this runs
+        // for every line of the built-in lexicons, at every first build.
+        let tab = |s: &str| s.bytes().position(|b| b == b'\t');
+        let (cols, n_cols) = match tab(line) {
+            None => ([line, ""], 1),
+            Some(t) => {
+                let rest = &line[t + 1..];
+                match tab(rest) {
+                    None => ([&line[..t], rest], 2),
+                    Some(u) => {
+                        let more = &rest[u + 1..];
+                        let n = 3 + more.bytes().filter(|&b| b == b'\t').count();
+                        ([&line[..t], &rest[..u]], n)
+                    }
+                }
+            }
         };
         if n_cols != 2 && n_cols != 4 {
             let msg = if n_cols == 1 {
@@ -500,11 +521,28 @@ fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
 /// `term` with its words separated by single spaces and, for [`Case::Lower`], lower-cased;
 /// borrowed when that changes nothing (the common case). `None` when it has no words.
 fn normalize_term(term: &str, case: Case) -> Option<Cow<'_, str>> {
-    let spaced = !term.is_empty()
-        && term
-            .split(' ')
-            .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
-    let lowered = case == Case::Keep || !term.chars().any(char::is_uppercase);
+    let (spaced, lowered) = if term.is_ascii() {
+        // The same two tests in one pass over the bytes (every built-in term is ASCII).
+        let (mut spaced, mut upper, mut after_space) = (true, false, true);
+        for &b in term.as_bytes() {
+            match b {
+                b' ' => {
+                    spaced &= !after_space;
+                    after_space = true;
+                }
+                // `char::is_whitespace` in ASCII: includes the vertical tab, unlike
+                // `u8::is_ascii_whitespace`.
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => spaced = false,
+                _ => {
+                    upper |= b.is_ascii_uppercase();
+                    after_space = false;
+                }
+            }
+        }
+        (spaced && !after_space, case == Case::Keep || !upper)
+    } else {
+        spaced_and_lowered(term, case)
+    };
     if spaced && lowered {
         return Some(Cow::Borrowed(term));
     }
@@ -519,6 +557,19 @@ fn normalize_term(term: &str, case: Case) -> Option<Cow<'_, str>> {
         }
     }
     (!out.is_empty()).then_some(Cow::Owned(out))
+}
+
+/// Whether `term`'s words are separated by single spaces, and whether it is lower case as far
+/// as `case` asks: [`normalize_term`]'s tests for any text (it has a faster path for ASCII).
+fn spaced_and_lowered(term: &str, case: Case) -> (bool, bool) {
+    let spaced = !term.is_empty()
+        && term
+            .split(' ')
+            .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+    (
+        spaced,
+        case == Case::Keep || !term.chars().any(char::is_uppercase),
+    )
 }
 
 fn empty_term(line: Option<usize>) -> Error {
@@ -546,6 +597,76 @@ fn check_valence(v: f64, line: Option<usize>) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every string of up to five characters over an alphabet of letters, spaces and the other
+    /// ASCII whitespace (the vertical tab among them).
+    fn tricky_ascii() -> Vec<String> {
+        const ALPHABET: [char; 8] = ['a', 'B', ' ', '\t', '\x0B', '\x0C', '\r', '\n'];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| ALPHABET.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// The one-pass ASCII test in `normalize_term` agrees with the general definition.
+    #[test]
+    fn normalize_term_fast_path_agrees_with_the_definition() {
+        for term in tricky_ascii() {
+            for case in [Case::Keep, Case::Lower] {
+                let fast = normalize_term(&term, case);
+                let (spaced, lowered) = spaced_and_lowered(&term, case);
+                let unchanged = spaced && lowered;
+                assert_eq!(
+                    matches!(fast, Some(Cow::Borrowed(_))),
+                    unchanged,
+                    "{term:?} {case:?}"
+                );
+            }
+        }
+    }
+
+    /// Lines and columns read by bytes are what `split('\n')` and `split('\t')` give: the same
+    /// line numbers, terms and errors.
+    #[test]
+    fn lines_and_columns_are_split_as_str_split_does() {
+        for text in tricky_ascii().iter().chain(&[
+            "a\t1\n\nb\t2\r\n# c\n\u{3000}\n".to_string(),
+            "a\t1\t[1, 2]\t0.5".to_string(),
+            "a\t1\t".to_string(),
+            "é\t1\n\t\n".to_string(),
+        ]) {
+            let text = text.replace('B', "\t1");
+            let expected: Vec<(usize, &str)> = text
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+                .filter(|(_, l)| !(*l == "#" || l.starts_with("# ") || l.trim().is_empty()))
+                .collect();
+            assert_eq!(data_lines(&text).collect::<Vec<_>>(), expected, "{text:?}");
+            for (n, line) in expected {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let parsed = parse_lines(line, Case::Keep);
+                match cols.len() {
+                    1 => assert_eq!(parsed.unwrap_err().kind(), ErrorKind::Columns, "{n}"),
+                    3 | 5.. => assert_eq!(parsed.unwrap_err().kind(), ErrorKind::Columns),
+                    _ => {
+                        let words: Vec<&str> = cols[0].split_whitespace().collect();
+                        match parsed {
+                            Ok(entries) => assert_eq!(entries[..1][0].0, words.join(" ")),
+                            Err(e) if words.is_empty() => assert_eq!(e.kind(), ErrorKind::BadTerm),
+                            Err(e) => assert_eq!(e.kind(), ErrorKind::BadValence, "{line:?}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn builtin_lexicon_matches_vader_file() {

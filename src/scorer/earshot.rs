@@ -186,6 +186,10 @@ impl Tables {
     pub(crate) fn new(mut table: TermTable, lexicon: &Lexicon) -> Tables {
         let mut phrases: HashMap<Box<str>, Vec<PhraseTail>, FastHash> = HashMap::default();
         for (term, v) in lexicon.iter_unordered() {
+            // Most terms are single words: skip them before splitting into a vector.
+            if !term.as_bytes().contains(&b' ') {
+                continue;
+            }
             let words: Vec<&str> = term.split(' ').collect();
             if words.len() < 2 || words.len() > MAX_PHRASE {
                 continue;
