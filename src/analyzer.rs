@@ -324,7 +324,7 @@ mod tests {
     }
 
     /// Batches give the results of one-by-one analysis, in order, whatever the number of
-    /// threads and however uneven the texts' lengths.
+    /// threads (0 is taken as 1) and however uneven the texts' lengths.
     #[test]
     fn batch_keeps_order_on_any_number_of_threads() {
         let posts: Vec<String> = include_str!("../data/posts.txt")
@@ -334,7 +334,7 @@ mod tests {
             .collect();
         let analyzer = Analyzer::default();
         let one_by_one: Vec<Analysis> = posts.iter().map(|p| analyzer.analyze(p)).collect();
-        for threads in [1, 2, 3, 8, 1000] {
+        for threads in [0, 1, 2, 3, 8, 1000] {
             let mut out = vec![analyzer.analyze("stale"); 5];
             analyzer.analyze_batch_with_threads(&posts, &mut out, threads);
             assert_eq!(out.len(), posts.len());
