@@ -1,8 +1,10 @@
 //! The [`Analyzer`]: the whole pipeline behind one value, built once and shared across threads.
 
+use std::cell::RefCell;
+
 use crate::classifier::{Category, Classifier, ClassifierScratch};
 use crate::lexicon::LexiconOverlay;
-use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment};
+use crate::scorer::{Contribution, KEPT_BUFFERS_MAX_TEXT, Preset, Scorer, Scratch, Sentiment};
 
 /// Reads a text and says how it feels and what kind of feedback it is.
 ///
@@ -69,7 +71,8 @@ impl Analyzer {
     }
 
     /// The sentiment of `text`. Allocates nothing once the calling thread has scored a text of
-    /// similar size (its buffers are kept per thread).
+    /// similar size (its buffers are kept per thread, and freed after a text over 64 KiB so
+    /// that one huge text does not leave them at its size).
     ///
     /// ```
     /// let s = earshot::Analyzer::vader().sentiment("not bad at all");
@@ -81,14 +84,17 @@ impl Analyzer {
 
     /// Sentiment and feedback categories of `text`.
     ///
+    /// The work happens in buffers kept per thread (as for [`sentiment`](Self::sentiment)); the
+    /// returned [`Analysis`] holds only the results, so collecting many costs the memory of
+    /// their categories and evidence. To reuse one `Analysis` instead, see
+    /// [`analyze_into`](Self::analyze_into).
+    ///
     /// ```
     /// let a = earshot::Analyzer::default().analyze("Thanks, works great!");
     /// assert!(a.sentiment.compound > 0.5);
     /// ```
     pub fn analyze(&self, text: &str) -> Analysis {
-        let mut out = Analysis::default();
-        self.analyze_into(text, &mut out);
-        out
+        self.run_in_thread_buffers(text, false)
     }
 
     /// Like [`analyze`](Self::analyze), but reuses `out`'s buffers: with a warm `out`, it
@@ -117,9 +123,7 @@ impl Analyzer {
     /// assert_eq!(a.contributions[1].text, "good");
     /// ```
     pub fn explain(&self, text: &str) -> Analysis {
-        let mut out = Analysis::default();
-        self.explain_into(text, &mut out);
-        out
+        self.run_in_thread_buffers(text, true)
     }
 
     /// Like [`explain`](Self::explain), reusing `out`'s buffers.
@@ -240,6 +244,37 @@ impl Analyzer {
             out.categories.clone_from(&work.categories);
             out.contributions.clear();
         }
+    }
+
+    /// Runs in this thread's working buffers and returns only the results, so that an
+    /// [`Analysis`] kept by the caller holds its results and not a working space as well (and
+    /// a warm thread allocates only the results).
+    fn run_in_thread_buffers(&self, text: &str, explain: bool) -> Analysis {
+        thread_local! {
+            static WORK: RefCell<Analysis> = RefCell::new(Analysis::default());
+        }
+        let results = |work: &Analysis| Analysis {
+            sentiment: work.sentiment,
+            categories: work.categories.clone(),
+            contributions: work.contributions.clone(),
+            ..Analysis::default()
+        };
+        WORK.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut work) => {
+                self.run(text, &mut work, explain);
+                let out = results(&work);
+                if text.len() > KEPT_BUFFERS_MAX_TEXT {
+                    *work = Analysis::default();
+                }
+                out
+            }
+            // Only reachable if analysis re-entered itself on this thread; stay correct anyway.
+            Err(_) => {
+                let mut work = Analysis::default();
+                self.run(text, &mut work, explain);
+                results(&work)
+            }
+        })
     }
 
     fn run(&self, text: &str, out: &mut Analysis, explain: bool) {

@@ -321,6 +321,11 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// Per-thread buffers are kept after texts up to this long and freed after longer ones, so a
+/// thread that once scored a huge text does not hold buffers its size (tens of bytes per
+/// byte of text) for the rest of its life.
+pub(crate) const KEPT_BUFFERS_MAX_TEXT: usize = 64 * 1024;
+
 /// A configured scorer: a preset and its lexicon, compiled into one lookup table.
 ///
 /// Build once, share freely (it is `Send + Sync`); scoring never allocates once warm.
@@ -430,7 +435,13 @@ impl Scorer {
     /// ```
     pub fn sentiment(&self, text: &str) -> Sentiment {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.score(text, &mut scratch, false),
+            Ok(mut scratch) => {
+                let sentiment = self.score(text, &mut scratch, false);
+                if text.len() > KEPT_BUFFERS_MAX_TEXT {
+                    *scratch = Scratch::default();
+                }
+                sentiment
+            }
             // Only reachable if scoring re-entered itself on this thread; stay correct anyway.
             Err(_) => self.score(text, &mut Scratch::default(), false),
         })
