@@ -2,56 +2,14 @@
 //! and the per-thread working buffers behind `sentiment` and `analyze` do not stay at the size
 //! of the largest text a thread ever saw (issue 7: nothing kept between calls that grows).
 //!
-//! A global allocator wraps `std::alloc::System` and keeps the bytes in use. This file holds a
-//! single test, so it runs alone in its own process and the count is its own.
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! A global allocator (`tests/support/measuring_alloc.rs`) keeps the bytes in use. This file
+//! holds a single test, so it runs alone in its own process and the count is its own.
 
 use earshot::{Analysis, Analyzer};
 
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-
-struct Measuring;
-
-// `unsafe` is needed here and only here: a global allocator must implement the unsafe trait
-// `GlobalAlloc`. The crate keeps `#![forbid(unsafe_code)]` (it covers the library only; each
-// file in `tests/` is its own crate). Every method forwards to `System` unchanged, with the
-// caller's own safety obligations, after updating the count.
-unsafe impl GlobalAlloc for Measuring {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged; the caller upholds `GlobalAlloc::alloc`'s contract.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: as for `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        IN_USE.fetch_add(new_size, Ordering::Relaxed);
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged; `ptr` and `layout` come from this allocator, which
-        // allocated them with `System`.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged; `ptr` was allocated by `System` with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Measuring = Measuring;
-
-fn in_use() -> usize {
-    IN_USE.load(Ordering::Relaxed)
-}
+#[path = "support/measuring_alloc.rs"]
+mod measuring_alloc;
+use measuring_alloc::in_use;
 
 #[test]
 fn calls_keep_results_not_working_buffers() {
