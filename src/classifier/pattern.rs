@@ -469,31 +469,35 @@ fn prefix_pairs_of(prefix: &[u8]) -> Vec<u16> {
     }
 }
 
-/// A set of [`pair`]s: a fixed 8 KiB bitset, so that a test is a load and a shift, with no
-/// bounds to check.
+/// A fixed-size bitset of `WORDS` 64-bit words: a test is a load and a shift, with no bounds
+/// to check once the index is known to be in range (a [`pair`] for the 8 KiB set of
+/// [`Index::prefix_pairs`], a [`pair_hash`] for [`Index::pairs`]).
 #[derive(Clone, Debug)]
-struct PairSet(Box<[u64; 1024]>);
+struct FixedBits<const WORDS: usize>(Box<[u64; WORDS]>);
 
-impl Default for PairSet {
-    fn default() -> PairSet {
-        PairSet(Box::new([0; 1024]))
+impl<const WORDS: usize> Default for FixedBits<WORDS> {
+    fn default() -> Self {
+        FixedBits(Box::new([0; WORDS]))
     }
 }
 
-impl PairSet {
-    fn new(pairs: impl IntoIterator<Item = u16>) -> PairSet {
-        let mut set = PairSet::default();
-        for p in pairs {
-            set.0[p as usize / 64] |= 1 << (p % 64);
+impl<const WORDS: usize> FixedBits<WORDS> {
+    fn new(bits: impl IntoIterator<Item = usize>) -> Self {
+        let mut set = Self::default();
+        for b in bits {
+            set.0[b / 64] |= 1 << (b % 64);
         }
         set
     }
 
     #[inline]
-    fn contains(&self, p: u16) -> bool {
-        (self.0[p as usize / 64] >> (p % 64)) & 1 != 0
+    fn contains(&self, b: usize) -> bool {
+        (self.0[b / 64] >> (b % 64)) & 1 != 0
     }
 }
+
+/// A set of [`pair`]s (every `u16`).
+type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
@@ -514,7 +518,7 @@ pub(super) struct Index {
     /// `from..paired` (a word and a word of a filter of one of its starts). A token whose
     /// pair with the next token is not in it skips all those starts at once: most tokens do,
     /// and one branch that is mostly taken costs less than testing each start's filter.
-    pairs: Box<[u64]>,
+    pairs: FixedBits<{ PAIR_BITS / 64 }>,
     /// Per first byte: the prefixes patterns can start with, and the pattern.
     by_prefix: Vec<Vec<(Box<str>, Start)>>,
     /// The first two bytes (see [`pair`]) of the tokens some prefix can match: most tokens
@@ -597,7 +601,7 @@ impl Index {
                 }
             }
         }
-        index.prefix_pairs = PairSet::new(prefix_pairs);
+        index.prefix_pairs = PairSet::new(prefix_pairs.into_iter().map(usize::from));
         index.vocabulary.single_bytes = (0..128u8)
             .map(|b| {
                 let text = [b];
@@ -608,14 +612,12 @@ impl Index {
         // Each word's paired starts first; stable, so that each part stays in pattern order.
         by_word.sort_by_key(|&(w, start)| (w, !start.paired()));
         by_word.dedup();
-        let mut pairs = vec![0u64; PAIR_BITS / 64];
-        for &(w, start) in by_word.iter().filter(|(_, start)| start.paired()) {
-            for next in index.filters[start.filter as usize].ids() {
-                let h = pair_hash(w, next);
-                pairs[h / 64] |= 1 << (h % 64);
-            }
-        }
-        index.pairs = pairs.into();
+        index.pairs = FixedBits::new(by_word.iter().filter(|(_, start)| start.paired()).flat_map(
+            |&(w, start)| {
+                let filter = &index.filters[start.filter as usize];
+                filter.ids().map(move |next| pair_hash(w, next))
+            },
+        ));
         let words = index.vocabulary.ids.len() as u32;
         let mut k = 0;
         for w in 0..words {
@@ -762,9 +764,8 @@ impl Index {
                 return;
             };
             let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.word);
-            let h = pair_hash(token.word, next);
-            let pair_hit = (self.pairs[h / 64] >> (h % 64)) & 1 != 0;
-            let prefix_hit = self.prefix_pairs.contains(token.pair);
+            let pair_hit = self.pairs.contains(pair_hash(token.word, next));
+            let prefix_hit = self.prefix_pairs.contains(token.pair.into());
             let paired_hit = pair_hit & (from < paired);
             if !(paired_hit | (paired < to) | prefix_hit | token.name | !self.any.is_empty()) {
                 continue;
