@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use crate::classifier::{Category, Classifier, ClassifierScratch};
 use crate::lexicon::LexiconOverlay;
-use crate::scorer::{Contribution, KEPT_BUFFERS_MAX_TEXT, Preset, Scorer, Scratch, Sentiment};
+use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment, in_thread_buffers};
 
 /// Reads a text and says how it feels and what kind of feedback it is.
 ///
@@ -253,26 +253,13 @@ impl Analyzer {
         thread_local! {
             static WORK: RefCell<Analysis> = RefCell::new(Analysis::default());
         }
-        let results = |work: &Analysis| Analysis {
-            sentiment: work.sentiment,
-            categories: work.categories.clone(),
-            contributions: work.contributions.clone(),
-            ..Analysis::default()
-        };
-        WORK.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut work) => {
-                self.run(text, &mut work, explain);
-                let out = results(&work);
-                if text.len() > KEPT_BUFFERS_MAX_TEXT {
-                    *work = Analysis::default();
-                }
-                out
-            }
-            // Only reachable if analysis re-entered itself on this thread; stay correct anyway.
-            Err(_) => {
-                let mut work = Analysis::default();
-                self.run(text, &mut work, explain);
-                results(&work)
+        in_thread_buffers(&WORK, text, |work| {
+            self.run(text, work, explain);
+            Analysis {
+                sentiment: work.sentiment,
+                categories: work.categories.clone(),
+                contributions: work.contributions.clone(),
+                ..Analysis::default()
             }
         })
     }

@@ -324,7 +324,27 @@ thread_local! {
 /// Per-thread buffers are kept after texts up to this long and freed after longer ones, so a
 /// thread that once scored a huge text does not hold buffers its size (tens of bytes per
 /// byte of text) for the rest of its life.
-pub(crate) const KEPT_BUFFERS_MAX_TEXT: usize = 64 * 1024;
+const KEPT_BUFFERS_MAX_TEXT: usize = 64 * 1024;
+
+/// Runs `work` on `text` in this thread's buffers kept in `buffers`, freeing them afterwards
+/// if `text` is over [`KEPT_BUFFERS_MAX_TEXT`]. Should work re-enter itself on this thread
+/// (the buffers already borrowed), it runs in fresh buffers instead, still correct.
+pub(crate) fn in_thread_buffers<T: Default, R>(
+    buffers: &'static std::thread::LocalKey<RefCell<T>>,
+    text: &str,
+    work: impl FnOnce(&mut T) -> R,
+) -> R {
+    buffers.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut kept) => {
+            let result = work(&mut kept);
+            if text.len() > KEPT_BUFFERS_MAX_TEXT {
+                *kept = T::default();
+            }
+            result
+        }
+        Err(_) => work(&mut T::default()),
+    })
+}
 
 /// A configured scorer: a preset and its lexicon, compiled into one lookup table.
 ///
@@ -434,17 +454,7 @@ impl Scorer {
     /// assert!(scorer.sentiment("awful service").compound < 0.0);
     /// ```
     pub fn sentiment(&self, text: &str) -> Sentiment {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let sentiment = self.score(text, &mut scratch, false);
-                if text.len() > KEPT_BUFFERS_MAX_TEXT {
-                    *scratch = Scratch::default();
-                }
-                sentiment
-            }
-            // Only reachable if scoring re-entered itself on this thread; stay correct anyway.
-            Err(_) => self.score(text, &mut Scratch::default(), false),
-        })
+        in_thread_buffers(&SCRATCH, text, |scratch| self.score(text, scratch, false))
     }
 
     /// Scores `text` using `scratch`; fills `scratch.vader` with per-word details when
