@@ -325,9 +325,7 @@ mod tests {
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..12 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                state = crate::xorshift64(state);
                 text.push_str(parts[(state % parts.len() as u64) as usize]);
             }
             texts.push(text);

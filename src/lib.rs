@@ -46,3 +46,13 @@ pub use tokenizer::{Flags, Token, TokenKind, Tokens, tokenize};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The next state of a xorshift64 generator: the seeded randomness of the unit tests that check
+/// a fast path against a plain one on generated inputs (no dependency, the same on every run).
+#[cfg(test)]
+pub(crate) fn xorshift64(mut state: u64) -> u64 {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    state
+}

@@ -1456,9 +1456,7 @@ mod tests {
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..10 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                state = crate::xorshift64(state);
                 text.push_str(words[(state % words.len() as u64) as usize]);
                 text.push(' ');
             }

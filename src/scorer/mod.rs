@@ -558,9 +558,7 @@ mod tests {
         ];
         let mut state = 0x2545F4914F6CDD1Du64;
         for _ in 0..200_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            state = crate::xorshift64(state);
             values.push((state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0);
         }
         for k in 0..20_000 {

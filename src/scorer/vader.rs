@@ -654,9 +654,7 @@ mod tests {
         ];
         let mut state = 0x000B_17E5_u64;
         for _ in 0..100_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            state = crate::xorshift64(state);
             let mut word = Vec::new();
             let mut r = state;
             for _ in 0..(state % 21) {
@@ -710,9 +708,7 @@ mod tests {
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            state = crate::xorshift64(state);
             (state % n as u64) as usize
         };
         let mut nonzero = Vec::new();
