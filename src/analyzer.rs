@@ -1,10 +1,13 @@
 //! The [`Analyzer`]: the whole pipeline behind one value, built once and shared across threads.
 
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 use crate::classifier::{Category, Classifier, ClassifierScratch};
-use crate::lexicon::LexiconOverlay;
-use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment, in_thread_buffers};
+use crate::lexicon::{Lexicon, LexiconOverlay};
+use crate::read::{Vocabulary, Words};
+use crate::scorer::{Contribution, Preset, Scorer, Scratch, Sentiment};
+use crate::util::in_thread_buffers;
 
 /// Reads a text and says how it feels and what kind of feedback it is.
 ///
@@ -265,31 +268,27 @@ impl Analyzer {
     }
 
     fn run(&self, text: &str, out: &mut Analysis, explain: bool) {
+        // One reading of the text serves every stage that reads words.
+        let vocabulary = match (self.scorer.vocabulary(), &self.classifier) {
+            (Some(v), _) => Some(&**v),
+            (None, Some(c)) => Some(c.vocabulary()),
+            (None, None) => None,
+        };
+        if let Some(vocabulary) = vocabulary {
+            out.words.read(text, vocabulary);
+        }
+        out.sentiment = self
+            .scorer
+            .score_words(text, &out.words, &mut out.scratch, explain);
         match &self.classifier {
-            Some(c) => {
-                // The default preset reads the tokens the classifier needs in its own pass.
-                let cue = &mut out.classifier_scratch.cue;
-                let (sentiment, filled) = self.scorer.score_with_cues(
-                    text,
-                    &mut out.scratch,
-                    explain,
-                    Some((cue, c.vocabulary())),
-                );
-                out.sentiment = sentiment;
-                if !filled {
-                    out.classifier_scratch.cue.fill(text, c.vocabulary());
-                }
-                c.classify_into(
-                    text,
-                    &out.sentiment,
-                    &mut out.classifier_scratch,
-                    &mut out.categories,
-                );
-            }
-            None => {
-                out.sentiment = self.scorer.score(text, &mut out.scratch, explain);
-                out.categories.clear();
-            }
+            Some(c) => c.classify_into(
+                text,
+                &out.words,
+                &out.sentiment,
+                &mut out.classifier_scratch,
+                &mut out.categories,
+            ),
+            None => out.categories.clear(),
         }
         if explain {
             self.scorer
@@ -303,45 +302,6 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The default preset reads the classifier's tokens in its own pass over the text, plain
-    /// pieces without tokenizing them: the classifier must see exactly the tokens (spans,
-    /// lower-cased forms, vocabulary ids, names) that tokenizing the text gives. Checked on the
-    /// sample corpora and on generated texts of words glued to punctuation runs.
-    #[test]
-    fn tokens_read_by_the_scorer_are_the_tokenizers() {
-        let analyzer = Analyzer::default();
-        let classifier = analyzer.classifier.as_ref().unwrap();
-        let mut texts: Vec<String> = include_str!("../data/posts.txt")
-            .lines()
-            .chain(include_str!("../data/reviews.txt").lines())
-            .map(str::to_string)
-            .collect();
-        let parts = [
-            "Lidl", "IKEA", "The", "so", "TV", "x", "it's", "(", "((", "\"", ")", ".", "..", ",",
-            "!", "!?!", "??", "?", ":", "D", "xD", "3", "_", "'", "’", "é", "#", "@", " ", " ",
-        ];
-        let mut state = 0x5C0_12E5_u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                state = crate::xorshift64(state);
-                text.push_str(parts[(state % parts.len() as u64) as usize]);
-            }
-            texts.push(text);
-        }
-        let mut out = Analysis::default();
-        let mut alone = crate::classifier::CueText::default();
-        for text in &texts {
-            analyzer.analyze_into(text, &mut out);
-            alone.fill(text, classifier.vocabulary());
-            assert_eq!(
-                format!("{:?}", out.classifier_scratch.cue),
-                format!("{alone:?}"),
-                "{text:?}"
-            );
-        }
-    }
 
     /// Batches give the results of one-by-one analysis, in order, whatever the number of
     /// threads (0 is taken as 1) and however uneven the texts' lengths.
@@ -423,16 +383,25 @@ impl AnalyzerBuilder {
             None => Some(Classifier::new()),
             Some(c) => c.clone(),
         };
-        // The scorer is built for this classifier's vocabulary (see
-        // `Scorer::with_cue_words`); the built-in pairings are compiled once per process.
-        let scorer = match (self.overlay.is_empty(), &self.classifier) {
-            (true, None) => Scorer::builtin_with_builtin_cues(self.preset),
-            (true, Some(None)) => Scorer::builtin(self.preset),
+        // The default preset's scorer is built on the classifier's vocabulary, so that a word
+        // read once serves both; the built-in pairing is compiled once per process.
+        static BUILTIN_PAIR: LazyLock<Scorer> = LazyLock::new(|| {
+            Scorer::for_vocabulary(
+                Preset::Default,
+                Lexicon::earshot_ref(),
+                Classifier::new().vocabulary().clone(),
+            )
+        });
+        let scorer = match (self.overlay.is_empty(), &self.classifier, self.preset) {
+            (true, None, Preset::Default) => BUILTIN_PAIR.clone(),
+            (true, None | Some(None), _) => Scorer::new(self.preset),
             _ => {
                 let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
                 lexicon.apply(&self.overlay);
-                let vocabulary = classifier.as_ref().map(Classifier::vocabulary);
-                Scorer::with_cue_words(self.preset, &lexicon, vocabulary)
+                let vocabulary = classifier
+                    .as_ref()
+                    .map_or_else(Vocabulary::new, |c| c.vocabulary().clone());
+                Scorer::for_vocabulary(self.preset, &lexicon, vocabulary)
             }
         };
         Analyzer { scorer, classifier }
@@ -452,6 +421,7 @@ pub struct Analysis {
     pub contributions: Vec<Contribution>,
     scratch: Scratch,
     classifier_scratch: ClassifierScratch,
+    words: Words,
 }
 
 #[cfg(feature = "serde")]

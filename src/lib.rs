@@ -34,8 +34,10 @@ mod analyzer;
 pub mod classifier;
 mod error;
 pub mod lexicon;
+pub(crate) mod read;
 pub mod scorer;
 pub mod tokenizer;
+mod util;
 
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
 pub use error::{Error, ErrorKind};
@@ -46,13 +48,3 @@ pub use tokenizer::{Flags, Token, TokenKind, Tokens, tokenize};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
-
-/// The next state of a xorshift64 generator: the seeded randomness of the unit tests that check
-/// a fast path against a plain one on generated inputs (no dependency, the same on every run).
-#[cfg(test)]
-pub(crate) fn xorshift64(mut state: u64) -> u64 {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    state
-}

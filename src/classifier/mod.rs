@@ -63,14 +63,11 @@
 mod builtin;
 mod pattern;
 
-pub(crate) use pattern::Vocabulary;
-
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind};
-use crate::lexicon::FastHash;
+use crate::read::{Vocabulary, Words};
 use crate::scorer::Sentiment;
-use crate::tokenizer::{Flags, PlainPiece, TokenKind, tokenize};
 
 /// One feedback category found in a text, with how sure the classifier is and why.
 ///
@@ -691,402 +688,9 @@ impl Default for Classifier {
     }
 }
 
-/// A text's tokens as cues are matched against them: lower-cased (`’` read as `'`), URLs as
-/// `<url>`, e-mail addresses as `<email>`, a run of punctuation as its first character (a `?`
-/// if it has one: `?!?` reads as `?`), each with its span in the text, its vocabulary id and
-/// whether it is written like a name.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct CueText {
-    /// The lower-cased forms of the tokens that differ from their text.
-    lower: String,
-    tokens: Vec<pattern::CueToken>,
-}
-
-impl CueText {
-    pub(crate) fn clear(&mut self) {
-        self.lower.clear();
-        self.tokens.clear();
-    }
-
-    /// Adds the token `raw` of kind `kind`, found at byte `start` of the text.
-    pub(crate) fn push(
-        &mut self,
-        raw: &str,
-        start: usize,
-        kind: TokenKind,
-        vocabulary: &Vocabulary,
-    ) {
-        let lower = &mut self.lower;
-        let from = lower.len();
-        let same = match kind {
-            TokenKind::Url => {
-                lower.push_str("<url>");
-                false
-            }
-            TokenKind::Email => {
-                lower.push_str("<email>");
-                false
-            }
-            TokenKind::Punct => {
-                let c = if raw.contains('?') {
-                    '?'
-                } else {
-                    raw.chars().next().unwrap_or(' ')
-                };
-                if raw.len() == 1 && c.is_ascii() {
-                    true
-                } else {
-                    lower.push(if matches!(c, '’' | '‘') { '\'' } else { c });
-                    false
-                }
-            }
-            _ if raw.is_ascii() => {
-                if raw.bytes().any(|b| b.is_ascii_uppercase()) {
-                    lower.push_str(raw);
-                    lower[from..].make_ascii_lowercase();
-                    false
-                } else {
-                    true
-                }
-            }
-            _ => {
-                for c in raw.chars() {
-                    match c {
-                        '’' | '‘' => lower.push('\''),
-                        c => lower.extend(c.to_lowercase()),
-                    }
-                }
-                false
-            }
-        };
-        let (lowered, text) = if same {
-            (None, raw)
-        } else {
-            (Some((from, lower.len())), &lower[from..])
-        };
-        let name = kind == TokenKind::Word && is_name(raw, text);
-        self.tokens.push(pattern::CueToken {
-            start,
-            end: start + raw.len(),
-            lowered,
-            word: vocabulary.id(text),
-            pair: pattern::pair(text.as_bytes()),
-            name,
-        });
-    }
-
-    /// Adds the tokens of a plain piece (one ASCII word with plain punctuation around it, at
-    /// byte `start` of the text) from what the piece scan found, without tokenizing it again:
-    /// the same tokens as [`push`](Self::push) of each token (tested in `analyzer.rs`).
-    /// `word` is the word's vocabulary id when the caller has it already.
-    pub(crate) fn push_plain(
-        &mut self,
-        piece: &str,
-        start: usize,
-        plain: &PlainPiece,
-        word: Option<u32>,
-        vocabulary: &Vocabulary,
-    ) {
-        let (before, after) = (plain.word_start, plain.word_end);
-        if before > 0 {
-            self.push_punct_runs(&piece[..before], start, vocabulary);
-        }
-        let raw = &piece[before..after];
-        let lower = &mut self.lower;
-        let from = lower.len();
-        let lowered = plain.has_upper.then(|| {
-            lower.push_str(raw);
-            lower[from..].make_ascii_lowercase();
-            (from, lower.len())
-        });
-        let text = lowered.map_or(raw, |(a, b)| &lower[a..b]);
-        // `is_name` for an ASCII word: a capital first, then lower case or a short word.
-        let name = raw.as_bytes()[0].is_ascii_uppercase()
-            && (plain.flags.contains(Flags::CAPITALIZED) || (2..=5).contains(&raw.len()))
-            && !is_common(text);
-        self.tokens.push(pattern::CueToken {
-            start: start + before,
-            end: start + after,
-            lowered,
-            word: word.unwrap_or_else(|| vocabulary.id(text)),
-            pair: pattern::pair(text.as_bytes()),
-            name,
-        });
-        if after < piece.len() {
-            self.push_punct_runs(&piece[after..], start + after, vocabulary);
-        }
-    }
-
-    /// Adds ASCII punctuation as the tokenizer splits it: runs of one character, `!` and `?`
-    /// mixed.
-    fn push_punct_runs(&mut self, text: &str, start: usize, vocabulary: &Vocabulary) {
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let bang = matches!(b[i], b'!' | b'?');
-            let mut j = i + 1;
-            while j < b.len() && (b[j] == b[i] || (bang && matches!(b[j], b'!' | b'?'))) {
-                j += 1;
-            }
-            // What `push` makes of an ASCII punctuation run, without its general steps: the
-            // run reads as its first character, or `?` if it has one.
-            let c = if bang && b[i..j].contains(&b'?') {
-                b'?'
-            } else {
-                b[i]
-            };
-            let from = self.lower.len();
-            let lowered = (j - i > 1).then(|| {
-                self.lower.push(c as char);
-                (from, from + 1)
-            });
-            self.tokens.push(pattern::CueToken {
-                start: start + i,
-                end: start + j,
-                lowered,
-                word: vocabulary.id(std::str::from_utf8(&[c]).unwrap_or_default()),
-                pair: (c as u16) << 8,
-                name: false,
-            });
-            i = j;
-        }
-    }
-
-    /// Tokenizes `text` and adds every token.
-    pub(crate) fn fill(&mut self, text: &str, vocabulary: &Vocabulary) {
-        self.clear();
-        for t in tokenize(text) {
-            self.push(t.text, t.start, t.kind, vocabulary);
-        }
-    }
-}
-
-/// Whether a word looks like a name (a brand, a place): capitalised ("Lidl") or a short
-/// all-capitals word ("IKEA"), and not one of the common words that open sentences.
-fn is_name(raw: &str, lower: &str) -> bool {
-    let mut chars = raw.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    if !first.is_uppercase() {
-        return false;
-    }
-    let shaped = chars.clone().any(char::is_lowercase)
-        || (raw.len() >= 2 && raw.len() <= 5 && !chars.any(char::is_lowercase));
-    shaped && !is_common(lower)
-}
-
-/// Whether `lower` is one of [`COMMON_WORDS`].
-fn is_common(lower: &str) -> bool {
-    // A set: sentence-initial capitals ("The", "My") are frequent, and one hash beats a binary
-    // search of string comparisons here.
-    static COMMON: std::sync::LazyLock<std::collections::HashSet<&str, FastHash>> =
-        std::sync::LazyLock::new(|| COMMON_WORDS.iter().copied().collect());
-    COMMON.contains(lower)
-}
-
-/// Common words that are capitalised at the start of a sentence, or as "I": not names.
-/// Kept sorted (tested) for reading.
-const COMMON_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "again",
-    "all",
-    "also",
-    "always",
-    "am",
-    "an",
-    "and",
-    "any",
-    "anyone",
-    "are",
-    "as",
-    "at",
-    "away",
-    "back",
-    "bad",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "best",
-    "better",
-    "big",
-    "both",
-    "bought",
-    "but",
-    "by",
-    "bye",
-    "can",
-    "can't",
-    "cancel",
-    "canceling",
-    "cancelling",
-    "come",
-    "could",
-    "day",
-    "days",
-    "dear",
-    "did",
-    "didn't",
-    "do",
-    "does",
-    "doesn't",
-    "don't",
-    "done",
-    "each",
-    "either",
-    "even",
-    "ever",
-    "every",
-    "everyone",
-    "everything",
-    "few",
-    "finally",
-    "first",
-    "for",
-    "friends",
-    "from",
-    "get",
-    "go",
-    "going",
-    "good",
-    "got",
-    "great",
-    "had",
-    "has",
-    "have",
-    "he",
-    "hello",
-    "her",
-    "here",
-    "hey",
-    "hi",
-    "his",
-    "honestly",
-    "how",
-    "i",
-    "i'd",
-    "i'll",
-    "i'm",
-    "i've",
-    "if",
-    "in",
-    "is",
-    "isn't",
-    "it",
-    "it's",
-    "its",
-    "just",
-    "last",
-    "let",
-    "like",
-    "lol",
-    "love",
-    "made",
-    "make",
-    "many",
-    "maybe",
-    "me",
-    "more",
-    "most",
-    "moved",
-    "moving",
-    "much",
-    "my",
-    "never",
-    "new",
-    "next",
-    "no",
-    "not",
-    "now",
-    "of",
-    "off",
-    "oh",
-    "ok",
-    "okay",
-    "old",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "please",
-    "really",
-    "same",
-    "saw",
-    "see",
-    "she",
-    "should",
-    "since",
-    "so",
-    "some",
-    "still",
-    "such",
-    "sure",
-    "thank",
-    "thanks",
-    "that",
-    "that's",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "three",
-    "to",
-    "today",
-    "tried",
-    "tries",
-    "try",
-    "two",
-    "up",
-    "us",
-    "very",
-    "was",
-    "wasn't",
-    "we",
-    "we're",
-    "well",
-    "were",
-    "what",
-    "what's",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "why",
-    "will",
-    "with",
-    "won't",
-    "would",
-    "wow",
-    "yes",
-    "yesterday",
-    "yet",
-    "you",
-    "you're",
-    "your",
-    "yours",
-];
-
 /// Buffers the classifier reuses between texts.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ClassifierScratch {
-    /// The text's tokens; the default scorer fills them in its own pass when it can.
-    pub(crate) cue: CueText,
     /// Per global group: whether it matched.
     hits: Vec<bool>,
     /// Matches with a positive weight: (category, first token, end token).
@@ -1194,22 +798,17 @@ impl Classifier {
         })
     }
 
-    /// Finds every cue among the tokens in `scratch.cue`: fills `scratch.hits` (per global
-    /// group) and `scratch.evidence` (matches of positive-weight groups).
-    fn find_cues(&self, text: &str, scratch: &mut ClassifierScratch) {
-        let ClassifierScratch {
-            cue,
-            hits,
-            evidence,
-            ..
-        } = scratch;
+    /// Finds every cue among the `words` of `text`: fills `scratch.hits` (per global group) and
+    /// `scratch.evidence` (matches of positive-weight groups).
+    fn find_cues(&self, text: &str, words: &Words, scratch: &mut ClassifierScratch) {
+        let ClassifierScratch { hits, evidence, .. } = scratch;
         hits.clear();
         hits.resize(self.group_category.len(), false);
         evidence.clear();
         let view = pattern::TokenView {
             source: text,
-            lower: &cue.lower,
-            tokens: &cue.tokens,
+            lower: words.lower_buffer(),
+            tokens: words.as_slice(),
         };
         self.index.find_all(&view, |pattern, from, to| {
             let group = self.pattern_group[pattern as usize] as usize;
@@ -1234,8 +833,9 @@ impl Classifier {
     pub fn classify(&self, text: &str, sentiment: &Sentiment) -> Vec<Category> {
         let mut out = Vec::new();
         let mut scratch = ClassifierScratch::default();
-        scratch.cue.fill(text, self.vocabulary());
-        self.classify_into(text, sentiment, &mut scratch, &mut out);
+        let mut words = Words::default();
+        words.read(text, self.vocabulary());
+        self.classify_into(text, &words, sentiment, &mut scratch, &mut out);
         out
     }
 
@@ -1256,8 +856,9 @@ impl Classifier {
             .into_iter()
             .map(|c| c.label)
             .collect();
-        scratch.cue.fill(text, self.vocabulary());
-        self.find_cues(text, &mut scratch);
+        let mut words = Words::default();
+        words.read(text, self.vocabulary());
+        self.find_cues(text, &words, &mut scratch);
         self.categories
             .iter()
             .map(|c| {
@@ -1292,10 +893,11 @@ impl Classifier {
                 .sum::<f64>()
     }
 
-    /// Classifies `text`, whose tokens are already in `scratch.cue`.
+    /// Classifies `text`, whose words are `words`.
     pub(crate) fn classify_into(
         &self,
         text: &str,
+        words: &Words,
         sentiment: &Sentiment,
         scratch: &mut ClassifierScratch,
         out: &mut Vec<Category>,
@@ -1306,12 +908,12 @@ impl Classifier {
             scratch.spare_evidence.append(&mut c.evidence);
             scratch.spare_categories.push(c);
         }
-        self.find_cues(text, scratch);
+        self.find_cues(text, words, scratch);
         if scratch.evidence.is_empty() {
             return;
         }
+        let tokens = words.as_slice();
         let ClassifierScratch {
-            cue,
             hits,
             evidence,
             spans,
@@ -1336,7 +938,7 @@ impl Classifier {
             spans.clear();
             spans.extend(
                 mine.iter()
-                    .map(|&(_, from, to)| (cue.tokens[from].start, cue.tokens[to - 1].end)),
+                    .map(|&(_, from, to)| (tokens[from].start, tokens[to - 1].end)),
             );
             let mut merged = 0;
             for j in 0..spans.len() {
@@ -1423,11 +1025,6 @@ pub struct CategoryScore {
 mod tests {
     use super::*;
 
-    #[test]
-    fn common_words_are_sorted() {
-        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
     /// The index (first words, next-word filters and their signatures, windows widened past
     /// gaps, `_` and names) only saves work: on the sample corpora, the team's category
     /// examples and generated texts it finds exactly the matches of trying every built-in
@@ -1456,20 +1053,20 @@ mod tests {
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..10 {
-                state = crate::xorshift64(state);
+                state = crate::util::xorshift64(state);
                 text.push_str(words[(state % words.len() as u64) as usize]);
                 text.push(' ');
             }
             texts.push(text);
         }
-        let mut cue = CueText::default();
+        let mut words = Words::default();
         let mut matched = 0;
         for text in &texts {
-            cue.fill(text, classifier.vocabulary());
+            words.read(text, classifier.vocabulary());
             let view = pattern::TokenView {
                 source: text,
-                lower: &cue.lower,
-                tokens: &cue.tokens,
+                lower: words.lower_buffer(),
+                tokens: words.as_slice(),
             };
             let (mut fast, mut slow) = (BTreeSet::new(), BTreeSet::new());
             classifier.index.find_all(&view, |p, from, to| {

@@ -7,9 +7,7 @@
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
-use std::collections::HashMap;
-
-use crate::lexicon::FastHash;
+use crate::read::{NO_WORD, Vocabulary, Word, pair};
 use crate::tokenizer::tokenize;
 
 /// A test on one token (lower-cased).
@@ -234,9 +232,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The id of a token that is no word of any pattern.
-pub(super) const NO_WORD: u32 = u32::MAX;
-
 /// A compiled test on one token.
 #[derive(Clone, Debug)]
 enum Test {
@@ -327,37 +322,6 @@ impl Op {
 /// Marks a start in the index whose first step the indexed token passes by itself: matching
 /// begins at the second step. Pattern ids stay below 2³¹ (checked in [`Index::new`]).
 const SKIP_FIRST: u32 = 1 << 31;
-
-/// Every literal word of a classifier's patterns, with its id.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Vocabulary {
-    ids: HashMap<Box<str>, u32, FastHash>,
-    /// The longest word, in bytes: longer tokens need no lookup.
-    longest: usize,
-    /// The ids of the one-byte ASCII tokens (punctuation, mostly): looked up by index.
-    single_bytes: Box<[u32]>,
-}
-
-impl Vocabulary {
-    /// The id of a (lower-cased) token, or [`NO_WORD`].
-    #[inline]
-    pub(crate) fn id(&self, token: &str) -> u32 {
-        if token.len() > self.longest {
-            return NO_WORD;
-        }
-        if let &[b] = token.as_bytes()
-            && let Some(&id) = self.single_bytes.get(b as usize)
-        {
-            return id;
-        }
-        self.ids.get(token).copied().unwrap_or(NO_WORD)
-    }
-
-    /// Every word with its id (in no particular order).
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.ids.iter().map(|(word, &id)| (&**word, id))
-    }
-}
 
 /// Where a pattern may start, as the index keeps it: the pattern (with [`SKIP_FIRST`]) and a
 /// filter: the set (in [`Index::filters`]) of the words the next steps can begin with, looked
@@ -450,13 +414,6 @@ fn first_words(ops: &[Op], out: &mut Vec<u32>) -> bool {
         }
         _ => false,
     }
-}
-
-/// A token's first two bytes as a number (the second 0 for a one-byte token, and 0 for an
-/// empty one).
-#[inline]
-pub(crate) fn pair(token: &[u8]) -> u16 {
-    (token.first().copied().unwrap_or(0) as u16) << 8 | token.get(1).copied().unwrap_or(0) as u16
 }
 
 /// The [`pair`]s of the tokens that can start with `prefix` (non-empty).
@@ -602,13 +559,6 @@ impl Index {
             }
         }
         index.prefix_pairs = PairSet::new(prefix_pairs.into_iter().map(usize::from));
-        index.vocabulary.single_bytes = (0..128u8)
-            .map(|b| {
-                let text = [b];
-                let text = std::str::from_utf8(&text).unwrap_or_default();
-                index.vocabulary.ids.get(text).copied().unwrap_or(NO_WORD)
-            })
-            .collect();
         // Each word's paired starts first; stable, so that each part stays in pattern order.
         by_word.sort_by_key(|&(w, start)| (w, !start.paired()));
         by_word.dedup();
@@ -618,7 +568,7 @@ impl Index {
                 filter.ids().map(move |next| pair_hash(w, next))
             },
         ));
-        let words = index.vocabulary.ids.len() as u32;
+        let words = index.vocabulary.len() as u32;
         let mut k = 0;
         for w in 0..words {
             let from = k;
@@ -669,13 +619,7 @@ impl Index {
 
     /// The id of `word`, added to the vocabulary if new.
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.vocabulary.ids.get(word) {
-            return id;
-        }
-        let id = self.vocabulary.ids.len() as u32;
-        self.vocabulary.ids.insert(word.into(), id);
-        self.vocabulary.longest = self.vocabulary.longest.max(word.len());
-        id
+        self.vocabulary.intern(word.to_string().into())
     }
 
     fn test(&mut self, t: &WordTest) -> Test {
@@ -729,7 +673,7 @@ impl Index {
             let next = &tokens.tokens[from..to];
             if !next
                 .iter()
-                .any(|t| start.signature & signature_bit(t.word) != 0 && filter.contains(t.word))
+                .any(|t| start.signature & signature_bit(t.id) != 0 && filter.contains(t.id))
             {
                 return;
             }
@@ -758,13 +702,12 @@ impl Index {
         for (i, token) in tokens.tokens.iter().enumerate() {
             // Whether anything can start here, in one branch: most tokens start nothing, and
             // which do is as good as random, so a branch per test would mostly mispredict.
-            let Some(&(from, paired, to)) =
-                self.word_ranges.get((token.word as usize).min(no_word))
+            let Some(&(from, paired, to)) = self.word_ranges.get((token.id as usize).min(no_word))
             else {
                 return;
             };
-            let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.word);
-            let pair_hit = self.pairs.contains(pair_hash(token.word, next));
+            let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.id);
+            let pair_hit = self.pairs.contains(pair_hash(token.id, next));
             let prefix_hit = self.prefix_pairs.contains(token.pair.into());
             let paired_hit = pair_hit & (from < paired);
             if !(paired_hit | (paired < to) | prefix_hit | token.name | !self.any.is_empty()) {
@@ -820,30 +763,13 @@ impl Index {
     }
 }
 
-/// One token of a text as patterns see it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct CueToken {
-    /// Its span in the text.
-    pub start: usize,
-    pub end: usize,
-    /// Its lower-cased form in the lower-case buffer, when that differs from the text's span
-    /// (most tokens are already lower case and are read from the text itself).
-    pub lowered: Option<(usize, usize)>,
-    /// Its id in the patterns' vocabulary, or [`NO_WORD`].
-    pub word: u32,
-    /// The [`pair`] of its lower-cased form.
-    pub pair: u16,
-    /// Whether it is written like a name.
-    pub name: bool,
-}
-
 /// A text's tokens as patterns see them.
 pub(super) struct TokenView<'a> {
     /// The text.
     pub source: &'a str,
     /// Lower-cased forms of the tokens that needed them.
     pub lower: &'a str,
-    pub tokens: &'a [CueToken],
+    pub tokens: &'a [Word],
 }
 
 impl TokenView<'_> {
@@ -858,14 +784,14 @@ impl TokenView<'_> {
     fn get(&self, i: usize) -> &[u8] {
         let t = &self.tokens[i];
         match t.lowered {
-            Some((a, b)) => &self.lower.as_bytes()[a..b],
+            Some((a, b)) => &self.lower.as_bytes()[a as usize..b as usize],
             None => &self.source.as_bytes()[t.start..t.end],
         }
     }
 
     #[inline]
     fn word(&self, i: usize) -> u32 {
-        self.tokens[i].word
+        self.tokens[i].id
     }
 
     /// Whether token `i` exists and passes `test`.
@@ -873,7 +799,7 @@ impl TokenView<'_> {
     fn passes(&self, test: &Test, i: usize) -> bool {
         i < self.len()
             && match test {
-                Test::Word(w) => self.tokens[i].word == *w,
+                Test::Word(w) => self.tokens[i].id == *w,
                 Test::Prefix(p) => self.get(i).starts_with(p.as_bytes()),
                 Test::Any => true,
                 Test::Name => self.tokens[i].name,
@@ -953,12 +879,12 @@ mod tests {
     /// the classifier prepares it.
     fn matches(pattern: &str, text: &str) -> bool {
         let index = Index::new(vec![compile(pattern).unwrap()]);
-        let mut cue = super::super::CueText::default();
-        cue.fill(text, &index.vocabulary);
+        let mut words = crate::read::Words::default();
+        words.read(text, &index.vocabulary);
         let view = TokenView {
             source: text,
-            lower: &cue.lower,
-            tokens: &cue.tokens,
+            lower: words.lower_buffer(),
+            tokens: words.as_slice(),
         };
         let mut hit = false;
         index.find_all(&view, |_, _, _| hit = true);

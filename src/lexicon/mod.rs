@@ -42,16 +42,13 @@
 //! # Ok::<(), earshot::Error>(())
 //! ```
 
-/// The hasher of every lookup table in the crate: foldhash with a fixed seed — about 2.7× faster
-/// than std's SipHash on lexicon lookups (`cargo bench --bench lexicon`), and deterministic.
-pub(crate) type FastHash = foldhash::fast::FixedState;
-
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind};
+use crate::util::FastHash;
 
 /// The valence range of VADER's scale, which every lexicon uses.
 pub const VALENCE_RANGE: std::ops::RangeInclusive<f64> = -4.0..=4.0;

@@ -34,12 +34,13 @@
 
 use std::collections::HashMap;
 
-use super::terms::{B_DECR, Kw, TermInfo, TermTable};
+use super::terms::{B_DECR, Kw, TermInfo, WordTable};
 use super::vader::{normalize, punctuation_emphasis};
 use super::{Rules, Sentiment};
-use crate::classifier::{CueText, Vocabulary};
-use crate::lexicon::{FastHash, Lexicon, is_emoji_modifier};
-use crate::tokenizer::{Flags, TokenKind, pieces, tokenize};
+use crate::lexicon::{Lexicon, is_emoji_modifier};
+use crate::read::{Vocabulary, WordId, Words};
+use crate::tokenizer::{Flags, TokenKind};
+use crate::util::FastHash;
 
 /// VADER's scalars, kept: caps emphasis and the negation factor.
 const C_INCR: f64 = 0.733;
@@ -171,19 +172,22 @@ type PhraseTail = (Vec<Box<str>>, f64);
 /// The default preset's tables.
 #[derive(Clone, Debug)]
 pub(crate) struct Tables {
-    pub table: TermTable,
+    pub table: WordTable,
     /// Multi-word lexicon terms, by first word: (the other words, valence), longest first.
     pub phrases: HashMap<Box<str>, Vec<PhraseTail>, FastHash>,
-    /// Whether `table` holds the ids of a classifier's vocabulary ([`TermInfo::cue`]): then
-    /// the classifier's tokens take their ids from the scorer's lookup.
-    pub cue_words: bool,
 }
 
 impl Tables {
-    /// The tables for `table` (single words) and the multi-word terms of `lexicon`. The
-    /// single-word table flags each phrase's first word, so matching consults the phrase index
-    /// only where a phrase can start.
-    pub(crate) fn new(mut table: TermTable, lexicon: &Lexicon) -> Tables {
+    /// The tables for `lexicon` with the default preset's word lists, their words interned into
+    /// `vocabulary` (which may hold other stages' words already). The single-word table flags
+    /// each phrase's first word, so matching consults the phrase index only where a phrase can
+    /// start.
+    pub(crate) fn new(
+        vocabulary: Vocabulary,
+        lexicon: &Lexicon,
+        boosters: &[(&'static str, f64)],
+        negations: &[&'static str],
+    ) -> Tables {
         let mut phrases: HashMap<Box<str>, Vec<PhraseTail>, FastHash> = HashMap::default();
         for (term, v) in lexicon.iter_unordered() {
             // Most terms are single words: skip them before splitting into a vector.
@@ -199,26 +203,18 @@ impl Tables {
                 .or_default()
                 .push((words[1..].iter().map(|w| (*w).into()).collect(), v));
         }
-        for (first, candidates) in phrases.iter_mut() {
+        for candidates in phrases.values_mut() {
             // Longest first; ties in a fixed order so matching never depends on hash order.
             candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-            table.mark_phrase_start(first);
         }
-        Tables {
-            table,
-            phrases,
-            cue_words: false,
-        }
-    }
-
-    /// These tables with the ids of `vocabulary` (a classifier's words) recorded in the
-    /// single-word table. Only an analyzer pairs them, with that classifier.
-    pub(crate) fn with_cue_words(mut self, vocabulary: &Vocabulary) -> Tables {
-        for (word, id) in vocabulary.iter() {
-            self.table.set_cue(word, id);
-        }
-        self.cue_words = true;
-        self
+        let table = WordTable::new(
+            vocabulary,
+            lexicon,
+            boosters,
+            negations,
+            phrases.keys().map(|k| &**k),
+        );
+        Tables { table, phrases }
     }
 }
 
@@ -230,15 +226,15 @@ fn note(rules: &mut [Rules], j: usize, rule: Rules) {
     }
 }
 
-/// Scores `text`; fills `cue` with its tokens for the classifier when given.
+/// Scores `text`, whose words (read with the vocabulary of `tables`) are `words`.
 pub(crate) fn score(
     text: &str,
+    words: &Words,
     tables: &Tables,
     scratch: &mut EarshotScratch,
     explain: bool,
-    cue: Option<(&mut CueText, &Vocabulary)>,
 ) -> Sentiment {
-    read_units(text, tables, scratch, cue);
+    read_units(text, words, tables, scratch);
     match_phrases(tables, scratch);
     let EarshotScratch {
         units,
@@ -310,19 +306,11 @@ fn text_of<'a>(lower: &'a str, u: &Unit) -> &'a str {
     &lower[u.lo..u.hi]
 }
 
-/// Reads the text into units, punctuation into clause and sentence boundaries, and the
-/// [`TextCues`].
-///
-/// A piece that is one plain word with plain punctuation around it is read directly; any other
-/// piece is tokenized. Both give the same units: tokenizing a piece alone yields the same tokens
-/// as tokenizing the whole text (the tokenizer only looks back as far as the whitespace), and
-/// the tokenizer's tests check that the plain-piece shortcut agrees with it.
-fn read_units(
-    text: &str,
-    tables: &Tables,
-    scratch: &mut EarshotScratch,
-    mut cue: Option<(&mut CueText, &Vocabulary)>,
-) {
+/// Reads the text's words into units, punctuation into clause and sentence boundaries, and the
+/// [`TextCues`]. The punctuation before or after a plain word (`(`, `.!`, `)!`) is one run of
+/// marks: its `!` and `?` count for the sentence it ends. (Elsewhere each punctuation token is
+/// read alone, so `...??` between two words gives its `??` to the sentence that follows.)
+fn read_units(text: &str, words: &Words, tables: &Tables, scratch: &mut EarshotScratch) {
     let EarshotScratch {
         units,
         lower,
@@ -348,42 +336,62 @@ fn read_units(
         clause: 0,
         sentence: Sentence::default(),
     };
-    if let Some((cue, _)) = cue.as_mut() {
-        cue.clear();
-    }
-    let mut all = pieces(text);
-    while let Some((piece, plain)) = all.next_classified() {
-        match plain {
-            Some(p) => {
-                r.punct(&piece.text[..p.word_start]);
-                let word = &piece.text[p.word_start..p.word_end];
-                r.unit_from(
-                    word,
-                    piece.start + p.word_start,
-                    UnitKind::Word,
-                    p.flags,
-                    Some(p.has_upper),
+    let all = words.as_slice();
+    let mut k = 0;
+    while k < all.len() {
+        let w = &all[k];
+        let raw = &text[w.start..w.end];
+        k += 1;
+        match w.kind {
+            TokenKind::Word | TokenKind::Number => {
+                let kind = if w.kind == TokenKind::Word {
+                    UnitKind::Word
+                } else {
+                    UnitKind::Number
+                };
+                r.unit(
+                    raw,
+                    w.start,
+                    kind,
+                    w.flags,
+                    Some((words.lower(text, w), w.id)),
                 );
-                if let Some((cue, vocabulary)) = cue.as_mut() {
-                    // The word was just looked up: its classifier id came with it, unless
-                    // the lookup was of a shortened elongated form ("gooood" → "good").
-                    let id = r
-                        .units
-                        .last()
-                        .filter(|u| tables.cue_words && !u.elongated)
-                        .map(|u| u.info.cue.wrapping_sub(1));
-                    cue.push_plain(piece.text, piece.start, &p, id, vocabulary);
-                }
-                r.punct(&piece.text[p.word_end..]);
             }
-            None => {
-                for t in tokenize(piece.text) {
-                    if let Some((cue, vocabulary)) = cue.as_mut() {
-                        cue.push(t.text, piece.start + t.start, t.kind, vocabulary);
-                    }
-                    r.token(t.text, piece.start + t.start, t.kind, t.flags);
-                }
+            TokenKind::Emoji => {
+                // The emoji as written (lower-casing leaves emoji alone, but look up what is
+                // written).
+                let id = w.lowered.is_none().then_some(w.id);
+                r.emoji(raw, w.start, id);
             }
+            // "&lt;3" is "<3" escaped by a web API.
+            TokenKind::Emoticon => match raw {
+                "&lt;3" => r.unit("<3", w.start, UnitKind::Emoticon, Flags::EMPTY, None),
+                "&lt;/3" => r.unit("</3", w.start, UnitKind::Emoticon, Flags::EMPTY, None),
+                _ => r.unit(
+                    raw,
+                    w.start,
+                    UnitKind::Emoticon,
+                    Flags::EMPTY,
+                    Some((words.lower(text, w), w.id)),
+                ),
+            },
+            TokenKind::Hashtag => r.hashtag(&raw[1..], w.start + 1),
+            TokenKind::Punct => {
+                let mut end = w.end;
+                while let Some(next) = all.get(k)
+                    && w.plain
+                    && next.plain
+                    && next.kind == TokenKind::Punct
+                    && next.flags.contains(Flags::JOINED)
+                {
+                    end = next.end;
+                    k += 1;
+                }
+                r.punct(&text[w.start..end]);
+            }
+            TokenKind::Url => r.cues.url = true,
+            // Mentions, e-mail addresses and symbols say nothing about sentiment.
+            TokenKind::Mention | TokenKind::Email | TokenKind::Symbol => {}
         }
     }
     r.finish();
@@ -404,64 +412,41 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// One token (at byte `start` of the text).
-    fn token(&mut self, raw: &str, start: usize, kind: TokenKind, flags: Flags) {
-        match kind {
-            TokenKind::Word => self.unit(raw, start, UnitKind::Word, flags),
-            TokenKind::Number => self.unit(raw, start, UnitKind::Number, flags),
-            TokenKind::Emoji => self.emoji(raw, start),
-            // "&lt;3" is "<3" escaped by a web API.
-            TokenKind::Emoticon => {
-                let raw = match raw {
-                    "&lt;3" => "<3",
-                    "&lt;/3" => "</3",
-                    raw => raw,
-                };
-                self.unit(raw, start, UnitKind::Emoticon, Flags::EMPTY)
-            }
-            TokenKind::Hashtag => self.hashtag(&raw[1..], start + 1),
-            TokenKind::Punct => self.punct(raw),
-            TokenKind::Url => self.cues.url = true,
-            // Mentions, e-mail addresses and symbols say nothing about sentiment.
-            TokenKind::Mention | TokenKind::Email | TokenKind::Symbol => {}
-        }
-    }
-
-    /// A word, number, emoticon or hashtag part.
-    fn unit(&mut self, raw: &str, start: usize, kind: UnitKind, flags: Flags) {
-        self.unit_from(raw, start, kind, flags, None);
-    }
-
-    /// [`unit`](Self::unit), with `ascii_upper` set when the text is known to be ASCII: then
-    /// whether it has an upper-case letter (from the plain-piece scan, which saves passes).
-    fn unit_from(
+    /// A word, number, emoticon or hashtag part, written `raw` at byte `start` of the text.
+    /// `read` is its lower-cased form and id when the reading stage has them (a hashtag's parts
+    /// and an unescaped emoticon are lower-cased and looked up here).
+    fn unit(
         &mut self,
         raw: &str,
         start: usize,
         kind: UnitKind,
         flags: Flags,
-        ascii_upper: Option<bool>,
+        read: Option<(&str, WordId)>,
     ) {
         let lower = &mut *self.lower;
         let lo = lower.len();
-        if let Some(has_upper) = ascii_upper {
-            lower.push_str(raw);
-            if has_upper {
+        let looked_up = match read {
+            Some((text, id)) => {
+                lower.push_str(text);
+                Some(self.tables.table.info(id))
+            }
+            None if raw.is_ascii() => {
+                lower.push_str(raw);
                 lower[lo..].make_ascii_lowercase();
+                None
             }
-        } else if raw.is_ascii() {
-            lower.push_str(raw);
-            lower[lo..].make_ascii_lowercase();
-        } else {
-            for c in raw.chars() {
-                match c {
-                    // Both apostrophes read the same: "wasn’t" negates like "wasn't".
-                    '’' | '‘' => lower.push('\''),
-                    c => lower.extend(c.to_lowercase()),
+            None => {
+                for c in raw.chars() {
+                    match c {
+                        // Both apostrophes read the same: "wasn’t" negates like "wasn't".
+                        '’' | '‘' => lower.push('\''),
+                        c => lower.extend(c.to_lowercase()),
+                    }
                 }
+                None
             }
-        }
-        let mut info = self.tables.table.get(&lower[lo..]);
+        };
+        let mut info = looked_up.unwrap_or_else(|| self.tables.table.get(&lower[lo..]));
         // An unknown word with a letter three times in a row may be elongated: "goooood" →
         // "good", "soooo" → "so" (runs cut to two letters, then to one; the first known wins).
         // It counts as emphasis either way.
@@ -481,9 +466,11 @@ impl Reader<'_> {
             }
         }
         let word = &lower[lo..];
-        let apostrophe = match ascii_upper {
-            Some(_) => flags.contains(Flags::CONTRACTION),
-            None => word.as_bytes().contains(&b'\''),
+        // Only a word with an apostrophe can hold "n't" (a word's flags say; a hashtag part or
+        // emoticon is tested).
+        let apostrophe = match kind {
+            UnitKind::Word => flags.contains(Flags::CONTRACTION),
+            _ => word.as_bytes().contains(&b'\''),
         };
         let negator = info.negation || (apostrophe && word.contains("n't"));
         let caps = flags.contains(Flags::CAPS);
@@ -491,10 +478,7 @@ impl Reader<'_> {
         // A word has lower case unless it is all capitals (its lower-cased form differs from it
         // wherever it has upper case); the exact test only runs for words with upper case.
         if !self.cues.has_lower {
-            self.cues.has_lower = match ascii_upper {
-                Some(false) => raw.bytes().any(|b| b.is_ascii_lowercase()),
-                _ => raw.chars().any(char::is_lowercase),
-            };
+            self.cues.has_lower = raw.chars().any(char::is_lowercase);
         }
         if kind == UnitKind::Word {
             self.cues.words += 1;
@@ -541,10 +525,13 @@ impl Reader<'_> {
 
     /// An emoji: looked up whole, then without variation selectors and skin tones, then by its
     /// first character ("👩‍💻" → "👩").
-    fn emoji(&mut self, raw: &str, start: usize) {
+    fn emoji(&mut self, raw: &str, start: usize, id: Option<WordId>) {
         let lower = &mut *self.lower;
         let lo = lower.len();
-        let mut info = self.tables.table.get(raw);
+        let mut info = match id {
+            Some(id) => self.tables.table.info(id),
+            None => self.tables.table.get(raw),
+        };
         if info.valence.is_none() {
             lower.extend(raw.chars().filter(|c| !is_emoji_modifier(*c)));
             info = self.tables.table.get(&lower[lo..]);
@@ -587,8 +574,14 @@ impl Reader<'_> {
     fn hashtag(&mut self, body: &str, start: usize) {
         if let Some((left, right)) = split_compound(body, self.tables) {
             // "#nothappy", "#usairsucks": a known word at the end, maybe a negation before.
-            self.unit(left, start, UnitKind::Hashtag, Flags::EMPTY);
-            self.unit(right, start + left.len(), UnitKind::Hashtag, Flags::EMPTY);
+            self.unit(left, start, UnitKind::Hashtag, Flags::EMPTY, None);
+            self.unit(
+                right,
+                start + left.len(),
+                UnitKind::Hashtag,
+                Flags::EMPTY,
+                None,
+            );
             return;
         }
         let first_part = self.units.len();
@@ -598,7 +591,7 @@ impl Reader<'_> {
             } else {
                 Flags::EMPTY
             };
-            self.unit(part, start + off, UnitKind::Hashtag, flags);
+            self.unit(part, start + off, UnitKind::Hashtag, flags, None);
         }
         if self.units.len() - first_part > 1 {
             for u in &mut self.units[first_part..] {

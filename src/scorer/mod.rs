@@ -8,9 +8,8 @@
 //!
 //! ```
 //! use earshot::scorer::{Preset, Scorer};
-//! use earshot::lexicon::Lexicon;
 //!
-//! let scorer = Scorer::new(Preset::Vader, &Lexicon::vader());
+//! let scorer = Scorer::new(Preset::Vader);
 //! let s = scorer.sentiment("The book was good.");
 //! assert_eq!(s.compound, 0.4404);
 //! ```
@@ -22,10 +21,11 @@ pub(crate) mod vader;
 use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use crate::classifier::{CueText, Vocabulary};
 use crate::lexicon::Lexicon;
+use crate::read::{Vocabulary, Words};
+use crate::util::in_thread_buffers;
 use terms::{
     EARSHOT_EXTRA_BOOSTERS, EARSHOT_NEGATIONS, TermTable, VADER_BOOSTERS, VADER_NEGATIONS,
 };
@@ -307,6 +307,8 @@ pub struct Contribution {
 pub(crate) struct Scratch {
     pub vader: vader::VaderScratch,
     pub earshot: earshot::EarshotScratch,
+    /// The text's words, when the scorer reads them itself (not inside an analyzer).
+    pub words: Words,
 }
 
 /// The compiled rules of one preset.
@@ -321,31 +323,6 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Per-thread buffers are kept after texts up to this long and freed after longer ones, so a
-/// thread that once scored a huge text does not hold buffers its size (tens of bytes per
-/// byte of text) for the rest of its life.
-const KEPT_BUFFERS_MAX_TEXT: usize = 64 * 1024;
-
-/// Runs `work` on `text` in this thread's buffers kept in `buffers`, freeing them afterwards
-/// if `text` is over [`KEPT_BUFFERS_MAX_TEXT`]. Should work re-enter itself on this thread
-/// (the buffers already borrowed), it runs in fresh buffers instead, still correct.
-pub(crate) fn in_thread_buffers<T: Default, R>(
-    buffers: &'static std::thread::LocalKey<RefCell<T>>,
-    text: &str,
-    work: impl FnOnce(&mut T) -> R,
-) -> R {
-    buffers.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut kept) => {
-            let result = work(&mut kept);
-            if text.len() > KEPT_BUFFERS_MAX_TEXT {
-                *kept = T::default();
-            }
-            result
-        }
-        Err(_) => work(&mut T::default()),
-    })
-}
-
 /// A configured scorer: a preset and its lexicon, compiled into one lookup table.
 ///
 /// Build once, share freely (it is `Send + Sync`); scoring never allocates once warm.
@@ -353,29 +330,52 @@ pub(crate) fn in_thread_buffers<T: Default, R>(
 pub struct Scorer {
     preset: Preset,
     /// Shared: the compiled tables are read-only, and the built-in ones are built once per
-    /// process (see [`Scorer::builtin`]).
-    engine: std::sync::Arc<Engine>,
+    /// process (see [`Scorer::new`]).
+    engine: Arc<Engine>,
 }
 
 impl Scorer {
-    /// A scorer for `preset` with `lexicon`.
+    /// The scorer of `preset` with the preset's built-in lexicon (VADER's for
+    /// [`Preset::Vader`], [earshot's](Lexicon::earshot) for [`Preset::Default`]): the scorer
+    /// inside [`Analyzer::default`](crate::Analyzer::default) and
+    /// [`Analyzer::vader`](crate::Analyzer::vader). Compiled on first use and shared after:
+    /// another one costs a reference count.
+    ///
+    /// ```
+    /// use earshot::{scorer::Scorer, Analyzer, Preset};
+    /// let scorer = Scorer::new(Preset::Vader);
+    /// assert_eq!(scorer.sentiment("The book was good."), Analyzer::vader().sentiment("The book was good."));
+    /// ```
+    pub fn new(preset: Preset) -> Scorer {
+        static VADER: LazyLock<Scorer> =
+            LazyLock::new(|| Scorer::with_lexicon(Preset::Vader, Lexicon::vader_ref()));
+        static DEFAULT: LazyLock<Scorer> =
+            LazyLock::new(|| Scorer::with_lexicon(Preset::Default, Lexicon::earshot_ref()));
+        match preset {
+            Preset::Vader => VADER.clone(),
+            Preset::Default => DEFAULT.clone(),
+        }
+    }
+
+    /// A scorer of `preset` with `lexicon` in place of the preset's built-in one (to add terms
+    /// to the built-in lexicon instead, see [`AnalyzerBuilder::lexicon`](crate::AnalyzerBuilder::lexicon)).
     ///
     /// ```
     /// use earshot::{lexicon::Lexicon, scorer::Scorer, Preset};
-    /// let scorer = Scorer::new(Preset::Vader, &Lexicon::vader());
-    /// assert_eq!(scorer.preset(), Preset::Vader);
+    /// let scorer = Scorer::with_lexicon(Preset::Vader, &Lexicon::vader());
+    /// assert_eq!(scorer.sentiment("The book was good.").compound, 0.4404);
     /// ```
-    pub fn new(preset: Preset, lexicon: &Lexicon) -> Scorer {
-        Scorer::with_cue_words(preset, lexicon, None)
+    pub fn with_lexicon(preset: Preset, lexicon: &Lexicon) -> Scorer {
+        Scorer::for_vocabulary(preset, lexicon, Vocabulary::new())
     }
 
-    /// [`Scorer::new`], for an analyzer whose classifier has `vocabulary`: the default preset
-    /// then records the vocabulary's ids in its word table, so that reading a word looks it up
-    /// once for both stages. Only for pairing with that classifier.
-    pub(crate) fn with_cue_words(
+    /// A scorer of `preset` with `lexicon` whose default-preset tables extend `vocabulary`
+    /// (the words other stages of an analyzer know): reading a word then looks it up once for
+    /// every stage. The VADER preset reads words its own way and ignores it.
+    pub(crate) fn for_vocabulary(
         preset: Preset,
         lexicon: &Lexicon,
-        vocabulary: Option<&Vocabulary>,
+        vocabulary: Vocabulary,
     ) -> Scorer {
         let engine = match preset {
             Preset::Vader => {
@@ -387,48 +387,17 @@ impl Scorer {
                     .chain(EARSHOT_EXTRA_BOOSTERS)
                     .copied()
                     .collect();
-                let table = TermTable::new(lexicon, &boosters, EARSHOT_NEGATIONS);
-                let tables = earshot::Tables::new(table, lexicon);
-                Engine::Earshot(match vocabulary {
-                    Some(v) => tables.with_cue_words(v),
-                    None => tables,
-                })
+                Engine::Earshot(earshot::Tables::new(
+                    vocabulary,
+                    lexicon,
+                    &boosters,
+                    EARSHOT_NEGATIONS,
+                ))
             }
         };
         Scorer {
             preset,
-            engine: std::sync::Arc::new(engine),
-        }
-    }
-
-    /// The scorer of `preset` with its built-in lexicon, compiled on first use and shared after:
-    /// building another analyzer with the built-in lexicon costs a reference count.
-    pub(crate) fn builtin(preset: Preset) -> Scorer {
-        static VADER: LazyLock<Scorer> =
-            LazyLock::new(|| Scorer::new(Preset::Vader, Lexicon::vader_ref()));
-        static DEFAULT: LazyLock<Scorer> =
-            LazyLock::new(|| Scorer::new(Preset::Default, Lexicon::earshot_ref()));
-        match preset {
-            Preset::Vader => VADER.clone(),
-            Preset::Default => DEFAULT.clone(),
-        }
-    }
-
-    /// [`Scorer::builtin`] paired with the built-in classifier (see
-    /// [`with_cue_words`](Self::with_cue_words)), compiled on first use and shared after.
-    pub(crate) fn builtin_with_builtin_cues(preset: Preset) -> Scorer {
-        static DEFAULT: LazyLock<Scorer> = LazyLock::new(|| {
-            let classifier = crate::classifier::Classifier::new();
-            Scorer::with_cue_words(
-                Preset::Default,
-                Lexicon::earshot_ref(),
-                Some(classifier.vocabulary()),
-            )
-        });
-        match preset {
-            // The VADER preset reads no tokens for the classifier.
-            Preset::Vader => Scorer::builtin(Preset::Vader),
-            Preset::Default => DEFAULT.clone(),
+            engine: Arc::new(engine),
         }
     }
 
@@ -446,43 +415,52 @@ impl Scorer {
         self.preset
     }
 
+    /// The vocabulary the scorer reads words with, if it reads them through the reading stage
+    /// (the default preset); it holds every word the scorer knows.
+    pub(crate) fn vocabulary(&self) -> Option<&Arc<Vocabulary>> {
+        match &*self.engine {
+            Engine::Vader(_) => None,
+            Engine::Earshot(tables) => Some(tables.table.vocabulary()),
+        }
+    }
+
     /// The sentiment of `text`.
     ///
     /// ```
-    /// use earshot::{lexicon::Lexicon, scorer::Scorer, Preset};
-    /// let scorer = Scorer::new(Preset::Vader, &Lexicon::vader());
+    /// use earshot::{scorer::Scorer, Preset};
+    /// let scorer = Scorer::new(Preset::Vader);
     /// assert!(scorer.sentiment("awful service").compound < 0.0);
     /// ```
     pub fn sentiment(&self, text: &str) -> Sentiment {
         in_thread_buffers(&SCRATCH, text, |scratch| self.score(text, scratch, false))
     }
 
-    /// Scores `text` using `scratch`; fills `scratch.vader` with per-word details when
-    /// `explain` is set.
+    /// Scores `text` using `scratch` (reading its words there if the preset reads words); keeps
+    /// per-word details in `scratch` when `explain` is set.
     pub(crate) fn score(&self, text: &str, scratch: &mut Scratch, explain: bool) -> Sentiment {
-        self.score_with_cues(text, scratch, explain, None).0
+        match &*self.engine {
+            Engine::Vader(table) => vader::score(text, table, &mut scratch.vader, explain),
+            Engine::Earshot(tables) => {
+                scratch.words.read(text, tables.table.vocabulary());
+                earshot::score(text, &scratch.words, tables, &mut scratch.earshot, explain)
+            }
+        }
     }
 
-    /// Scores `text`; when `cue` is given, also fills it with the text's tokens for the
-    /// classifier if this preset reads them anyway (returns whether it did).
-    pub(crate) fn score_with_cues(
+    /// Scores `text` whose `words` were read with [`vocabulary`](Self::vocabulary) (by an
+    /// analyzer that reads them once for every stage); a preset that reads words its own way
+    /// ignores them.
+    pub(crate) fn score_words(
         &self,
         text: &str,
+        words: &Words,
         scratch: &mut Scratch,
         explain: bool,
-        cue: Option<(&mut CueText, &Vocabulary)>,
-    ) -> (Sentiment, bool) {
+    ) -> Sentiment {
         match &*self.engine {
-            Engine::Vader(table) => (
-                vader::score(text, table, &mut scratch.vader, explain),
-                false,
-            ),
+            Engine::Vader(table) => vader::score(text, table, &mut scratch.vader, explain),
             Engine::Earshot(tables) => {
-                let filled = cue.is_some();
-                (
-                    earshot::score(text, tables, &mut scratch.earshot, explain, cue),
-                    filled,
-                )
+                earshot::score(text, words, tables, &mut scratch.earshot, explain)
             }
         }
     }
@@ -518,56 +496,6 @@ impl Scorer {
                 for ((u, &valence), &rules) in e.units.iter().zip(&e.sentiments).zip(&e.rules) {
                     push(u.start, u.end, u.base, valence, rules);
                 }
-            }
-        }
-    }
-}
-
-/// `x` rounded to `digits` decimals, ties to even, decided on the exact binary value — what
-/// Python's `round(x, digits)` returns. Exact for |x| < 2^30 / 10^digits.
-pub(crate) fn round_half_even(x: f64, digits: i32) -> f64 {
-    let scale = 10f64.powi(digits);
-    let y = x * scale;
-    // x * scale == y + err exactly (the error of one rounded product, recovered by FMA).
-    let err = x.mul_add(scale, -y);
-    let floor = y.floor();
-    let frac = y - floor;
-    let rounded = if (frac - 0.5).abs() > 1e-6 {
-        // Far from a tie: the rounding error cannot change the answer.
-        y.round()
-    } else {
-        // Near a tie: decide on the exact value. (y - (floor + 0.5)) is exact here.
-        let d = (y - (floor + 0.5)) + err;
-        // Up when above the half, or exactly on it with an odd floor (ties to even).
-        let up = d > 0.0 || (d == 0.0 && floor % 2.0 != 0.0);
-        if up { floor + 1.0 } else { floor }
-    };
-    rounded / scale
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Python's `round` agrees with Rust's exact decimal formatting (also ties-to-even on the
-    /// exact binary value); check the fast path against it on many values, ties included.
-    #[test]
-    fn round_half_even_matches_exact_formatting() {
-        let mut values = vec![
-            0.0625, 0.1875, 0.3125, -0.0625, 0.5, 0.4405, 0.00005, 0.99995, -0.12345,
-        ];
-        let mut state = 0x2545F4914F6CDD1Du64;
-        for _ in 0..200_000 {
-            state = crate::xorshift64(state);
-            values.push((state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0);
-        }
-        for k in 0..20_000 {
-            values.push(k as f64 / 16_384.0);
-        }
-        for x in values {
-            for digits in [3, 4] {
-                let want: f64 = format!("{:.*}", digits as usize, x).parse().unwrap();
-                assert_eq!(round_half_even(x, digits), want, "round({x}, {digits})");
             }
         }
     }

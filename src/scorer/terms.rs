@@ -5,7 +5,11 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::lexicon::{FastHash, Lexicon, Term};
+use std::sync::Arc;
+
+use crate::lexicon::{Lexicon, Term};
+use crate::read::{Vocabulary, WordId};
+use crate::util::FastHash;
 
 /// VADER's booster increment (`B_INCR`): mean rating increase from a degree adverb.
 pub(crate) const B_INCR: f64 = 0.293;
@@ -421,83 +425,146 @@ pub(crate) struct TermInfo {
     pub kw: Kw,
     /// The word starts a multi-word lexicon term.
     pub phrase: bool,
-    /// The word's id in the classifier's vocabulary plus one, or 0: set only in the tables
-    /// of an analyzer's default preset, so that reading a word looks it up once for both
-    /// stages (see [`Tables::with_cue_words`](super::earshot::Tables::with_cue_words)).
-    pub cue: u32,
 }
 
 impl TermInfo {
-    /// Whether the scoring rules know anything about the word (the classifier's id aside).
+    /// Whether the scoring rules know anything about the word.
     #[inline]
     pub(crate) fn is_known(&self) -> bool {
-        TermInfo { cue: 0, ..*self } != TermInfo::default()
+        *self != TermInfo::default()
     }
 }
 
-/// Lower-cased word → [`TermInfo`].
+/// Where [`fill`] puts what it learns about each term.
+pub(crate) trait TermSlots {
+    /// The record of `term` (a single lower-cased word), created empty if new.
+    fn slot(&mut self, term: Term) -> &mut TermInfo;
+}
+
+/// Records a lexicon's single-word terms and a preset's rule word lists — boosters and
+/// dampeners, negations, the words rules name — in `slots`. Multi-word terms are left out: a
+/// word read from a text never holds a space.
+pub(crate) fn fill(
+    slots: &mut impl TermSlots,
+    lexicon: &Lexicon,
+    boosters: &[(&'static str, f64)],
+    negations: &[&'static str],
+) {
+    for (term, v) in lexicon.iter_unordered() {
+        if !term.as_bytes().contains(&b' ') {
+            // Built-in terms are borrowed: cloning them costs nothing.
+            slots.slot(term.clone()).valence = Some(v);
+        }
+    }
+    for &(term, b) in boosters {
+        slots.slot(Cow::Borrowed(term)).booster = Some(b);
+    }
+    for &term in negations {
+        slots.slot(Cow::Borrowed(term)).negation = true;
+    }
+    for &(term, kw) in KEYWORDS {
+        slots.slot(Cow::Borrowed(term)).kw = kw;
+    }
+}
+
+/// Lower-cased word → [`TermInfo`]: the VADER preset's table, read with the words VADER's own
+/// splitting gives (one lookup gives a word's whole record).
 #[derive(Clone, Debug)]
 pub(crate) struct TermTable {
     map: HashMap<Term, TermInfo, FastHash>,
 }
 
+impl TermSlots for HashMap<Term, TermInfo, FastHash> {
+    fn slot(&mut self, term: Term) -> &mut TermInfo {
+        self.entry(term).or_default()
+    }
+}
+
 impl TermTable {
-    /// The table for a lexicon plus VADER's rule word lists.
+    /// The table for a lexicon plus a preset's rule word lists.
     pub(crate) fn new(
         lexicon: &Lexicon,
         boosters: &[(&'static str, f64)],
         negations: &[&'static str],
     ) -> TermTable {
-        let mut map: HashMap<Term, TermInfo, FastHash> =
-            HashMap::with_capacity_and_hasher(lexicon.len() + 256, FastHash::default());
-        for (term, v) in lexicon.iter_unordered() {
-            // Built-in terms are borrowed: cloning them costs nothing.
-            map.entry(term.clone()).or_default().valence = Some(v);
-        }
-        for &(term, b) in boosters {
-            map.entry(Cow::Borrowed(term)).or_default().booster = Some(b);
-        }
-        for &term in negations {
-            map.entry(Cow::Borrowed(term)).or_default().negation = true;
-        }
-        for &(term, kw) in KEYWORDS {
-            map.entry(Cow::Borrowed(term)).or_default().kw = kw;
-        }
+        let mut map = HashMap::with_capacity_and_hasher(lexicon.len() + 256, FastHash::default());
+        fill(&mut map, lexicon, boosters, negations);
         TermTable { map }
-    }
-
-    /// Marks `word` as the first word of a multi-word term.
-    pub(crate) fn mark_phrase_start(&mut self, word: &str) {
-        match self.map.get_mut(word) {
-            Some(info) => info.phrase = true,
-            None => {
-                let info = TermInfo {
-                    phrase: true,
-                    ..TermInfo::default()
-                };
-                self.map.insert(Cow::Owned(word.to_string()), info);
-            }
-        }
-    }
-
-    /// Records `word`'s id in the classifier's vocabulary.
-    pub(crate) fn set_cue(&mut self, word: &str, id: u32) {
-        let cue = id + 1;
-        match self.map.get_mut(word) {
-            Some(info) => info.cue = cue,
-            None => {
-                let info = TermInfo {
-                    cue,
-                    ..TermInfo::default()
-                };
-                self.map.insert(Cow::Owned(word.to_string()), info);
-            }
-        }
     }
 
     /// What the rules know about `lower` (a lower-cased word); all-default for other words.
     #[inline]
     pub(crate) fn get(&self, lower: &str) -> TermInfo {
         self.map.get(lower).copied().unwrap_or_default()
+    }
+}
+
+/// The default preset's table: a [`TermInfo`] per word of the analyzer's [`Vocabulary`], by id
+/// (reading looks each word up once, for every stage).
+#[derive(Clone, Debug)]
+pub(crate) struct WordTable {
+    vocabulary: Arc<Vocabulary>,
+    infos: Vec<TermInfo>,
+}
+
+/// Building a [`WordTable`]: words are interned into the vocabulary as they come.
+struct WordSlots<'a> {
+    vocabulary: &'a mut Vocabulary,
+    infos: Vec<TermInfo>,
+}
+
+impl TermSlots for WordSlots<'_> {
+    fn slot(&mut self, term: Term) -> &mut TermInfo {
+        let id = self.vocabulary.intern(term) as usize;
+        if id >= self.infos.len() {
+            self.infos.resize(id + 1, TermInfo::default());
+        }
+        &mut self.infos[id]
+    }
+}
+
+impl WordTable {
+    /// The table for a lexicon plus a preset's rule word lists and the first words of
+    /// `phrase_starts`, its words interned into `vocabulary` (which may already hold other
+    /// stages' words: their ids are kept).
+    pub(crate) fn new<'p>(
+        mut vocabulary: Vocabulary,
+        lexicon: &Lexicon,
+        boosters: &[(&'static str, f64)],
+        negations: &[&'static str],
+        phrase_starts: impl IntoIterator<Item = &'p str>,
+    ) -> WordTable {
+        let mut slots = WordSlots {
+            vocabulary: &mut vocabulary,
+            infos: Vec::with_capacity(lexicon.len() + 512),
+        };
+        fill(&mut slots, lexicon, boosters, negations);
+        for first in phrase_starts {
+            slots.slot(Cow::Owned(first.to_string())).phrase = true;
+        }
+        let mut infos = slots.infos;
+        infos.resize(vocabulary.len(), TermInfo::default());
+        WordTable {
+            vocabulary: Arc::new(vocabulary),
+            infos,
+        }
+    }
+
+    /// The vocabulary the table is indexed by.
+    pub(crate) fn vocabulary(&self) -> &Arc<Vocabulary> {
+        &self.vocabulary
+    }
+
+    /// What the rules know about word `id`; all-default for other words and
+    /// [`NO_WORD`](crate::read::NO_WORD).
+    #[inline]
+    pub(crate) fn info(&self, id: WordId) -> TermInfo {
+        self.infos.get(id as usize).copied().unwrap_or_default()
+    }
+
+    /// What the rules know about `lower` (a lower-cased word), looked up.
+    #[inline]
+    pub(crate) fn get(&self, lower: &str) -> TermInfo {
+        self.info(self.vocabulary.id(lower))
     }
 }

@@ -26,9 +26,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use super::terms::{BOOSTER_BIGRAMS, Kw, SPECIAL_CASES, TermInfo, TermTable};
-use super::{Rules, Sentiment, round_half_even};
-use crate::lexicon::FastHash;
+use super::{Rules, Sentiment};
 use crate::tokenizer::pieces;
+use crate::util::FastHash;
+use crate::util::round_half_even;
 
 /// VADER's `C_INCR`: rating increase for an ALL-CAPS word in mixed-case text.
 const C_INCR: f64 = 0.733;
@@ -654,7 +655,7 @@ mod tests {
         ];
         let mut state = 0x000B_17E5_u64;
         for _ in 0..100_000 {
-            state = crate::xorshift64(state);
+            state = crate::util::xorshift64(state);
             let mut word = Vec::new();
             let mut r = state;
             for _ in 0..(state % 21) {
@@ -708,7 +709,7 @@ mod tests {
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = |n: usize| {
-            state = crate::xorshift64(state);
+            state = crate::util::xorshift64(state);
             (state % n as u64) as usize
         };
         let mut nonzero = Vec::new();

@@ -340,7 +340,7 @@ mod tests {
         ];
         let mut state = 0x0DDB_1A5E_5BAD_5EEDu64;
         for _ in 0..50_000 {
-            state = crate::xorshift64(state);
+            state = crate::util::xorshift64(state);
             let mut text = String::new();
             let mut r = state;
             for _ in 0..1 + (state % 12) as usize {
@@ -372,7 +372,7 @@ mod tests {
         ];
         let mut state = 0x1234_5678_9ABC_DEF0u64;
         for _ in 0..200_000 {
-            state = crate::xorshift64(state);
+            state = crate::util::xorshift64(state);
             let len = 1 + (state % 7) as usize;
             let mut piece = String::new();
             let mut r = state;

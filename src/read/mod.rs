@@ -1,0 +1,326 @@
+//! Stage 1b: reading. A text becomes its words — every token the [tokenizer](crate::tokenizer)
+//! finds, with its span, kind, flags, lower-cased form and one id from the analyzer's
+//! [`Vocabulary`] — in one pass. Every later stage reads these words: the default scorer maps
+//! ids to valence information, cue matching (categories) maps them to pattern starts, and a new
+//! stage maps them to whatever it needs, without looking a word up again.
+//!
+//! The pass goes over whitespace-separated pieces: a piece that is one plain ASCII word with
+//! plain punctuation around it (most pieces in posts) is read from the piece scan directly;
+//! any other piece is tokenized. Both give exactly the tokenizer's tokens (tested below).
+//!
+//! Lower-cased forms: letters lower-cased, `’` and `‘` read as `'`; a URL reads as `<url>`, an
+//! e-mail address as `<email>`, a run of punctuation as its first character (or `?` if it has
+//! one: `?!?` reads as `?`).
+
+mod names;
+mod vocabulary;
+
+pub(crate) use vocabulary::{NO_WORD, Vocabulary, WordId};
+
+use crate::tokenizer::{Flags, PlainPiece, TokenKind, pieces, tokenize};
+
+/// One word of a text as the stages read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// Its span in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Its lower-cased form in [`Words`]' buffer, when that differs from the text's span (most
+    /// words are lower case already and are read from the text itself).
+    pub lowered: Option<(u32, u32)>,
+    /// Its id in the vocabulary, or [`NO_WORD`].
+    pub id: WordId,
+    pub kind: TokenKind,
+    /// The tokenizer's flags, but [`Flags::ELONGATED`], which a word read from a plain piece
+    /// does not get (testing for it costs a pass over every word, and the rule that needs it,
+    /// the default preset's elongation, tests the words it needs itself).
+    pub flags: Flags,
+    /// The first two bytes of the lower-cased form (see [`pair`]), for prefix tests.
+    pub pair: u16,
+    /// Written like a name (see `names.rs`).
+    pub name: bool,
+    /// Read from a plain piece (a plain word or the punctuation around it) without
+    /// tokenizing it.
+    pub plain: bool,
+}
+
+/// The words of one text; reused from text to text, so reading a warm text allocates nothing.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    /// The lower-cased forms that differ from the text.
+    lower: String,
+    words: Vec<Word>,
+}
+
+/// A token's first two bytes as a number (the second 0 for a one-byte token, and 0 for an
+/// empty one).
+#[inline]
+pub(crate) fn pair(token: &[u8]) -> u16 {
+    (token.first().copied().unwrap_or(0) as u16) << 8 | token.get(1).copied().unwrap_or(0) as u16
+}
+
+impl Words {
+    /// The words, in text order.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// The buffer of lower-cased forms that differ from the text.
+    #[inline]
+    pub(crate) fn lower_buffer(&self) -> &str {
+        &self.lower
+    }
+
+    /// The lower-cased form of `word`, a word of this reading of `source`.
+    #[inline]
+    pub(crate) fn lower<'a>(&'a self, source: &'a str, word: &Word) -> &'a str {
+        match word.lowered {
+            Some((a, b)) => &self.lower[a as usize..b as usize],
+            None => &source[word.start..word.end],
+        }
+    }
+
+    /// Reads `text`: its words replace the previous text's.
+    pub(crate) fn read(&mut self, text: &str, vocabulary: &Vocabulary) {
+        self.lower.clear();
+        self.words.clear();
+        let mut all = pieces(text);
+        while let Some((piece, plain)) = all.next_classified() {
+            match plain {
+                Some(p) => self.push_plain(piece.text, piece.start, &p, vocabulary),
+                None => {
+                    for t in tokenize(piece.text) {
+                        self.push(t.text, piece.start + t.start, t.kind, t.flags, vocabulary);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the token `raw` of kind `kind`, found at byte `start` of the text.
+    fn push(
+        &mut self,
+        raw: &str,
+        start: usize,
+        kind: TokenKind,
+        flags: Flags,
+        vocabulary: &Vocabulary,
+    ) {
+        let lower = &mut self.lower;
+        let from = lower.len();
+        let same = match kind {
+            TokenKind::Url => {
+                lower.push_str("<url>");
+                false
+            }
+            TokenKind::Email => {
+                lower.push_str("<email>");
+                false
+            }
+            TokenKind::Punct => {
+                let c = if raw.contains('?') {
+                    '?'
+                } else {
+                    raw.chars().next().unwrap_or(' ')
+                };
+                if raw.len() == 1 && c.is_ascii() {
+                    true
+                } else {
+                    lower.push(if matches!(c, '’' | '‘') { '\'' } else { c });
+                    false
+                }
+            }
+            _ if raw.is_ascii() => {
+                if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.push_str(raw);
+                    lower[from..].make_ascii_lowercase();
+                    false
+                } else {
+                    true
+                }
+            }
+            _ => {
+                for c in raw.chars() {
+                    match c {
+                        '’' | '‘' => lower.push('\''),
+                        c => lower.extend(c.to_lowercase()),
+                    }
+                }
+                false
+            }
+        };
+        let (lowered, text) = if same {
+            (None, raw)
+        } else {
+            (Some((from as u32, lower.len() as u32)), &lower[from..])
+        };
+        let id = vocabulary.id(text);
+        let name = kind == TokenKind::Word && names::name_shaped(raw) && !vocabulary.is_common(id);
+        self.words.push(Word {
+            start,
+            end: start + raw.len(),
+            lowered,
+            id,
+            kind,
+            flags,
+            pair: pair(text.as_bytes()),
+            name,
+            plain: false,
+        });
+    }
+
+    /// Adds the words of a plain piece (one ASCII word with plain punctuation around it, at byte
+    /// `start` of the text) from what the piece scan found: the same words as tokenizing it.
+    fn push_plain(
+        &mut self,
+        piece: &str,
+        start: usize,
+        plain: &PlainPiece,
+        vocabulary: &Vocabulary,
+    ) {
+        let (before, after) = (plain.word_start, plain.word_end);
+        if before > 0 {
+            self.push_punct_runs(&piece[..before], start, false, vocabulary);
+        }
+        let raw = &piece[before..after];
+        let lower = &mut self.lower;
+        let from = lower.len();
+        let lowered = plain.has_upper.then(|| {
+            lower.push_str(raw);
+            lower[from..].make_ascii_lowercase();
+            (from as u32, lower.len() as u32)
+        });
+        let text = lowered.map_or(raw, |(a, b)| &lower[a as usize..b as usize]);
+        let id = vocabulary.id(text);
+        let name = names::plain_name_shaped(raw, plain.flags.contains(Flags::CAPITALIZED))
+            && !vocabulary.is_common(id);
+        let joined = if before > 0 {
+            Flags::JOINED
+        } else {
+            Flags::EMPTY
+        };
+        self.words.push(Word {
+            start: start + before,
+            end: start + after,
+            lowered,
+            id,
+            kind: TokenKind::Word,
+            flags: plain.flags | joined,
+            pair: pair(text.as_bytes()),
+            name,
+            plain: true,
+        });
+        if after < piece.len() {
+            self.push_punct_runs(&piece[after..], start + after, true, vocabulary);
+        }
+    }
+
+    /// Adds ASCII punctuation as the tokenizer splits it: runs of one character, `!` and `?`
+    /// mixed. `joined`: the first run follows a token without whitespace between.
+    fn push_punct_runs(&mut self, text: &str, start: usize, joined: bool, vocabulary: &Vocabulary) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let bang = matches!(b[i], b'!' | b'?');
+            let mut j = i + 1;
+            while j < b.len() && (b[j] == b[i] || (bang && matches!(b[j], b'!' | b'?'))) {
+                j += 1;
+            }
+            // What `push` makes of an ASCII punctuation run, without its general steps: the
+            // run reads as its first character, or `?` if it has one.
+            let c = if bang && b[i..j].contains(&b'?') {
+                b'?'
+            } else {
+                b[i]
+            };
+            let from = self.lower.len() as u32;
+            let lowered = (j - i > 1).then(|| {
+                self.lower.push(c as char);
+                (from, from + 1)
+            });
+            let flags = if joined || i > 0 {
+                Flags::JOINED
+            } else {
+                Flags::EMPTY
+            };
+            self.words.push(Word {
+                start: start + i,
+                end: start + j,
+                lowered,
+                id: vocabulary.id(std::str::from_utf8(&[c]).unwrap_or_default()),
+                kind: TokenKind::Punct,
+                flags,
+                pair: (c as u16) << 8,
+                name: false,
+                plain: true,
+            });
+            i = j;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading gives exactly the tokenizer's tokens (spans, kinds, flags), with the lower-cased
+    /// forms, ids and name shapes of reading each token alone: the plain-piece shortcut agrees
+    /// with tokenizing. Checked on the sample corpora and on generated texts of words glued to
+    /// punctuation runs.
+    #[test]
+    fn reading_gives_the_tokenizers_tokens() {
+        let mut vocabulary = Vocabulary::new();
+        for w in [
+            "crash", "good", "!", "?", ".", "(", ":", "it's", "<url>", "lidl",
+        ] {
+            vocabulary.intern(w.into());
+        }
+        let mut texts: Vec<String> = include_str!("../../data/posts.txt")
+            .lines()
+            .chain(include_str!("../../data/reviews.txt").lines())
+            .map(str::to_string)
+            .collect();
+        let parts = [
+            "Lidl", "IKEA", "The", "so", "TV", "x", "it's", "(", "((", "\"", ")", ".", "..", ",",
+            "!", "!?!", "??", "?", ":", "D", "xD", "3", "_", "'", "’", "é", "#", "@", " ", " ",
+            "Goooood", "crash",
+        ];
+        let mut state = 0x5C0_12E5_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state = crate::util::xorshift64(state);
+                text.push_str(parts[(state % parts.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        let (mut words, mut alone) = (Words::default(), Words::default());
+        for text in &texts {
+            words.read(text, &vocabulary);
+            alone.lower.clear();
+            alone.words.clear();
+            for t in tokenize(text) {
+                alone.push(t.text, t.start, t.kind, t.flags, &vocabulary);
+            }
+            assert_eq!(words.words.len(), alone.words.len(), "{text:?}");
+            for (a, b) in words.words.iter().zip(&alone.words) {
+                // Words read from plain pieces lack ELONGATED (see `Word::flags`).
+                let unset = if a.plain { Flags::ELONGATED.bits() } else { 0 };
+                assert_eq!(a.flags.bits(), b.flags.bits() & !unset, "{text:?}: {a:?}");
+                let same = Word {
+                    lowered: a.lowered.map(|_| (0, 0)),
+                    plain: false,
+                    flags: Flags::EMPTY,
+                    ..*a
+                } == Word {
+                    lowered: b.lowered.map(|_| (0, 0)),
+                    flags: Flags::EMPTY,
+                    ..*b
+                };
+                assert!(same, "{text:?}: {a:?} vs {b:?}");
+                assert_eq!(words.lower(text, a), alone.lower(text, b), "{text:?}");
+            }
+        }
+    }
+}

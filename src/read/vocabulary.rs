@@ -1,0 +1,118 @@
+//! The vocabulary: one id per word that any stage knows, so that reading a text looks each word
+//! up once and every stage takes what it needs about the word from its own table, by id.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::names::COMMON_WORDS;
+use crate::util::FastHash;
+
+/// A word's id in a [`Vocabulary`].
+pub(crate) type WordId = u32;
+
+/// The id of a token that is no word of the vocabulary.
+pub(crate) const NO_WORD: WordId = u32::MAX;
+
+/// Every word the stages of one analyzer know (lexicon terms, the words the scoring rules
+/// name, the literal words of cue patterns, the common words of the name heuristic), each with
+/// an id. Ids are dense, start at 0 and never change once given: a vocabulary grows by
+/// [`intern`](Self::intern)ing more words, so the tables a stage built against it stay valid
+/// for every vocabulary that extends it.
+#[derive(Clone, Debug)]
+pub(crate) struct Vocabulary {
+    /// Keys are borrowed from the built-in data where they come from it.
+    ids: HashMap<Cow<'static, str>, WordId, FastHash>,
+    /// The longest word, in bytes: longer tokens need no lookup.
+    longest: usize,
+    /// The ids of the one-byte ASCII words (punctuation, mostly): looked up by index.
+    single_bytes: [WordId; 128],
+    /// The ids of the [common words](COMMON_WORDS), which are never names: the first ids.
+    commons: WordId,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::new()
+    }
+}
+
+impl Vocabulary {
+    /// A vocabulary holding the common words of the name heuristic (every reading needs them).
+    pub(crate) fn new() -> Vocabulary {
+        let mut vocabulary = Vocabulary {
+            ids: HashMap::default(),
+            longest: 0,
+            single_bytes: [NO_WORD; 128],
+            commons: 0,
+        };
+        for word in COMMON_WORDS {
+            vocabulary.intern(Cow::Borrowed(word));
+        }
+        vocabulary.commons = vocabulary.len() as WordId;
+        vocabulary
+    }
+
+    /// The id of `word` (lower-cased, as reading gives it), added if new.
+    pub(crate) fn intern(&mut self, word: Cow<'static, str>) -> WordId {
+        if let Some(&id) = self.ids.get(&*word) {
+            return id;
+        }
+        let id = self.ids.len() as WordId;
+        if let &[b] = word.as_bytes()
+            && b < 128
+        {
+            self.single_bytes[b as usize] = id;
+        }
+        self.longest = self.longest.max(word.len());
+        self.ids.insert(word, id);
+        id
+    }
+
+    /// The id of a lower-cased token, or [`NO_WORD`].
+    #[inline]
+    pub(crate) fn id(&self, token: &str) -> WordId {
+        if token.len() > self.longest {
+            return NO_WORD;
+        }
+        if let &[b] = token.as_bytes()
+            && b < 128
+        {
+            return self.single_bytes[b as usize];
+        }
+        self.ids.get(token).copied().unwrap_or(NO_WORD)
+    }
+
+    /// How many words it holds (ids are `0..len`).
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether word `id` is a common word, never a name.
+    #[inline]
+    pub(crate) fn is_common(&self, id: WordId) -> bool {
+        id < self.commons
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_dense_and_stable() {
+        let mut v = Vocabulary::new();
+        let commons = v.len();
+        assert!(v.is_common(v.id("the")));
+        let crash = v.intern("crash".into());
+        let bang = v.intern("!".into());
+        assert_eq!((crash, bang), (commons as u32, commons as u32 + 1));
+        assert_eq!(v.intern("crash".into()), crash);
+        let mut extended = v.clone();
+        let slow = extended.intern("slow".into());
+        assert_eq!((extended.id("crash"), extended.id("!")), (crash, bang));
+        assert_eq!(extended.id("slow"), slow);
+        assert_eq!(v.id("slow"), NO_WORD);
+        assert!(!v.is_common(crash));
+        assert_eq!(v.id("a much longer token than any word"), NO_WORD);
+    }
+}
