@@ -1,4 +1,4 @@
-//! The scorer's one lookup table: every word the rules care about — lexicon terms, boosters and
+//! VADER's scalars and word lists, and the scorer's lookup tables: every word the rules care about — lexicon terms, boosters and
 //! dampeners, negations, and the handful of words VADER's rules name — maps to one [`TermInfo`],
 //! so scoring a word costs a single hash lookup.
 
@@ -11,10 +11,14 @@ use crate::lexicon::{Lexicon, Term};
 use crate::read::{Vocabulary, WordId};
 use crate::util::FastHash;
 
-/// VADER's booster increment (`B_INCR`): mean rating increase from a degree adverb.
+/// VADER's `B_INCR`: mean rating increase from a degree adverb (a booster).
 pub(crate) const B_INCR: f64 = 0.293;
-/// VADER's dampener decrement (`B_DECR`).
+/// VADER's `B_DECR`: the decrease from a dampener.
 pub(crate) const B_DECR: f64 = -0.293;
+/// VADER's `C_INCR`: rating increase for an ALL-CAPS word in mixed-case text.
+pub(crate) const C_INCR: f64 = 0.733;
+/// VADER's `N_SCALAR`: the factor a negation applies.
+pub(crate) const N_SCALAR: f64 = -0.74;
 
 /// Words VADER's rules refer to by name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -412,26 +416,105 @@ pub(crate) const VADER_BOOSTERS: &[(&str, f64)] = &[
     ("sort-of", B_DECR),
 ];
 
-/// What the rules know about one (lower-cased) word.
+/// What the rules know about one (lower-cased) word, in 16 bytes (one lookup brings it
+/// whole; a word table of ten thousand words stays small in cache).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct TermInfo {
-    /// Lexicon valence, if the word is in the lexicon.
-    pub valence: Option<f64>,
-    /// Booster (positive) or dampener (negative) increment, if the word is one.
-    pub booster: Option<f64>,
-    /// The word is in the negation list.
-    pub negation: bool,
+    /// Lexicon valence, when [`TermInfo::HAS_VALENCE`] is set.
+    valence: f64,
+    bits: u8,
     /// The word, if a rule names it.
     pub kw: Kw,
-    /// The word starts a multi-word lexicon term.
-    pub phrase: bool,
+    /// The small word lists of the default preset's rules the word is in.
+    pub sets: WordSets,
 }
 
 impl TermInfo {
+    const HAS_VALENCE: u8 = 1;
+    /// A booster: VADER's [`B_INCR`].
+    const BOOSTS: u8 = 1 << 1;
+    /// A dampener: VADER's [`B_DECR`].
+    const DAMPENS: u8 = 1 << 2;
+    const NEGATION: u8 = 1 << 3;
+    const PHRASE: u8 = 1 << 4;
+
+    /// Lexicon valence, if the word is in the lexicon.
+    #[inline]
+    pub(crate) fn valence(&self) -> Option<f64> {
+        (self.bits & Self::HAS_VALENCE != 0).then_some(self.valence)
+    }
+
+    pub(crate) fn set_valence(&mut self, v: f64) {
+        self.valence = v;
+        self.bits |= Self::HAS_VALENCE;
+    }
+
+    /// Booster (positive) or dampener (negative) increment, if the word is one.
+    #[inline]
+    pub(crate) fn booster(&self) -> Option<f64> {
+        if self.bits & Self::BOOSTS != 0 {
+            Some(B_INCR)
+        } else if self.bits & Self::DAMPENS != 0 {
+            Some(B_DECR)
+        } else {
+            None
+        }
+    }
+
+    /// Makes the word a booster (`increment` > 0) or dampener; every booster of VADER's and
+    /// earshot's lists moves by VADER's one step, [`B_INCR`] or [`B_DECR`].
+    fn set_booster(&mut self, increment: f64) {
+        debug_assert!(increment == B_INCR || increment == B_DECR);
+        self.bits &= !(Self::BOOSTS | Self::DAMPENS);
+        self.bits |= if increment > 0.0 {
+            Self::BOOSTS
+        } else {
+            Self::DAMPENS
+        };
+    }
+
+    /// The word is in the negation list.
+    #[inline]
+    pub(crate) fn negation(&self) -> bool {
+        self.bits & Self::NEGATION != 0
+    }
+
+    /// The word starts a multi-word lexicon term.
+    #[inline]
+    pub(crate) fn phrase(&self) -> bool {
+        self.bits & Self::PHRASE != 0
+    }
+
     /// Whether the scoring rules know anything about the word.
     #[inline]
     pub(crate) fn is_known(&self) -> bool {
         *self != TermInfo::default()
+    }
+}
+
+/// Small word lists that rules of the default preset test a word against (each list is
+/// written beside its rule; the word table records membership, so a test is a bit test).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WordSets(u8);
+
+impl WordSets {
+    /// Words after which "like" is a verb (`default/senses.rs`).
+    pub(crate) const LIKE_AFTER: WordSets = WordSets(1);
+    /// "what" (`default/negation.rs`).
+    pub(crate) const WHAT: WordSets = WordSets(1 << 1);
+    /// "how" (`default/negation.rs`).
+    pub(crate) const HOW: WordSets = WordSets(1 << 2);
+    /// The subjects of "how can you not ..." (`default/negation.rs`).
+    pub(crate) const RHETORICAL_SUBJECT: WordSets = WordSets(1 << 3);
+    /// Comparatives of "couldn't be better" (`default/negation.rs`).
+    pub(crate) const COMPARATIVE: WordSets = WordSets(1 << 4);
+    /// Words before a negating infinitive: "hard to like" (`default/negation.rs`).
+    pub(crate) const INFINITIVE_HEAD: WordSets = WordSets(1 << 5);
+
+    /// Whether the two share a list.
+    #[inline]
+    pub(crate) fn intersects(self, other: WordSets) -> bool {
+        self.0 & other.0 != 0
     }
 }
 
@@ -453,14 +536,14 @@ pub(crate) fn fill(
     for (term, v) in lexicon.iter_unordered() {
         if !term.as_bytes().contains(&b' ') {
             // Built-in terms are borrowed: cloning them costs nothing.
-            slots.slot(term.clone()).valence = Some(v);
+            slots.slot(term.clone()).set_valence(v);
         }
     }
     for &(term, b) in boosters {
-        slots.slot(Cow::Borrowed(term)).booster = Some(b);
+        slots.slot(Cow::Borrowed(term)).set_booster(b);
     }
     for &term in negations {
-        slots.slot(Cow::Borrowed(term)).negation = true;
+        slots.slot(Cow::Borrowed(term)).bits |= TermInfo::NEGATION;
     }
     for &(term, kw) in KEYWORDS {
         slots.slot(Cow::Borrowed(term)).kw = kw;
@@ -524,26 +607,31 @@ impl TermSlots for WordSlots<'_> {
 }
 
 impl WordTable {
-    /// The table for a lexicon plus a preset's rule word lists and the first words of
-    /// `phrase_starts`, its words interned into `vocabulary` (which may already hold other
-    /// stages' words: their ids are kept).
-    pub(crate) fn new<'p>(
+    /// The table for a lexicon plus a preset's rule word lists, the words that start phrases
+    /// (by id) and the rules' word `sets`, its words interned into `vocabulary` (which may
+    /// already hold other stages' words: their ids are kept).
+    pub(crate) fn new<'s>(
         mut vocabulary: Vocabulary,
         lexicon: &Lexicon,
         boosters: &[(&'static str, f64)],
         negations: &[&'static str],
-        phrase_starts: impl IntoIterator<Item = &'p str>,
+        phrase_starts: impl IntoIterator<Item = WordId>,
+        sets: impl IntoIterator<Item = (&'s str, WordSets)>,
     ) -> WordTable {
         let mut slots = WordSlots {
             vocabulary: &mut vocabulary,
             infos: Vec::with_capacity(lexicon.len() + 512),
         };
         fill(&mut slots, lexicon, boosters, negations);
-        for first in phrase_starts {
-            slots.slot(Cow::Owned(first.to_string())).phrase = true;
+        for (word, set) in sets {
+            let info = slots.slot(Cow::Owned(word.to_string()));
+            info.sets = WordSets(info.sets.0 | set.0);
         }
         let mut infos = slots.infos;
         infos.resize(vocabulary.len(), TermInfo::default());
+        for id in phrase_starts {
+            infos[id as usize].bits |= TermInfo::PHRASE;
+        }
         WordTable {
             vocabulary: Arc::new(vocabulary),
             infos,

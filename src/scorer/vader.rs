@@ -25,16 +25,24 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use super::terms::{BOOSTER_BIGRAMS, Kw, SPECIAL_CASES, TermInfo, TermTable};
+use super::terms::{BOOSTER_BIGRAMS, C_INCR, Kw, N_SCALAR, SPECIAL_CASES, TermInfo, TermTable};
 use super::{Rules, Sentiment};
 use crate::tokenizer::pieces;
 use crate::util::FastHash;
 use crate::util::round_half_even;
 
-/// VADER's `C_INCR`: rating increase for an ALL-CAPS word in mixed-case text.
-const C_INCR: f64 = 0.733;
-/// VADER's `N_SCALAR`: the factor a negation applies.
-const N_SCALAR: f64 = -0.74;
+/// Every rule this preset can note on a word.
+pub(crate) const RULES: Rules = Rules::BOOSTER
+    .union(Rules::DAMPENER)
+    .union(Rules::CAPS)
+    .union(Rules::NEGATION)
+    .union(Rules::NO_AS_NEGATION)
+    .union(Rules::NEVER_SO)
+    .union(Rules::IDIOM)
+    .union(Rules::LEAST)
+    .union(Rules::BEFORE_BUT)
+    .union(Rules::AFTER_BUT);
+
 /// Above this many non-zero sentiments, the "but" rule switches from a scan to an ordered index
 /// so that it stays O(n log n) on huge inputs; below it the scan allocates nothing.
 const BUT_SCAN_LIMIT: usize = 64;
@@ -97,7 +105,7 @@ pub(crate) fn score(
     for i in 0..n {
         let mut applied = Rules::EMPTY;
         let w = &words[i];
-        let v = if w.info.booster.is_some() {
+        let v = if w.info.booster().is_some() {
             // A booster or dampener carries no valence of its own.
             0.0
         } else if w.info.kw == Kw::Kind && words.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of) {
@@ -211,7 +219,7 @@ fn push_word(
     let item = &raw[item_lo..item_hi];
     let (lower, upper, apostrophe) = lower_and_upper(item, lower_buf);
     let info = table.get(lower);
-    let negated = info.negation || (apostrophe && lower.contains("n't"));
+    let negated = info.negation() || (apostrophe && lower.contains("n't"));
     let (s, e) = match fixed_end {
         Some(end) => (start, end),
         None => (start + item_lo, start + item_hi),
@@ -357,14 +365,14 @@ fn is_titlecase(c: char) -> bool {
 /// caps, up to three preceding boosters and negations, idioms and "least".
 fn sentiment_valence(words: &[VWord], i: usize, cap_diff: bool, applied: &mut Rules) -> f64 {
     let w = &words[i];
-    let Some(lex) = w.info.valence else {
+    let Some(lex) = w.info.valence() else {
         return 0.0;
     };
     let n = words.len();
     let kw = |j: usize| words[j].info.kw;
     let mut v = lex;
     // "no" before a lexicon word is a negation, not the lexicon's "no" (−1.2).
-    if w.info.kw == Kw::No && i != n - 1 && words[i + 1].info.valence.is_some() {
+    if w.info.kw == Kw::No && i != n - 1 && words[i + 1].info.valence().is_some() {
         v = 0.0;
         *applied |= Rules::NO_AS_NEGATION;
     }
@@ -380,14 +388,14 @@ fn sentiment_valence(words: &[VWord], i: usize, cap_diff: bool, applied: &mut Ru
         *applied |= Rules::CAPS;
     }
     for start_i in 0..3 {
-        if i <= start_i || words[i - (start_i + 1)].info.valence.is_some() {
+        if i <= start_i || words[i - (start_i + 1)].info.valence().is_some() {
             continue;
         }
         let mut s = scalar_inc_dec(&words[i - (start_i + 1)], v, cap_diff);
         if s != 0.0 {
             // A modifier further away counts for less.
             s *= [1.0, 0.95, 0.9][start_i];
-            *applied |= if words[i - (start_i + 1)].info.booster.unwrap_or(0.0) > 0.0 {
+            *applied |= if words[i - (start_i + 1)].info.booster().unwrap_or(0.0) > 0.0 {
                 Rules::BOOSTER
             } else {
                 Rules::DAMPENER
@@ -404,7 +412,7 @@ fn sentiment_valence(words: &[VWord], i: usize, cap_diff: bool, applied: &mut Ru
 
 /// `scalar_inc_dec`: the increment a preceding booster or dampener adds.
 fn scalar_inc_dec(word: &VWord, valence: f64, cap_diff: bool) -> f64 {
-    let Some(b) = word.info.booster else {
+    let Some(b) = word.info.booster() else {
         return 0.0;
     };
     let mut scalar = if valence < 0.0 { -b } else { b };
@@ -497,7 +505,7 @@ fn special_idioms_check(mut v: f64, words: &[VWord], i: usize, applied: &mut Rul
 
 /// `_least_check`: "least" before a word negates it, except in "at least" and "very least".
 fn least_check(v: f64, words: &[VWord], i: usize, applied: &mut Rules) -> f64 {
-    let is_least = |j: usize| words[j].info.valence.is_none() && words[j].info.kw == Kw::Least;
+    let is_least = |j: usize| words[j].info.valence().is_none() && words[j].info.kw == Kw::Least;
     if i > 1 && is_least(i - 1) {
         if !matches!(words[i - 2].info.kw, Kw::At | Kw::Very) {
             *applied |= Rules::LEAST;

@@ -1,0 +1,93 @@
+//! Multi-word expressions of the lexicon ("on hold", "took forever", "works like a charm"):
+//! matched over consecutive units of one clause, a phrase's valence replaces its words'
+//! (noted [`Rules::PHRASE`] on its first word).
+
+use std::collections::HashMap;
+
+use super::note;
+use super::units::Unit;
+use crate::lexicon::Lexicon;
+use crate::read::{Vocabulary, WordId};
+use crate::scorer::Rules;
+use crate::util::FastHash;
+
+/// Lexicon phrases are at most this many words long (longer ones are never matched).
+const MAX_PHRASE: usize = 6;
+
+/// A multi-word term without its first word: the other words' ids, and the term's valence.
+type PhraseTail = (Box<[WordId]>, f64);
+
+/// The lexicon's multi-word terms, by the id of their first word.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Phrases {
+    by_first: HashMap<WordId, Vec<PhraseTail>, FastHash>,
+}
+
+impl Phrases {
+    /// The multi-word terms of `lexicon`, their words interned into `vocabulary`.
+    pub(super) fn new(lexicon: &Lexicon, vocabulary: &mut Vocabulary) -> Phrases {
+        let mut by_first: HashMap<WordId, Vec<PhraseTail>, FastHash> = HashMap::default();
+        for (term, v) in lexicon.iter_unordered() {
+            // Most terms are single words: skip them before splitting.
+            if !term.as_bytes().contains(&b' ') {
+                continue;
+            }
+            let words: Vec<&str> = term.split(' ').collect();
+            if words.len() < 2 || words.len() > MAX_PHRASE {
+                continue;
+            }
+            let mut ids = words
+                .iter()
+                .map(|w| vocabulary.intern(w.to_string().into()));
+            let first = ids.next().unwrap_or(crate::read::NO_WORD);
+            by_first.entry(first).or_default().push((ids.collect(), v));
+        }
+        for candidates in by_first.values_mut() {
+            // Longest first; ties in a fixed order so matching never depends on hash order.
+            candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
+        Phrases { by_first }
+    }
+
+    /// The ids of the words a phrase starts with.
+    pub(super) fn first_words(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.by_first.keys().copied()
+    }
+
+    /// Finds phrases starting at the units `starts` (those whose word starts a phrase), the
+    /// longest first: the phrase's valence goes on its first unit, the other units are marked
+    /// as inside it.
+    pub(super) fn match_all(&self, units: &mut [Unit], starts: &[usize], rules: &mut [Rules]) {
+        let mut covered_until = 0;
+        for &i in starts {
+            if i < covered_until {
+                continue;
+            }
+            let Some(candidates) = self.by_first.get(&units[i].id) else {
+                continue;
+            };
+            for (rest, valence) in candidates {
+                let fits = i + rest.len() < units.len()
+                    && rest.iter().enumerate().all(|(k, &w)| {
+                        let u = &units[i + 1 + k];
+                        u.clause == units[i].clause && u.id == w
+                    });
+                if fits {
+                    let head = &mut units[i];
+                    head.base = *valence;
+                    head.info.set_valence(*valence);
+                    head.negator = false;
+                    head.phrase_start = true;
+                    note(rules, i, Rules::PHRASE);
+                    for u in &mut units[i + 1..=i + rest.len()] {
+                        u.in_phrase = true;
+                        u.negator = false;
+                        u.base = 0.0;
+                    }
+                    covered_until = i + 1 + rest.len();
+                    break;
+                }
+            }
+        }
+    }
+}
