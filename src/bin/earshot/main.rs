@@ -218,27 +218,40 @@ fn analyze_batch(
     Ok(failed)
 }
 
-/// Writes one analysis as a JSON object: the record's fields (with `--jsonl`), the analysis,
-/// and the warning (lossy UTF-8 only).
+/// Writes one analysis as a JSON object, keys in a fixed order: the record's own fields (with
+/// `--jsonl`, in their input order), then the analysis (`sentiment`, `categories`, and
+/// `contributions` when explained), then `warning` (lossy UTF-8 only). A record field named like
+/// one earshot writes is replaced by earshot's, in earshot's place.
 fn write_analysis(
     out: &mut impl Write,
     record: Option<Record>,
     analysis: &Analysis,
     warning: Option<&str>,
 ) -> io::Result<()> {
-    match (record, warning) {
-        (None, None) => serde_json::to_writer(&mut *out, analysis)?,
-        (None, Some(warning)) => {
-            let mut value = serde_json::to_value(analysis)?;
-            value["warning"] = warning.into();
-            serde_json::to_writer(&mut *out, &value)?;
+    match record {
+        None => {
+            /// A plain-text line's answer: the analysis' keys, then the warning.
+            #[derive(serde::Serialize)]
+            struct Answer<'a> {
+                #[serde(flatten)]
+                analysis: &'a Analysis,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                warning: Option<&'a str>,
+            }
+            serde_json::to_writer(&mut *out, &Answer { analysis, warning })?;
         }
-        (Some(mut record), warning) => {
+        Some(mut record) => {
+            // The record is a map in input order (serde_json's preserve_order): fields that
+            // earshot writes are taken out (keeping the others' order) and written at the end.
             let serde_json::Value::Object(result) = serde_json::to_value(analysis)? else {
                 unreachable!("an Analysis serializes to a JSON object")
             };
+            for key in result.keys() {
+                record.shift_remove(key);
+            }
             record.extend(result);
             if let Some(warning) = warning {
+                record.shift_remove("warning");
                 record.insert("warning".into(), warning.into());
             }
             serde_json::to_writer(&mut *out, &record)?;
