@@ -2,6 +2,7 @@
 //! line; lossy UTF-8 with a warning naming the line; exit status 0 / 1 / 2.
 #![cfg(feature = "cli")]
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -10,6 +11,11 @@ use serde_json::Value;
 /// Runs `earshot` with `args` on `stdin`. Standard input is fed from a thread, so an input
 /// larger than the pipe buffers cannot deadlock against the output.
 fn earshot(args: &[&str], stdin: &[u8]) -> Output {
+    earshot_os(args.iter().map(OsStr::new), stdin)
+}
+
+/// [`earshot`] with arguments that need not be UTF-8.
+fn earshot_os<'a>(args: impl IntoIterator<Item = &'a OsStr>, stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_earshot"))
         .args(args)
         .stdin(Stdio::piped())
@@ -535,4 +541,400 @@ fn bad_lexicon_or_category_files_exit_2_naming_the_file() {
     }
     std::fs::remove_file(lexicon).unwrap();
     std::fs::remove_file(categories).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line itself: help, usage errors, input errors, the shorthand, key order
+// ---------------------------------------------------------------------------------------------
+
+/// `--help` (and `-h`, and `earshot help COMMAND`) works for earshot and for every command:
+/// exit 0, the help on stdout, naming the command's options; `--version` gives the version.
+#[test]
+fn help_for_every_command_names_its_options() {
+    let analyze_options = [
+        "--preset",
+        "default",
+        "vader",
+        "--explain",
+        "--jsonl",
+        "--text-field",
+        "--lexicon",
+        "--categories",
+        "FILE",
+    ];
+    let cases: [(&[&str], &[&str]); 8] = [
+        (
+            &["--help"],
+            &["analyze", "tokenize", "FILE...", "Exit status"],
+        ),
+        (&["-h"], &["analyze", "tokenize"]),
+        (&["help"], &["analyze", "tokenize"]),
+        (&["analyze", "--help"], &analyze_options),
+        (&["analyze", "-h"], &analyze_options),
+        (&["help", "analyze"], &analyze_options),
+        (&["tokenize", "--help"], &["FILE", "standard input"]),
+        (&["help", "tokenize"], &["FILE", "standard input"]),
+    ];
+    for (args, says) in cases {
+        let out = earshot(args, b"");
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {help}");
+        assert!(out.stderr.is_empty(), "{args:?}");
+        for word in says {
+            assert!(
+                help.contains(word),
+                "{args:?} should mention {word}: {help}"
+            );
+        }
+    }
+    let version = earshot(&["--version"], b"");
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim_end(),
+        format!("earshot {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// stderr as lines, for messages.
+fn stderr_lines(out: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// A usage error is one line and a hint, exit status 2, nothing on stdout; never the usage
+/// text.
+fn assert_usage_error(args: &[&str]) -> Vec<String> {
+    let out = earshot(args, b"");
+    let stderr = stderr_lines(&out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    assert_eq!(stderr.len(), 2, "{args:?}: one line and a hint: {stderr:?}");
+    assert!(stderr[0].starts_with("earshot: "), "{args:?}: {stderr:?}");
+    assert!(stderr[1].starts_with("hint: "), "{args:?}: {stderr:?}");
+    assert!(
+        !stderr.concat().contains("Usage") && !stderr.concat().contains("usage:"),
+        "{args:?}: {stderr:?}"
+    );
+    stderr
+}
+
+#[test]
+fn usage_errors_are_one_line_and_a_hint() {
+    assert_eq!(
+        assert_usage_error(&["analyze", "--foo"]),
+        [
+            "earshot: unknown option --foo for analyze",
+            "hint: see 'earshot analyze --help'"
+        ]
+    );
+    assert_eq!(
+        assert_usage_error(&["tokenize", "--jsonl"]),
+        [
+            "earshot: unknown option --jsonl for tokenize",
+            "hint: see 'earshot tokenize --help'"
+        ]
+    );
+    let typo = assert_usage_error(&["analyze", "--explian"]);
+    assert!(typo[0].contains("did you mean --explain?"), "{typo:?}");
+    let preset = assert_usage_error(&["analyze", "--preset", "nope"]);
+    assert!(
+        preset[0].contains("\"nope\"") && preset[0].contains("default, vader"),
+        "{preset:?}"
+    );
+    assert!(assert_usage_error(&["analyze", "--preset"])[0].contains("--preset needs a value"));
+    assert_eq!(
+        assert_usage_error(&["analyze", "--text-field", "body"])[0],
+        "earshot: --text-field only makes sense with --jsonl"
+    );
+    assert!(assert_usage_error(&["analyze", "--explain=yes"])[0].contains("--explain"));
+    // --categories takes one file: a second one is an error, not silently dropped.
+    let twice = assert_usage_error(&["analyze", "--categories", "a", "--categories", "b"]);
+    assert!(twice[0].contains("--categories"), "{twice:?}");
+    for general in [&[][..], &["--foo"], &["help", "frobnicate"]] {
+        let stderr = assert_usage_error(general);
+        assert_eq!(
+            stderr[1], "hint: commands are analyze, tokenize; see 'earshot --help'",
+            "{general:?}"
+        );
+    }
+}
+
+/// Options that set one thing may be repeated; the last one wins (as before clap).
+#[test]
+fn a_repeated_option_takes_its_last_value() {
+    let text = b"The book was good.\n";
+    let vader = earshot(&["analyze", "--preset", "vader"], text);
+    let repeated = earshot(
+        &[
+            "analyze",
+            "--preset",
+            "default",
+            "--preset=vader",
+            "--explain",
+            "--explain",
+        ],
+        text,
+    );
+    assert_eq!(repeated.status.code(), Some(0));
+    assert_eq!(
+        json_lines(&repeated)[0]["sentiment"],
+        json_lines(&vader)[0]["sentiment"]
+    );
+}
+
+/// A missing input file is an input error: one line naming the file and the OS's reason, exit
+/// status 2, no usage text and no hint.
+#[test]
+fn a_missing_file_is_an_input_error_not_a_usage_error() {
+    let missing =
+        std::env::temp_dir().join(format!("earshot-cli-{}-absent.txt", std::process::id()));
+    for command in ["analyze", "tokenize"] {
+        let out = earshot(&[command, missing.to_str().unwrap()], b"");
+        let stderr = stderr_lines(&out);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(out.stdout.is_empty(), "{command}");
+        assert_eq!(
+            stderr,
+            [format!(
+                "earshot: cannot read {}: No such file or directory (os error 2)",
+                missing.display()
+            )],
+            "{command}"
+        );
+    }
+}
+
+/// `earshot FILE...` is `earshot analyze FILE...` (options may follow, `-` is standard input);
+/// a first word that is neither a command nor a file says it cannot be read and names the
+/// commands, in one line and a hint, exit status 2.
+#[test]
+fn the_shorthand_and_a_first_word_that_is_neither_command_nor_file() {
+    let path = temp_file("shorthand", b"The book was good.\n");
+    let out = earshot(
+        &[path.to_str().unwrap(), "--preset", "vader", "-"],
+        b"awful\n",
+    );
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&out);
+    assert_eq!(lines[0]["sentiment"]["compound"], 0.4404, "vader preset");
+    assert_eq!(lines[1]["sentiment"]["label"], "negative", "then stdin");
+    let out = earshot(&["-"], b"love it\n");
+    assert_eq!(json_lines(&out)[0]["sentiment"]["label"], "positive");
+
+    let typo = format!("earshot-typo-{}.txt", std::process::id());
+    let out = earshot(&[&typo], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr_lines(&out),
+        [
+            format!("earshot: cannot read {typo}: No such file or directory (os error 2)"),
+            "hint: commands are analyze, tokenize; see 'earshot --help'".to_string(),
+        ]
+    );
+    // A mistyped command gets a suggestion.
+    let out = earshot(&["tokenzie"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = stderr_lines(&out);
+    assert_eq!(stderr.len(), 2, "{stderr:?}");
+    assert!(stderr[1].contains("did you mean 'tokenize'?"), "{stderr:?}");
+}
+
+/// `--` ends the options: a file whose name starts with `-` can be read.
+#[test]
+fn double_dash_ends_the_options() {
+    let dir = std::env::temp_dir().join(format!("earshot-cli-dash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("--explain"), b"love it\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_earshot"))
+        .current_dir(&dir)
+        .args(["analyze", "--", "--explain"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["sentiment"]["label"], "positive");
+    assert!(
+        lines[0].get("contributions").is_none(),
+        "--explain was a file"
+    );
+}
+
+/// Arguments that are not UTF-8 never panic: a file name is a path like any other (read when
+/// it exists, one line and exit 2 when it does not), and a value that must be text is a
+/// one-line usage error naming the option.
+#[cfg(unix)]
+#[test]
+fn non_utf8_arguments_do_not_panic() {
+    use std::os::unix::ffi::OsStrExt;
+
+    let dir = std::env::temp_dir().join(format!("earshot-cli-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    let existing = dir.join(name);
+    std::fs::write(&existing, b"love it\n").unwrap();
+    let missing = dir.join(OsStr::from_bytes(b"gone\xff.txt"));
+
+    let out = earshot_os([OsStr::new("analyze"), existing.as_os_str()], b"");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(json_lines(&out)[0]["sentiment"]["label"], "positive");
+    let out = earshot_os([existing.as_os_str()], b"");
+    assert_eq!(out.status.code(), Some(0), "the shorthand: {out:?}");
+
+    let cases: [(Vec<&OsStr>, &str); 4] = [
+        (
+            vec![OsStr::new("analyze"), missing.as_os_str()],
+            "cannot read",
+        ),
+        (vec![missing.as_os_str()], "cannot read"),
+        (
+            vec![
+                OsStr::new("analyze"),
+                OsStr::new("--jsonl"),
+                OsStr::new("--text-field"),
+                OsStr::from_bytes(b"b\xffdy"),
+            ],
+            "--text-field is not valid UTF-8",
+        ),
+        (
+            vec![OsStr::new("analyze"), OsStr::from_bytes(b"--f\xffo")],
+            "unknown option",
+        ),
+    ];
+    for (args, says) in cases {
+        let out = earshot_os(args.iter().copied(), b"");
+        let stderr = stderr_lines(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            !stderr.concat().contains("panicked"),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(stderr[0].starts_with("earshot: "), "{args:?}: {stderr:?}");
+        assert!(stderr[0].contains(says), "{args:?}: {stderr:?}");
+        assert!(
+            stderr.len() == 1 || (stderr.len() == 2 && stderr[1].starts_with("hint: ")),
+            "{args:?}: one line (and a hint): {stderr:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The top-level keys of a JSON object, in the order they are written.
+fn keys_in_order(line: &str) -> Vec<String> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some((key, IgnoredAny)) = map.next_entry::<String, IgnoredAny>()? {
+                keys.push(key);
+            }
+            Ok(keys)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(line);
+    de.deserialize_map(Keys)
+        .unwrap_or_else(|e| panic!("{line}: {e}"))
+}
+
+fn output_lines(out: &Output) -> Vec<String> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Plain text: sentiment, categories, (contributions with --explain), then warning — the same
+/// order whether or not the line was decoded lossily.
+#[test]
+fn plain_text_output_keys_come_in_a_fixed_order() {
+    let input = b"love it\n\xffawful\n";
+    let lines = output_lines(&earshot(&["analyze"], input));
+    assert_eq!(keys_in_order(&lines[0]), ["sentiment", "categories"]);
+    assert_eq!(
+        keys_in_order(&lines[1]),
+        ["sentiment", "categories", "warning"]
+    );
+    let lines = output_lines(&earshot(&["analyze", "--explain"], input));
+    assert_eq!(
+        keys_in_order(&lines[0]),
+        ["sentiment", "categories", "contributions"]
+    );
+    assert_eq!(
+        keys_in_order(&lines[1]),
+        ["sentiment", "categories", "contributions", "warning"]
+    );
+}
+
+/// --jsonl: the record's own fields in their input order (nested objects too), then the
+/// analysis, then the warning. A record field named like one earshot writes is replaced, in
+/// earshot's place.
+#[test]
+fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
+    let input: &[u8] =
+        b"{\"zeta\": 1, \"text\": \"love it\", \"alpha\": {\"y\": 1, \"b\": 2}, \"id\": 3}\n\
+        {\"zeta\": 1, \"text\": \"caf\xe9 awful\", \"alpha\": 2}\n\
+        {\"sentiment\": \"mine\", \"text\": \"ok\", \"warning\": \"theirs\", \"id\": 5}\n\
+        {\"categories\": [], \"text\": \"bad \xff\", \"warning\": \"theirs\"}\n";
+    let out = earshot(&["analyze", "--jsonl"], input);
+    assert_eq!(out.status.code(), Some(0));
+    let lines = output_lines(&out);
+    assert_eq!(
+        keys_in_order(&lines[0]),
+        ["zeta", "text", "alpha", "id", "sentiment", "categories"]
+    );
+    assert!(
+        lines[0].contains(r#""alpha":{"y":1,"b":2}"#),
+        "nested keys keep their order: {}",
+        lines[0]
+    );
+    assert_eq!(
+        keys_in_order(&lines[1]),
+        [
+            "zeta",
+            "text",
+            "alpha",
+            "sentiment",
+            "categories",
+            "warning"
+        ]
+    );
+    // The record's own "warning" stays where it was when earshot has none to add.
+    assert_eq!(
+        keys_in_order(&lines[2]),
+        ["text", "warning", "id", "sentiment", "categories"]
+    );
+    let third: Value = serde_json::from_str(&lines[2]).unwrap();
+    assert!(third["sentiment"]["compound"].is_number(), "{third}");
+    assert_eq!(third["warning"], "theirs");
+    assert_eq!(
+        keys_in_order(&lines[3]),
+        ["text", "sentiment", "categories", "warning"]
+    );
+    let explained = output_lines(&earshot(&["analyze", "--jsonl", "--explain"], input));
+    assert_eq!(
+        keys_in_order(&explained[1]),
+        [
+            "zeta",
+            "text",
+            "alpha",
+            "sentiment",
+            "categories",
+            "contributions",
+            "warning"
+        ]
+    );
 }

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::Failure;
@@ -35,20 +36,22 @@ pub struct Input {
 impl Input {
     /// Opens every named file up front, so an unreadable file fails before any output; no
     /// names means standard input.
-    pub fn open_all(files: &[String]) -> Result<Vec<Input>, Failure> {
+    pub fn open_all(files: &[PathBuf]) -> Result<Vec<Input>, Failure> {
         if files.is_empty() {
             return Ok(vec![Input::stdin()]);
         }
         files
             .iter()
-            .map(|name| {
-                if name == "-" {
+            .map(|path| {
+                if path.as_os_str() == "-" {
                     return Ok(Input::stdin());
                 }
-                let file = File::open(name)
-                    .map_err(|e| Failure::Usage(format!("cannot read {name}: {e}")))?;
+                // Names in messages are the path as given (lossily, if it is not UTF-8).
+                let name = path.display().to_string();
+                let file = File::open(path)
+                    .map_err(|e| Failure::input(format!("cannot read {name}: {e}")))?;
                 Ok(Input {
-                    name: name.clone(),
+                    name,
                     reader: Box::new(BufReader::with_capacity(1 << 16, file)),
                     live: false,
                 })
@@ -117,7 +120,7 @@ fn read_line(input: &mut Input, buf: &mut Vec<u8>) -> Result<bool, Failure> {
     let read = input
         .reader
         .read_until(b'\n', buf)
-        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", input.name)))?;
+        .map_err(|e| Failure::input(format!("cannot read {}: {e}", input.name)))?;
     if read == 0 {
         return Ok(false);
     }
