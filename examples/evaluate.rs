@@ -182,7 +182,7 @@ fn evaluate(args: &Args, analyzer: &Analyzer, set: &str, rel: &str, kind: Kind) 
             analysis
                 .categories
                 .iter()
-                .map(|c| c.label.clone())
+                .map(|c| c.label.to_string())
                 .collect(),
         );
     }
@@ -273,7 +273,13 @@ fn main() {
     };
     for &preset in &args.presets {
         println!("preset {preset}");
-        let analyzer = Analyzer::builder().preset(preset).build();
+        let analyzer = match Analyzer::builder().preset(preset).build() {
+            Ok(analyzer) => analyzer,
+            Err(e) => {
+                eprintln!("evaluate: {e}");
+                std::process::exit(2);
+            }
+        };
         for set in &args.sets {
             let &(_, rel, kind) = SETS
                 .iter()

@@ -71,6 +71,12 @@ impl Error {
         self
     }
 
+    /// The error with `context` (what was being read) before its message.
+    pub(crate) fn with_context(mut self, context: impl fmt::Display) -> Error {
+        self.message = format!("{context}: {}", self.message);
+        self
+    }
+
     /// What kind of problem this is.
     pub fn kind(&self) -> ErrorKind {
         self.kind
@@ -97,6 +103,27 @@ impl fmt::Display for Error {
         }
         f.write_str(&self.message)
     }
+}
+
+/// The text of the file at `path`: an [`ErrorKind::Io`] error if it cannot be read, an
+/// [`ErrorKind::Utf8`] error with the line of the first bad byte if it is not UTF-8 (both naming
+/// the file).
+pub(crate) fn read_utf8_file(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::new(ErrorKind::Io, None, format!("cannot read: {e}"))
+            .with_source(e)
+            .in_file(path)
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Error::new(ErrorKind::Utf8, Some(line), "not valid UTF-8")
+            .with_source(e)
+            .in_file(path)
+    })
 }
 
 impl std::error::Error for Error {

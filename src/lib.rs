@@ -3,23 +3,39 @@
 //! earshot reads what people write about a business — posts, reviews, replies, support
 //! tickets — and says, fast and with reasons, how they feel and what kind of feedback it is.
 //!
-//! ```
-//! use earshot::{Analyzer, Label};
+//! One call for the common case:
 //!
-//! let analyzer = Analyzer::default();
-//! let a = analyzer.analyze("The app crashed AGAIN and I hate it :(");
-//! assert_eq!(a.sentiment.label(), Label::Negative);
+//! ```
+//! let text = "The app crashed AGAIN and I hate it :(";
+//! let a = earshot::analyze(text);
+//! assert_eq!(a.sentiment.label, earshot::Label::Negative);
+//! let problem = a.categories.iter().find(|c| c.label == "problem").unwrap();
+//! assert_eq!(problem.evidence[0].text(text), "crashed");
+//! assert!(earshot::sentiment("Thanks, works great!").compound > 0.5);
 //! ```
 //!
-//! The pipeline is `text → tokenizer → lexicon scorer → feedback classifier`, one module per
-//! stage, each usable on its own:
+//! and an [`Analyzer`] built once, with a builder, for anything else (another preset, your
+//! lexicon terms and categories, the neutral band, per-sentence scores):
+//!
+//! ```
+//! use earshot::{Analyzer, Preset};
+//!
+//! let vader = Analyzer::builder().preset(Preset::Vader).build()?;
+//! assert_eq!(vader.sentiment("The book was good.").compound, 0.4404);
+//! # Ok::<(), earshot::Error>(())
+//! ```
+//!
+//! The pipeline is `text → read → sentiment → categories → Analysis`, one module per stage,
+//! dependencies flowing one way (ARCHITECTURE.md describes each stage):
 //!
 //! * [`tokenizer`] — a zero-copy, social-media aware tokenizer (emoji sequences, emoticons,
-//!   hashtags, mentions, URLs, contractions, ALL CAPS and elongation flags);
+//!   hashtags, mentions, URLs, contractions, ALL CAPS and elongation flags); the reading stage
+//!   turns its tokens into words with one vocabulary id each, which every later stage reads;
 //! * [`lexicon`] — VADER's lexicon built in, your own terms loaded from files and merged over it;
 //! * [`scorer`] — VADER's valence rules: an exact VADER-compatible preset and earshot's own;
 //! * [`classifier`] — feedback categories with evidence;
-//! * [`Analyzer`] — all of it behind one value, built once, shared across threads.
+//! * [`Analyzer`] — all of it behind one value, built once, shared across threads; results are
+//!   plain values ([`Analysis`]), working space a separate [`Workspace`].
 //!
 //! ```
 //! let words: Vec<&str> = earshot::tokenize("Soooo happy with @Acme :) #win")
@@ -27,22 +43,53 @@
 //!     .collect();
 //! assert_eq!(words, ["Soooo", "happy", "with", "@Acme", ":)", "#win"]);
 //! ```
+//!
+//! Numbers are serialized at one precision: a compound score at 4 decimals, proportions and
+//! confidences at 3 (see [`Sentiment`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod analyzer;
 pub mod classifier;
+mod cues;
 mod error;
 pub mod lexicon;
-pub(crate) mod read;
+mod read;
 pub mod scorer;
 pub mod tokenizer;
 mod util;
 
-pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder};
+use std::sync::LazyLock;
+
+pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder, WithText, Workspace};
 pub use error::{Error, ErrorKind};
-pub use scorer::{Label, Preset, Sentiment};
+pub use scorer::{Label, Preset, SentenceSentiment, Sentiment};
 pub use tokenizer::{Flags, Token, TokenKind, Tokens, tokenize};
+pub use util::Name;
+
+/// The default analyzer of [`sentiment`] and [`analyze`], built on first use.
+static DEFAULT: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
+
+/// The sentiment of `text` with earshot's default preset: [`Analyzer::sentiment`] on an
+/// analyzer built once per process.
+///
+/// ```
+/// assert_eq!(earshot::sentiment("I hate waiting on hold").label, earshot::Label::Negative);
+/// ```
+pub fn sentiment(text: &str) -> Sentiment {
+    DEFAULT.sentiment(text)
+}
+
+/// Sentiment and feedback categories of `text` with earshot's defaults: [`Analyzer::analyze`]
+/// on an analyzer built once per process.
+///
+/// ```
+/// let a = earshot::analyze("Please add a dark mode");
+/// assert_eq!(a.categories[0].label, "idea");
+/// ```
+pub fn analyze(text: &str) -> Analysis {
+    DEFAULT.analyze(text)
+}
 
 // The README's examples are compiled and run as doc tests.
 #[cfg(doctest)]

@@ -15,7 +15,7 @@ fn labels(analyzer: &Analyzer, text: &str) -> Vec<String> {
         .analyze(text)
         .categories
         .into_iter()
-        .map(|c| c.label)
+        .map(|c| c.label.to_string())
         .collect()
 }
 
@@ -27,7 +27,7 @@ fn assert_label(text: &str, label: &str, evidence: &str) {
         panic!("{text:?}: no {label:?} in {:?}", a.categories);
     };
     assert!(
-        c.evidence.iter().any(|e| e.text == evidence),
+        c.evidence.iter().any(|e| e.text(text) == evidence),
         "{text:?}: {label} fired by {:?}, expected {evidence:?} among them",
         c.evidence
     );
@@ -264,7 +264,10 @@ fn evidence_slices_the_text() {
         for c in &out.categories {
             assert!(!c.evidence.is_empty(), "{text:?}: {c:?}");
             for e in &c.evidence {
-                assert_eq!(&text[e.start..e.end], e.text, "{text:?}");
+                assert!(
+                    text.get(e.start..e.end).is_some_and(|t| !t.is_empty()),
+                    "{text:?}"
+                );
             }
         }
     }
@@ -358,7 +361,7 @@ fn customise_from_code() {
         .disable("policy")
         .build()
         .unwrap();
-    let analyzer = Analyzer::builder().classifier(classifier).build();
+    let analyzer = Analyzer::builder().classifier(classifier).build().unwrap();
     let found = labels(&analyzer, "My invoice is wrong");
     assert!(found.contains(&"billing".to_string()), "{found:?}");
     let found = labels(&analyzer, "this app needs a tablet mode");
@@ -393,7 +396,7 @@ fn customise_from_json() {
     )
     .unwrap();
     let classifier = Classifier::builder().config(&config).build().unwrap();
-    let analyzer = Analyzer::builder().classifier(classifier).build();
+    let analyzer = Analyzer::builder().classifier(classifier).build().unwrap();
     assert!(labels(&analyzer, "invoices are late").contains(&"billing".to_string()));
     assert!(labels(&analyzer, "thinking about Initech").contains(&"competitor".to_string()));
     assert!(!labels(&analyzer, "the new privacy law").contains(&"policy".to_string()));
@@ -414,7 +417,7 @@ fn customise_from_json() {
 /// Without categories, nothing is classified.
 #[test]
 fn categories_can_be_switched_off_entirely() {
-    let analyzer = Analyzer::builder().without_categories().build();
+    let analyzer = Analyzer::builder().categories(false).build().unwrap();
     assert!(
         analyzer
             .analyze("app keeps crashing, please fix")

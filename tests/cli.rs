@@ -857,8 +857,9 @@ fn output_lines(out: &Output) -> Vec<String> {
         .collect()
 }
 
-/// Plain text: sentiment, categories, (contributions with --explain), then warning — the same
-/// order whether or not the line was decoded lossily.
+/// Plain text: sentiment, categories, (contributions and sentences with --explain, sentences
+/// with --sentences), then warning — the same order whether or not the line was decoded
+/// lossily.
 #[test]
 fn plain_text_output_keys_come_in_a_fixed_order() {
     let input = b"love it\n\xffawful\n";
@@ -871,11 +872,22 @@ fn plain_text_output_keys_come_in_a_fixed_order() {
     let lines = output_lines(&earshot(&["analyze", "--explain"], input));
     assert_eq!(
         keys_in_order(&lines[0]),
-        ["sentiment", "categories", "contributions"]
+        ["sentiment", "categories", "contributions", "sentences"]
     );
     assert_eq!(
         keys_in_order(&lines[1]),
-        ["sentiment", "categories", "contributions", "warning"]
+        [
+            "sentiment",
+            "categories",
+            "contributions",
+            "sentences",
+            "warning"
+        ]
+    );
+    let lines = output_lines(&earshot(&["analyze", "--sentences"], input));
+    assert_eq!(
+        keys_in_order(&lines[1]),
+        ["sentiment", "categories", "sentences", "warning"]
     );
 }
 
@@ -934,6 +946,7 @@ fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
             "sentiment",
             "categories",
             "contributions",
+            "sentences",
             "warning"
         ]
     );

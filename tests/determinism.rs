@@ -104,9 +104,10 @@ fn analyzers_built_twice_agree() {
                     .unwrap(),
             )
             .build()
+            .unwrap()
     };
     let pairs = [
-        (Analyzer::default(), Analyzer::builder().build()),
+        (Analyzer::default(), Analyzer::builder().build().unwrap()),
         (Analyzer::vader(), Analyzer::vader()),
         (build(), build()),
     ];

@@ -33,7 +33,7 @@ fn merging_adds_overrides_and_removes() {
     let overlay = LexiconOverlay::parse("refund\t-1.5\ngood\t0.5\nsick\tremove\n").unwrap();
     let mut lexicon = Lexicon::vader();
     let before = lexicon.len();
-    lexicon.apply(&overlay);
+    lexicon.apply(&overlay).unwrap();
     assert_eq!(lexicon.get("refund"), Some(-1.5), "added");
     assert_eq!(lexicon.get("good"), Some(0.5), "overridden");
     assert_eq!(lexicon.get("sick"), None, "removed");
@@ -43,7 +43,8 @@ fn merging_adds_overrides_and_removes() {
     let analyzer = Analyzer::builder()
         .preset(Preset::Vader)
         .lexicon(&overlay)
-        .build();
+        .build()
+        .unwrap();
     assert_eq!(analyzer.sentiment("sick").compound, 0.0);
     assert!(analyzer.sentiment("refund").compound < 0.0);
     assert!(analyzer.sentiment("good").compound < Analyzer::vader().sentiment("good").compound);
@@ -57,11 +58,13 @@ fn later_overlays_win() {
         .preset(Preset::Vader)
         .lexicon(&first)
         .lexicon(&second)
-        .build();
+        .build()
+        .unwrap();
     let just_second = Analyzer::builder()
         .preset(Preset::Vader)
         .lexicon(&second)
-        .build();
+        .build()
+        .unwrap();
     assert_eq!(analyzer.sentiment("laggy"), just_second.sentiment("laggy"));
 }
 
@@ -172,20 +175,26 @@ fn load_names_the_file_and_the_line() {
 
 #[test]
 fn code_api_validates_too() {
-    let mut overlay = LexiconOverlay::new();
-    assert_eq!(
-        overlay.set("meh", 5.0).unwrap_err().kind(),
-        ErrorKind::OutOfRange
-    );
-    assert_eq!(
-        overlay.set("   ", 1.0).unwrap_err().kind(),
-        ErrorKind::BadTerm
-    );
-    assert_eq!(
-        overlay.set("meh", f64::NAN).unwrap_err().kind(),
-        ErrorKind::BadValence
-    );
-    assert!(overlay.is_empty(), "failed calls add nothing");
+    // Setters chain and never fail; the first bad entry is reported where the overlay is used
+    // (check, Lexicon::apply, AnalyzerBuilder::build), naming the term.
+    for (term, valence, kind) in [
+        ("meh", 5.0, ErrorKind::OutOfRange),
+        ("   ", 1.0, ErrorKind::BadTerm),
+        ("meh", f64::NAN, ErrorKind::BadValence),
+    ] {
+        let mut overlay = LexiconOverlay::new();
+        overlay
+            .set("fine", 1.0)
+            .set(term, valence)
+            .set("worse", 9.0);
+        let err = overlay.check().unwrap_err();
+        assert_eq!(err.kind(), kind, "{term:?} {valence}");
+        assert!(err.to_string().contains(&format!("{term:?}")), "{err}");
+        assert_eq!(overlay.len(), 1, "bad entries add nothing");
+        assert_eq!(Lexicon::new().apply(&overlay).unwrap_err().kind(), kind);
+        let built = earshot::Analyzer::builder().lexicon(&overlay).build();
+        assert_eq!(built.unwrap_err().kind(), kind);
+    }
     let mut lexicon = Lexicon::new();
     assert!(lexicon.insert("ok", -4.0).is_ok());
     assert_eq!(

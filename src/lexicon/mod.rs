@@ -36,7 +36,7 @@
 //! let overlay = LexiconOverlay::parse("refund\t-1.5\nsick\tremove\n")?;
 //! let mut lexicon = Lexicon::vader();
 //! assert_eq!(lexicon.get("sick"), Some(-2.3));
-//! lexicon.apply(&overlay);
+//! lexicon.apply(&overlay)?;
 //! assert_eq!(lexicon.get("refund"), Some(-1.5));
 //! assert_eq!(lexicon.get("sick"), None);
 //! # Ok::<(), earshot::Error>(())
@@ -47,7 +47,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, read_utf8_file};
 use crate::util::FastHash;
 
 /// The valence range of VADER's scale, which every lexicon uses.
@@ -246,8 +246,21 @@ impl Lexicon {
         self.terms.remove(&*term)
     }
 
-    /// Applies an overlay: its entries add, override or remove terms.
-    pub fn apply(&mut self, overlay: &LexiconOverlay) {
+    /// Applies an overlay: its entries add, override or remove terms. An overlay holding an
+    /// entry set in code that is not valid (an empty term, a valence that is not a finite
+    /// number in −4..=4) is an error naming it, and changes nothing.
+    ///
+    /// ```
+    /// use earshot::lexicon::{Lexicon, LexiconOverlay};
+    ///
+    /// let mut lexicon = Lexicon::new();
+    /// let mut overlay = LexiconOverlay::new();
+    /// overlay.set("meh", 9.0);
+    /// let err = lexicon.apply(&overlay).unwrap_err();
+    /// assert!(err.to_string().contains("\"meh\": valence 9 is outside -4..4"));
+    /// ```
+    pub fn apply(&mut self, overlay: &LexiconOverlay) -> Result<(), Error> {
+        overlay.check()?;
         for (term, value) in &overlay.entries {
             match value {
                 Some(v) => {
@@ -258,6 +271,7 @@ impl Lexicon {
                 }
             }
         }
+        Ok(())
     }
 
     /// The number of terms.
@@ -298,14 +312,16 @@ impl Lexicon {
 /// use earshot::lexicon::LexiconOverlay;
 ///
 /// let mut overlay = LexiconOverlay::new();
-/// overlay.set("laggy", -1.8)?.remove("sick");
+/// overlay.set("laggy", -1.8).remove("sick");
 /// assert_eq!(overlay.len(), 2);
-/// # Ok::<(), earshot::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LexiconOverlay {
     /// `(term, Some(valence))` to set, `(term, None)` to remove; in file order.
     entries: Vec<(Box<str>, Option<f64>)>,
+    /// The first entry set in code that is not valid, as given: reported when the overlay is
+    /// used (setters don't fail, so that they chain like every builder in the crate).
+    invalid: Option<(String, f64)>,
 }
 
 impl LexiconOverlay {
@@ -335,7 +351,10 @@ impl LexiconOverlay {
             .into_iter()
             .map(|(term, value)| (Box::from(&*term), value))
             .collect();
-        Ok(LexiconOverlay { entries })
+        Ok(LexiconOverlay {
+            entries,
+            invalid: None,
+        })
     }
 
     /// Reads and parses a lexicon file; errors name the file and the line.
@@ -346,30 +365,48 @@ impl LexiconOverlay {
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<LexiconOverlay, Error> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| {
-            Error::new(ErrorKind::Io, None, format!("cannot read: {e}"))
-                .with_source(e)
-                .in_file(path)
-        })?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Error::new(ErrorKind::Utf8, Some(line), "not valid UTF-8")
-                .with_source(e)
-                .in_file(path)
-        })?;
-        LexiconOverlay::parse(text).map_err(|e| e.in_file(path))
+        let text = read_utf8_file(path)?;
+        LexiconOverlay::parse(&text).map_err(|e| e.in_file(path))
     }
 
-    /// Sets a term's valence (added, or overriding the built-in value).
-    pub fn set(&mut self, term: &str, valence: f64) -> Result<&mut LexiconOverlay, Error> {
-        let term = normalize_term(term, Case::Lower).ok_or_else(|| empty_term(None))?;
-        check_valence(valence, None)?;
-        self.entries.push((Box::from(&*term), Some(valence)));
-        Ok(self)
+    /// Sets a term's valence (added, or overriding the built-in value). The term is
+    /// lower-cased and its whitespace collapsed; an empty term or a valence that is not a finite
+    /// number in −4..=4 makes the overlay invalid, which [`check`](Self::check) (and anything
+    /// that uses the overlay) reports.
+    ///
+    /// ```
+    /// let mut overlay = earshot::lexicon::LexiconOverlay::new();
+    /// overlay.set("Laggy", -1.8).set("fab", 2.5);
+    /// assert!(overlay.check().is_ok());
+    /// assert!(overlay.set("", 1.0).check().is_err());
+    /// ```
+    pub fn set(&mut self, term: &str, valence: f64) -> &mut LexiconOverlay {
+        match normalize_term(term, Case::Lower) {
+            Some(normal) if check_valence(valence, None).is_ok() => {
+                self.entries.push((Box::from(&*normal), Some(valence)));
+            }
+            _ => {
+                if self.invalid.is_none() {
+                    self.invalid = Some((term.to_string(), valence));
+                }
+            }
+        }
+        self
+    }
+
+    /// Whether every entry is valid: else the error names the first entry that is not.
+    pub fn check(&self) -> Result<(), Error> {
+        let Some((term, valence)) = &self.invalid else {
+            return Ok(());
+        };
+        let why = match normalize_term(term, Case::Lower) {
+            None => empty_term(None),
+            Some(_) => match check_valence(*valence, None) {
+                Err(e) => e,
+                Ok(()) => unreachable!("an invalid entry has an empty term or a bad valence"),
+            },
+        };
+        Err(why.with_context(format!("lexicon term {term:?}")))
     }
 
     /// Removes a term from the lexicon the overlay is applied to.
@@ -383,6 +420,9 @@ impl LexiconOverlay {
     /// Appends another overlay's entries after this one's (later entries win).
     pub fn extend(&mut self, other: &LexiconOverlay) -> &mut LexiconOverlay {
         self.entries.extend(other.entries.iter().cloned());
+        if self.invalid.is_none() {
+            self.invalid.clone_from(&other.invalid);
+        }
         self
     }
 

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::names::COMMON_WORDS;
 use crate::util::FastHash;
@@ -54,18 +55,26 @@ impl Vocabulary {
 
     /// The id of `word` (lower-cased, as reading gives it), added if new.
     pub(crate) fn intern(&mut self, word: Cow<'static, str>) -> WordId {
-        if let Some(&id) = self.ids.get(&*word) {
-            return id;
-        }
         let id = self.ids.len() as WordId;
-        if let &[b] = word.as_bytes()
-            && b < 128
-        {
-            self.single_bytes[b as usize] = id;
+        match self.ids.entry(word) {
+            Entry::Occupied(known) => *known.get(),
+            Entry::Vacant(new) => {
+                let word = new.key();
+                if let &[b] = word.as_bytes()
+                    && b < 128
+                {
+                    self.single_bytes[b as usize] = id;
+                }
+                self.longest = self.longest.max(word.len());
+                new.insert(id);
+                id
+            }
         }
-        self.longest = self.longest.max(word.len());
-        self.ids.insert(word, id);
-        id
+    }
+
+    /// Makes room for `more` words (a stage about to intern many saves the table's growth).
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.ids.reserve(more);
     }
 
     /// The id of a lower-cased token, or [`NO_WORD`].

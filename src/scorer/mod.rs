@@ -21,7 +21,7 @@ mod terms;
 mod vader;
 
 pub use rules::{Contribution, Rules};
-pub use sentiment::{Label, Sentiment};
+pub use sentiment::{Label, SentenceSentiment, Sentiment};
 
 use std::cell::RefCell;
 use std::fmt;
@@ -30,6 +30,7 @@ use std::sync::{Arc, LazyLock};
 
 use crate::lexicon::Lexicon;
 use crate::read::{Vocabulary, Words};
+use crate::tokenizer::TokenKind;
 use crate::util::in_thread_buffers;
 use terms::{
     EARSHOT_EXTRA_BOOSTERS, EARSHOT_NEGATIONS, TermTable, VADER_BOOSTERS, VADER_NEGATIONS,
@@ -42,9 +43,10 @@ use terms::{
 /// assert_eq!("vader".parse::<Preset>(), Ok(Preset::Vader));
 /// assert_eq!(Preset::default(), Preset::Default);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Preset {
     /// earshot's own rules, tuned for customer and social text.
     #[default]
@@ -261,13 +263,12 @@ impl Scorer {
     }
 
     /// The contributions of the last text scored with `explain` into `scratch`.
-    pub(crate) fn contributions(&self, text: &str, scratch: &Scratch, out: &mut Vec<Contribution>) {
+    pub(crate) fn contributions(&self, scratch: &Scratch, out: &mut Vec<Contribution>) {
         out.clear();
         let mut push = |start: usize, end: usize, base: f64, valence: f64, rules: Rules| {
             out.push(Contribution {
                 start,
                 end,
-                text: text[start..end].to_string(),
                 base,
                 valence,
                 rules,
@@ -290,6 +291,59 @@ impl Scorer {
                 let e = &scratch.default;
                 for ((u, &valence), &rules) in e.units.iter().zip(&e.sentiments).zip(&e.rules) {
                     push(u.start, u.end, u.base, valence, rules);
+                }
+            }
+        }
+    }
+
+    /// Each sentence of `text` (last scored into `scratch`, its `words` read) scored alone, into
+    /// `out`. The default preset reads its sentences from the scored units; the VADER preset
+    /// splits the text after sentence-ending punctuation (`.`, `!`, `?`, `…`) and scores each
+    /// piece with VADER's rules, as vaderSentiment would score it alone (this reuses
+    /// `scratch`'s VADER buffers, so it comes after [`contributions`](Self::contributions)).
+    pub(crate) fn sentences(
+        &self,
+        text: &str,
+        words: &Words,
+        scratch: &mut Scratch,
+        out: &mut Vec<SentenceSentiment>,
+    ) {
+        out.clear();
+        match &*self.engine {
+            Engine::Default(_) => default::sentences(&scratch.default, out),
+            Engine::Vader(table) => {
+                let all = words.as_slice();
+                let is_punct = |k: usize| all[k].kind == TokenKind::Punct;
+                let mut k = 0;
+                while k < all.len() {
+                    if is_punct(k) {
+                        k += 1;
+                        continue;
+                    }
+                    let start = all[k].start;
+                    let mut end = all[k].end;
+                    while k < all.len() {
+                        let w = &all[k];
+                        end = w.end;
+                        k += 1;
+                        if w.kind == TokenKind::Punct
+                            && text[w.start..w.end].contains(['.', '!', '?', '…', '。'])
+                        {
+                            // The sentence keeps all its closing punctuation ("?!", "...").
+                            while k < all.len() && is_punct(k) {
+                                end = all[k].end;
+                                k += 1;
+                            }
+                            break;
+                        }
+                    }
+                    let sentiment =
+                        vader::score(&text[start..end], table, &mut scratch.vader, false);
+                    out.push(SentenceSentiment {
+                        start,
+                        end,
+                        sentiment,
+                    });
                 }
             }
         }

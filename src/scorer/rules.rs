@@ -150,7 +150,6 @@ impl fmt::Debug for Rules {
     }
 }
 
-#[cfg(feature = "serde")]
 impl serde::Serialize for Rules {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.names())
@@ -160,25 +159,33 @@ impl serde::Serialize for Rules {
 /// How one word contributed to the sentiment: the explanation of a score.
 ///
 /// ```
-/// let a = earshot::Analyzer::vader().explain("not very good");
-/// let good = a.contributions.iter().find(|c| c.text == "good").unwrap();
+/// let text = "not very good";
+/// let a = earshot::Analyzer::vader().explain(text);
+/// let good = a.contributions.iter().find(|c| c.text(text) == "good").unwrap();
 /// assert_eq!(good.base, 1.9);
 /// assert!(good.valence < 0.0);
 /// assert!(good.rules.contains(earshot::scorer::Rules::NEGATION));
 /// ```
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Contribution {
     /// Byte offset where the word starts in the text.
     pub start: usize,
     /// Byte offset where the word ends.
     pub end: usize,
-    /// The word as written (for an emoji, the emoji and what it was glued to).
-    pub text: String,
-    /// The word's lexicon valence, 0 if it has none.
+    /// The word's lexicon valence, 0 if it has none (serialized at 4 decimals).
+    #[serde(serialize_with = "crate::util::serialize_compound")]
     pub base: f64,
-    /// What the word finally added to the sum, after every rule.
+    /// What the word finally added to the sum, after every rule (serialized at 4 decimals).
+    #[serde(serialize_with = "crate::util::serialize_compound")]
     pub valence: f64,
     /// The rules that changed it.
     pub rules: Rules,
+}
+
+impl Contribution {
+    /// The word as written in `source`, the analysed text (for an emoji the VADER preset
+    /// describes, the emoji and what it was glued to).
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
 }

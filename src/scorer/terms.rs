@@ -618,6 +618,7 @@ impl WordTable {
         phrase_starts: impl IntoIterator<Item = WordId>,
         sets: impl IntoIterator<Item = (&'s str, WordSets)>,
     ) -> WordTable {
+        vocabulary.reserve(lexicon.len() + 512);
         let mut slots = WordSlots {
             vocabulary: &mut vocabulary,
             infos: Vec::with_capacity(lexicon.len() + 512),

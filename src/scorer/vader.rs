@@ -67,6 +67,9 @@ pub(crate) struct VaderScratch {
     pub sentiments: Vec<f64>,
     pub rules: Vec<Rules>,
     expanded: String,
+    /// Per character of `expanded`, or per emoji description: where it starts in `expanded`,
+    /// and the span of the source character it came from.
+    segments: Vec<(usize, (usize, usize))>,
     lower: String,
     nonzero: Vec<usize>,
 }
@@ -154,6 +157,7 @@ fn build_words(text: &str, table: &TermTable, scratch: &mut VaderScratch) -> usi
     let VaderScratch {
         words,
         expanded,
+        segments,
         lower,
         ..
     } = scratch;
@@ -162,39 +166,54 @@ fn build_words(text: &str, table: &TermTable, scratch: &mut VaderScratch) -> usi
     for piece in pieces(text) {
         let (start, raw) = (piece.start, piece.text);
         if raw.is_ascii() || !raw.chars().any(|c| EMOJI.contains_key(&c)) {
-            push_word(raw, start, None, table, lower, words);
+            push_word(raw, |lo, hi| (start + lo, start + hi), table, lower, words);
             continue;
         }
         // polarity_scores replaces each emoji code point by its description, with a space
         // before it (within a piece the previous character is never a space) and none after.
+        // Each character of the expanded piece remembers the source character it came from, so
+        // that a word's span is the text it was read from (an emoji's description words: the
+        // emoji), never the whole piece.
         expanded.clear();
-        for c in raw.chars() {
+        segments.clear();
+        for (offset, c) in raw.char_indices() {
+            let source = (start + offset, start + offset + c.len_utf8());
             match EMOJI.get(&c) {
                 Some(desc) => {
                     if !expanded.is_empty() {
                         expanded.push(' ');
                     }
+                    segments.push((expanded.len(), source));
                     expanded.push_str(desc);
                     extra_bangs += desc.bytes().filter(|&b| b == b'!').count();
                 }
-                None => expanded.push(c),
+                None => {
+                    segments.push((expanded.len(), source));
+                    expanded.push(c);
+                }
             }
         }
-        let end = start + raw.len();
-        for part in expanded.split(' ').filter(|p| !p.is_empty()) {
-            push_word(part, start, Some(end), table, lower, words);
+        // The source character of expanded byte `at`.
+        let source_of = |at: usize| segments[segments.partition_point(|s| s.0 <= at) - 1].1;
+        let mut offset = 0;
+        for part in expanded.split(' ') {
+            let at = offset;
+            offset += part.len() + 1;
+            if !part.is_empty() {
+                let span = |lo, hi| (source_of(at + lo).0, source_of(at + hi - 1).1);
+                push_word(part, span, table, lower, words);
+            }
         }
     }
     extra_bangs
 }
 
-/// Adds one whitespace-separated piece as a VADER word. `fixed_end` is set for pieces that come
-/// from an emoji expansion, whose text is not in the input: they get the span
-/// `start..fixed_end` of the piece they came from.
+/// Adds one whitespace-separated piece (of the text, or of an emoji expansion) as a VADER word;
+/// `span` maps the byte range of the word's item (the piece stripped as VADER strips it) to its
+/// span in the text.
 fn push_word(
     raw: &str,
-    start: usize,
-    fixed_end: Option<usize>,
+    span: impl Fn(usize, usize) -> (usize, usize),
     table: &TermTable,
     lower_buf: &mut String,
     words: &mut Vec<VWord>,
@@ -220,10 +239,7 @@ fn push_word(
     let (lower, upper, apostrophe) = lower_and_upper(item, lower_buf);
     let info = table.get(lower);
     let negated = info.negation() || (apostrophe && lower.contains("n't"));
-    let (s, e) = match fixed_end {
-        Some(end) => (start, end),
-        None => (start + item_lo, start + item_hi),
-    };
+    let (s, e) = span(item_lo, item_hi);
     words.push(VWord {
         start: s,
         end: e,
@@ -610,12 +626,12 @@ fn score_valence(sentiments: &[f64], bangs: usize, questions: usize) -> Sentimen
         neg -= emphasis;
     }
     let total = pos + neg.abs() + neu as f64;
-    Sentiment {
-        compound: round_half_even(compound, 4),
-        positive: round_half_even((pos / total).abs(), 3),
-        negative: round_half_even((neg / total).abs(), 3),
-        neutral: round_half_even((neu as f64 / total).abs(), 3),
-    }
+    Sentiment::new(
+        round_half_even(compound, 4),
+        round_half_even((pos / total).abs(), 3),
+        round_half_even((neg / total).abs(), 3),
+        round_half_even((neu as f64 / total).abs(), 3),
+    )
 }
 
 /// `_amplify_ep` + `_amplify_qm`.

@@ -139,9 +139,10 @@ impl Token<'_> {
 /// use earshot::tokenizer::TokenKind;
 /// assert_eq!(TokenKind::Hashtag.as_str(), "hashtag");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum TokenKind {
     /// Letters (with digits, marks and inner apostrophes): `hello`, `don't`, `café`, `3rd`.
     Word,
@@ -284,14 +285,12 @@ impl fmt::Debug for Flags {
     }
 }
 
-#[cfg(feature = "serde")]
 impl serde::Serialize for Flags {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.names())
     }
 }
 
-#[cfg(feature = "serde")]
 impl serde::Serialize for Token<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

@@ -1,12 +1,17 @@
 //! Small pieces every stage uses, below all of them: the hasher of the lookup tables, the
-//! per-thread working buffers, and the one rounding rule of serialized numbers. Nothing here
-//! knows about sentiment or categories.
+//! per-thread working buffers, the one rounding rule of serialized numbers and the shared
+//! [`Name`] of results. Nothing here knows about sentiment or categories.
 
 mod buffers;
+mod name;
 mod round;
 
 pub(crate) use buffers::in_thread_buffers;
-pub(crate) use round::round_half_even;
+pub use name::Name;
+pub(crate) use round::{
+    COMPOUND_DECIMALS, SCORE_DECIMALS, round_half_even, rounded, serialize_compound,
+    serialize_score,
+};
 
 /// The hasher of every lookup table in the crate: foldhash with a fixed seed — about 2.7× faster
 /// than std's SipHash on lexicon lookups (`cargo bench --bench lexicon`), and deterministic.

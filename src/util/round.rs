@@ -1,8 +1,9 @@
-//! Rounding. One policy for every number earshot serializes: a compound score to 4 decimals,
-//! proportions, confidences and other scores in [0, 1] to 3 — VADER's own precision, so the
-//! VADER preset (which rounds its values as vaderSentiment does) and the default preset print
-//! alike. Values in the library keep their full precision, apart from the VADER preset's
-//! (parity with vaderSentiment includes its rounding).
+//! Rounding. One policy for every number earshot serializes: valences — a compound score, a
+//! word's base and final valence — to 4 decimals; proportions, confidences and other scores in
+//! [0, 1] to 3. That is VADER's own precision, so the VADER preset (which rounds its values as
+//! vaderSentiment does) and the default preset print alike. Values in the library keep their
+//! full precision, apart from the VADER preset's (parity with vaderSentiment includes its
+//! rounding). Ties go to even, decided on the exact binary value, as Python's `round` does.
 
 /// `x` rounded to `digits` decimals, ties to even, decided on the exact binary value — what
 /// Python's `round(x, digits)` returns. Exact for |x| < 2^30 / 10^digits.
@@ -24,6 +25,31 @@ pub(crate) fn round_half_even(x: f64, digits: i32) -> f64 {
         if up { floor + 1.0 } else { floor }
     };
     rounded / scale
+}
+
+/// Decimals of a serialized valence (a compound score, a word's valence).
+pub(crate) const COMPOUND_DECIMALS: i32 = 4;
+/// Decimals of a serialized proportion, confidence or other score in [0, 1].
+pub(crate) const SCORE_DECIMALS: i32 = 3;
+
+/// `x` at `digits` decimals for output; a non-finite value passes through (serde_json writes it
+/// as null).
+pub(crate) fn rounded(x: f64, digits: i32) -> f64 {
+    if x.is_finite() {
+        round_half_even(x, digits)
+    } else {
+        x
+    }
+}
+
+/// Serializes a valence at [`COMPOUND_DECIMALS`] (for `#[serde(serialize_with)]`).
+pub(crate) fn serialize_compound<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(rounded(*x, COMPOUND_DECIMALS))
+}
+
+/// Serializes a proportion, confidence or score at [`SCORE_DECIMALS`].
+pub(crate) fn serialize_score<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(rounded(*x, SCORE_DECIMALS))
 }
 
 #[cfg(test)]

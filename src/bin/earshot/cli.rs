@@ -43,8 +43,9 @@ is decoded lossily, analysed, reported on stderr with its file and line number, 
 a \"warning\"; every input line gets exactly one output line, in order.
 
 Output keys, in this order: with --jsonl the input record's own fields, in their input order;
-then \"sentiment\", \"categories\", \"contributions\" (with --explain); then \"warning\" (lossy
-UTF-8 only). An input field of one of these names is replaced by earshot's. A --jsonl line that
+then \"sentiment\", \"categories\", \"contributions\" (with --explain), \"sentences\" (with
+--explain or --sentences); then \"warning\" (lossy UTF-8 only). Scores are printed at one
+precision: valences (compound, a word's) at 4 decimals, proportions and confidences at 3. An input field of one of these names is replaced by earshot's. A --jsonl line that
 cannot be analysed gets {\"error\": \"...\"} instead, and a message on stderr.
 
 Exit status: 0 all lines analysed, 1 some lines failed, 2 bad usage or unreadable input.";
@@ -88,9 +89,13 @@ pub struct AnalyzeArgs {
     )]
     pub preset: PresetName,
 
-    /// Add each word's contribution to the output
+    /// Add each word's contribution, and each sentence's sentiment, to the output
     #[arg(long, overrides_with = "explain")]
     pub explain: bool,
+
+    /// Add each sentence's sentiment to the output
+    #[arg(long, overrides_with = "sentences")]
+    pub sentences: bool,
 
     /// Input lines are JSON objects; their other fields are copied through
     #[arg(long, overrides_with = "jsonl")]

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use earshot::classifier::{Classifier, ClassifierConfig};
 use earshot::lexicon::LexiconOverlay;
-use earshot::{Analysis, Analyzer, Preset};
+use earshot::{Analysis, Analyzer, Preset, WithText};
 
 use cli::{AnalyzeArgs, Command, Parsed, PresetName, TokenizeArgs};
 use lines::{Input, Outcome};
@@ -118,6 +118,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<ExitCode, Failure> {
 /// failure naming the file (and the line, where there is one).
 fn build_analyzer(args: &AnalyzeArgs) -> Result<Analyzer, Failure> {
     let mut builder = Analyzer::builder();
+    builder.sentences(args.sentences);
     builder.preset(match args.preset {
         PresetName::Default => Preset::Default,
         PresetName::Vader => Preset::Vader,
@@ -134,7 +135,7 @@ fn build_analyzer(args: &AnalyzeArgs) -> Result<Analyzer, Failure> {
             .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
         builder.classifier(classifier);
     }
-    Ok(builder.build())
+    builder.build().map_err(|e| Failure::input(e.to_string()))
 }
 
 /// Analyses `texts` into `analyses` (one each, in order).
@@ -204,10 +205,16 @@ fn analyze_batch(
         .collect();
     analyze_texts(analyzer, args.explain, &texts, analyses);
     let mut failed = 0;
-    for ((line, request), analysis) in batch.lines().zip(requests).zip(analyses.iter()) {
+    for (((line, request), analysis), text) in batch
+        .lines()
+        .zip(&requests)
+        .zip(analyses.iter())
+        .zip(&texts)
+    {
+        let analysis = analysis.with_text(text);
         match request {
             Request::Bad(error) => {
-                line.fail(out, &error)?;
+                line.fail(out, error)?;
                 failed += 1;
             }
             Request::Text => write_analysis(out, None, analysis, line.warning)?,
@@ -224,39 +231,61 @@ fn analyze_batch(
 /// one earshot writes is replaced by earshot's, in earshot's place.
 fn write_analysis(
     out: &mut impl Write,
-    record: Option<Record>,
-    analysis: &Analysis,
+    record: Option<&Record>,
+    analysis: WithText<'_>,
     warning: Option<&str>,
 ) -> io::Result<()> {
-    match record {
-        None => {
-            /// A plain-text line's answer: the analysis' keys, then the warning.
-            #[derive(serde::Serialize)]
-            struct Answer<'a> {
-                #[serde(flatten)]
-                analysis: &'a Analysis,
-                #[serde(skip_serializing_if = "Option::is_none")]
-                warning: Option<&'a str>,
+    /// A record's answer: its own fields but those earshot writes (in input order: serde_json's
+    /// preserve_order), then the analysis' keys, then the warning.
+    struct Answer<'a> {
+        record: &'a Record,
+        result: Record,
+        warning: Option<&'a str>,
+    }
+    impl serde::Serialize for Answer<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            for (key, value) in self.record {
+                let earshots =
+                    self.result.contains_key(key) || (key == "warning" && self.warning.is_some());
+                if !earshots {
+                    map.serialize_entry(key, value)?;
+                }
             }
-            serde_json::to_writer(&mut *out, &Answer { analysis, warning })?;
-        }
-        Some(mut record) => {
-            // The record is a map in input order (serde_json's preserve_order): fields that
-            // earshot writes are taken out (keeping the others' order) and written at the end.
-            let serde_json::Value::Object(result) = serde_json::to_value(analysis)? else {
-                unreachable!("an Analysis serializes to a JSON object")
-            };
-            for key in result.keys() {
-                record.shift_remove(key);
+            for (key, value) in &self.result {
+                map.serialize_entry(key, value)?;
             }
-            record.extend(result);
-            if let Some(warning) = warning {
-                record.shift_remove("warning");
-                record.insert("warning".into(), warning.into());
+            if let Some(warning) = self.warning {
+                map.serialize_entry("warning", warning)?;
             }
-            serde_json::to_writer(&mut *out, &record)?;
+            map.end()
         }
     }
+    let Some(record) = record else {
+        /// A plain-text line's answer, serialized directly: the analysis' keys, then the
+        /// warning.
+        #[derive(serde::Serialize)]
+        struct Plain<'a> {
+            #[serde(flatten)]
+            analysis: WithText<'a>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            warning: Option<&'a str>,
+        }
+        serde_json::to_writer(&mut *out, &Plain { analysis, warning })?;
+        return Ok(());
+    };
+    let serde_json::Value::Object(result) = serde_json::to_value(analysis)? else {
+        unreachable!("an Analysis serializes to a JSON object")
+    };
+    serde_json::to_writer(
+        &mut *out,
+        &Answer {
+            record,
+            result,
+            warning,
+        },
+    )?;
     Ok(())
 }
 

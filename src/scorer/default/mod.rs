@@ -31,7 +31,7 @@ mod units;
 pub(crate) use units::Unit;
 
 use super::terms::{WordSets, WordTable};
-use super::{Rules, Sentiment};
+use super::{Rules, SentenceSentiment, Sentiment};
 use crate::lexicon::Lexicon;
 use crate::read::{Vocabulary, Words};
 use units::{Sentence, TextCues};
@@ -157,6 +157,18 @@ pub(crate) fn score(
     sarcasm::apply(units, sentiments, rules, sentences);
     text::dampen_questions(sentiments, rules, sentences);
     text::aggregate(sentiments, sentences, text::damping(&cues))
+}
+
+/// Each sentence of the text last scored into `scratch`, scored alone.
+pub(crate) fn sentences(scratch: &DefaultScratch, out: &mut Vec<SentenceSentiment>) {
+    let damp = text::damping(&scratch.cues);
+    text::each_sentence(
+        &scratch.units,
+        &scratch.sentiments,
+        &scratch.sentences,
+        damp,
+        out,
+    );
 }
 
 /// The valence of unit `i` after word senses, emphasis, negation and "least", in that order;

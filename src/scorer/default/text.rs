@@ -5,9 +5,9 @@
 //! neutral band ([`calibrate`]).
 
 use super::note;
-use super::units::{Sentence, TextCues};
+use super::units::{Sentence, TextCues, Unit};
 use crate::scorer::vader::{normalize, punctuation_emphasis};
-use crate::scorer::{Rules, Sentiment};
+use crate::scorer::{Rules, SentenceSentiment, Sentiment};
 
 /// Positive words in a question count this much.
 const QUESTION_POSITIVE: f64 = 0.3;
@@ -65,17 +65,7 @@ pub(super) fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -
     }
     let (mut mean_sum, mut weight, mut whole, mut total_emphasis) = (0.0, 0.0f64, 0.0, 0.0);
     for s in sentences {
-        let mut sum: f64 = sentiments[s.first..s.end].iter().sum();
-        // An exclamation with no sentiment word is mostly enthusiasm ("See you there!").
-        if sum == 0.0 && s.end > s.first && s.bangs > 0 {
-            sum = BANG_LEAN;
-        }
-        let emphasis = punctuation_emphasis(s.bangs as usize, s.questions as usize);
-        if sum > 0.0 {
-            sum += emphasis;
-        } else if sum < 0.0 {
-            sum -= emphasis;
-        }
+        let (sum, emphasis) = sentence_sum(sentiments, s);
         total_emphasis += emphasis;
         whole += sum;
         mean_sum += normalize(sum);
@@ -87,6 +77,47 @@ pub(super) fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -
     } else {
         mean_sum / weight.max(1.0)
     };
+    finish(raw, damp, sentiments, total_emphasis)
+}
+
+/// Each sentence of the text scored as if it stood alone (its sum, the text's damping), with
+/// the span from its first to its last unit.
+pub(super) fn each_sentence(
+    units: &[Unit],
+    sentiments: &[f64],
+    sentences: &[Sentence],
+    damp: f64,
+    out: &mut Vec<SentenceSentiment>,
+) {
+    for s in sentences.iter().filter(|s| s.end > s.first) {
+        let (sum, emphasis) = sentence_sum(sentiments, s);
+        out.push(SentenceSentiment {
+            start: units[s.first].start,
+            end: units[s.end - 1].end,
+            sentiment: finish(normalize(sum), damp, &sentiments[s.first..s.end], emphasis),
+        });
+    }
+}
+
+/// Sentence `s`'s sum with VADER's punctuation emphasis, and that emphasis.
+fn sentence_sum(sentiments: &[f64], s: &Sentence) -> (f64, f64) {
+    let mut sum: f64 = sentiments[s.first..s.end].iter().sum();
+    // An exclamation with no sentiment word is mostly enthusiasm ("See you there!").
+    if sum == 0.0 && s.end > s.first && s.bangs > 0 {
+        sum = BANG_LEAN;
+    }
+    let emphasis = punctuation_emphasis(s.bangs as usize, s.questions as usize);
+    if sum > 0.0 {
+        sum += emphasis;
+    } else if sum < 0.0 {
+        sum -= emphasis;
+    }
+    (sum, emphasis)
+}
+
+/// The sentiment of words with `sentiments` whose normalised sum is `raw`: the compound damped
+/// and calibrated, the proportions as VADER computes them (with `emphasis`, capped).
+fn finish(raw: f64, damp: f64, sentiments: &[f64], emphasis: f64) -> Sentiment {
     // No evidence at all still leans, faintly: a customer who writes without a single
     // sentiment word is more often reporting a problem than praising (the lean stays far inside
     // the neutral band; only a binary reading of the sign sees it).
@@ -105,19 +136,19 @@ pub(super) fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -
             neu += 1;
         }
     }
-    let emphasis = total_emphasis.min(punctuation_emphasis(4, 4));
+    let emphasis = emphasis.min(punctuation_emphasis(4, 4));
     if pos > neg.abs() {
         pos += emphasis;
     } else if pos < neg.abs() {
         neg -= emphasis;
     }
     let total = pos + neg.abs() + neu as f64;
-    Sentiment {
-        compound: calibrate(compound),
-        positive: pos / total,
-        negative: neg.abs() / total,
-        neutral: neu as f64 / total,
-    }
+    Sentiment::new(
+        calibrate(compound),
+        pos / total,
+        neg.abs() / total,
+        neu as f64 / total,
+    )
 }
 
 /// The neutral band, calibrated: a compound weaker than the thresholds above is evidence too

@@ -1,236 +1,15 @@
-//! Cue patterns: the phrase syntax (see the [module docs](super#cue-patterns)) compiled into
-//! small token programs, and an index that finds, for each token of a text, the patterns that
-//! can start there.
+//! Every pattern of a stage compiled into small token programs, and an index that finds, for
+//! each word of a text, the patterns that can start there.
 //!
 //! Why not one regex set over the text: with several hundred patterns of whole-token
 //! alternatives and wildcards, `regex::RegexSet` measured 0.6 MB/s here (its lazy DFA keeps
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
+use super::syntax::{Pattern, Step, WordTest};
+use std::sync::Arc;
+
 use crate::read::{NO_WORD, Vocabulary, Word, pair};
-use crate::tokenizer::tokenize;
-
-/// A test on one token (lower-cased).
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum WordTest {
-    /// Exactly this token.
-    Literal(Box<str>),
-    /// A token starting with this.
-    Prefix(Box<str>),
-    /// Any token.
-    Any,
-    /// A name: a capitalised word that is not a common English word ("Lidl", "Monzo").
-    Name,
-}
-
-/// One step of a pattern.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Step {
-    Word(WordTest),
-    Group(Group),
-    /// Zero to two tokens.
-    Gap,
-}
-
-/// `(a|b c|d*)`: alternatives of token sequences, maybe optional.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Group {
-    pub alternatives: Vec<Vec<WordTest>>,
-    pub optional: bool,
-}
-
-/// A compiled pattern.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Pattern {
-    /// Only matches at the first token.
-    pub anchored: bool,
-    pub steps: Vec<Step>,
-}
-
-/// One item of a parsed pattern.
-enum Item {
-    /// One token: a literal (maybe ending in `*`) or `_`.
-    Word(String),
-    /// `(a b|c|d*)`, or `(…)?` when optional: alternatives of word sequences.
-    Group(Vec<Vec<String>>, bool),
-    /// `..`: zero to two tokens.
-    Gap,
-}
-
-/// Splits a pattern into items; groups may hold spaces and several words per alternative.
-fn parse(pattern: &str) -> Result<(bool, Vec<Item>), String> {
-    let mut items = Vec::new();
-    let mut rest = pattern.trim();
-    let mut anchored = false;
-    if let Some(r) = rest.strip_prefix('^') {
-        anchored = true;
-        rest = r;
-    }
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            break;
-        }
-        if let Some(inner) = rest.strip_prefix('(') {
-            let close = inner
-                .find(')')
-                .ok_or_else(|| format!("unclosed group in {pattern:?}"))?;
-            let body = &inner[..close];
-            if body.contains('(') {
-                return Err(format!("groups cannot nest: {pattern:?}"));
-            }
-            rest = &inner[close + 1..];
-            let optional = match rest.strip_prefix('?') {
-                Some(r) if r.is_empty() || r.starts_with(char::is_whitespace) => {
-                    rest = r;
-                    true
-                }
-                _ => false,
-            };
-            if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-                return Err(format!(
-                    "a group must stand alone, as in (a|b c): {pattern:?}"
-                ));
-            }
-            let alternatives: Vec<Vec<String>> = body
-                .split('|')
-                .map(|alt| {
-                    alt.split_whitespace()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            if alternatives.iter().any(Vec::is_empty) {
-                return Err(format!("empty alternative in {pattern:?}"));
-            }
-            items.push(Item::Group(alternatives, optional));
-            continue;
-        }
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..end];
-        rest = &rest[end..];
-        if word.contains(['(', ')', '|']) && !word.contains('\\') {
-            return Err(format!("a group must stand alone, as in (a|b): {word:?}"));
-        }
-        items.push(if word == ".." {
-            Item::Gap
-        } else {
-            Item::Word(word.to_string())
-        });
-    }
-    Ok((anchored, items))
-}
-
-/// Compiles `pattern` (the phrase syntax) into a token program.
-pub(super) fn compile(pattern: &str) -> Result<Pattern, String> {
-    let (anchored, items) = parse(pattern)?;
-    if items.is_empty() {
-        return Err(if anchored {
-            "nothing after ^".into()
-        } else {
-            "empty pattern".into()
-        });
-    }
-    let mut steps = Vec::new();
-    let mut required = false;
-    for item in items {
-        match item {
-            Item::Gap => {
-                if steps.last() == Some(&Step::Gap) {
-                    return Err("two gaps (..) in a row".into());
-                }
-                steps.push(Step::Gap);
-            }
-            Item::Word(word) => {
-                steps.push(Step::Word(word_test(&word)?));
-                required = true;
-            }
-            Item::Group(alternatives, optional) => {
-                let alts = alternatives
-                    .iter()
-                    .map(|words| {
-                        words
-                            .iter()
-                            .map(|w| word_test(w))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                steps.push(Step::Group(Group {
-                    alternatives: alts,
-                    optional,
-                }));
-                required |= !optional;
-            }
-        }
-    }
-    if steps.last() == Some(&Step::Gap) {
-        return Err("a pattern cannot end with a gap (..)".into());
-    }
-    if !required {
-        return Err("a pattern needs at least one word that is not optional".into());
-    }
-    Ok(Pattern { anchored, steps })
-}
-
-/// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
-/// lower-cased.
-fn word_test(word: &str) -> Result<WordTest, String> {
-    if word == "_" {
-        return Ok(WordTest::Any);
-    }
-    if word == "<name>" {
-        return Ok(WordTest::Name);
-    }
-    let mut out = String::with_capacity(word.len());
-    let mut chars = word.chars().peekable();
-    let mut prefix = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some(escaped) => out.extend(escaped.to_lowercase()),
-                None => return Err(format!("a lone \\ ends {word:?}")),
-            },
-            '*' if chars.peek().is_none() => prefix = true,
-            '*' => return Err(format!("* may only end a word: {word:?}")),
-            '’' | '‘' => out.push('\''),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    if out.is_empty() {
-        return Err(format!("{word:?} matches nothing"));
-    }
-    Ok(if prefix {
-        WordTest::Prefix(out.into())
-    } else {
-        WordTest::Literal(out.into())
-    })
-}
-
-/// A pattern matching the name `name` (a competitor or product) as written, whatever its
-/// characters; a one-word name also matches as a @mention or #hashtag.
-pub(super) fn literal_phrase(name: &str) -> Option<String> {
-    let tokens: Vec<String> = tokenize(name).map(|t| escape(t.text)).collect();
-    match tokens.len() {
-        0 => None,
-        1 => {
-            let bare = tokens[0].trim_start_matches(['@', '#']);
-            Some(format!("({bare}|@{bare}|#{bare})"))
-        }
-        _ => Some(tokens.join(" ")),
-    }
-}
-
-/// `text` with the phrase syntax's special characters escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '.' | '?') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A compiled test on one token.
 #[derive(Clone, Debug)]
@@ -458,13 +237,13 @@ type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
-/// Matching a text costs one vocabulary lookup per token (in [`Index::word_id`]); after that
-/// a literal is an integer comparison and a group a binary search, and only the patterns that
-/// can start at a token are tried there.
+/// Matching a text costs no lookup: the reading stage gave each word its id; a literal is an
+/// integer comparison and a group a bit test, and only the patterns that can start at a word
+/// are tried there.
 #[derive(Clone, Debug, Default)]
-pub(super) struct Index {
+pub(crate) struct Index {
     programs: Vec<Box<[Op]>>,
-    pub(crate) vocabulary: Vocabulary,
+    vocabulary: Arc<Vocabulary>,
     /// The patterns whose first token can be word `w`: `word_starts[from..to]` for
     /// `(from, paired, to) = word_ranges[w]`, one flat table. Those in `from..paired` need a
     /// word of their filter at the very next token (see [`Index::pairs`]). The last entry,
@@ -514,9 +293,12 @@ fn firsts<'a>(steps: &'a [Step], out: &mut Firsts<'a>) {
 }
 
 impl Index {
-    pub(super) fn new(patterns: Vec<Pattern>) -> Index {
+    /// Compiles `patterns` (pattern ids are their positions), interning their words into
+    /// `vocabulary` (which may hold other stages' words already: their ids are kept).
+    pub(crate) fn new(patterns: Vec<Pattern>, vocabulary: Vocabulary) -> Index {
         let mut index = Index {
             by_prefix: vec![Vec::new(); 256],
+            vocabulary: Arc::new(vocabulary),
             ..Index::default()
         };
         assert!(patterns.len() < SKIP_FIRST as usize, "too many patterns");
@@ -592,6 +374,12 @@ impl Index {
         index
     }
 
+    /// The vocabulary the patterns are compiled against: every word read with it has the ids
+    /// the patterns test.
+    pub(crate) fn vocabulary(&self) -> &Arc<Vocabulary> {
+        &self.vocabulary
+    }
+
     /// The start of pattern `id` (at its second step with `skip_first`), with the filter of
     /// what comes next.
     fn start(&mut self, id: u32, skip_first: bool) -> Start {
@@ -619,7 +407,8 @@ impl Index {
 
     /// The id of `word`, added to the vocabulary if new.
     fn intern(&mut self, word: &str) -> u32 {
-        self.vocabulary.intern(word.to_string().into())
+        // Unique while the index is built: no copy.
+        Arc::make_mut(&mut self.vocabulary).intern(word.to_string().into())
     }
 
     fn test(&mut self, t: &WordTest) -> Test {
@@ -687,7 +476,7 @@ impl Index {
 
     /// Calls `found(pattern, first token, end token)` for every match (the first way each
     /// pattern matches at each start).
-    pub(super) fn find_all(
+    pub(crate) fn find_all(
         &self,
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
@@ -745,7 +534,7 @@ impl Index {
 impl Index {
     /// [`find_all`](Self::find_all) without the index: every pattern tried at every token
     /// (anchored ones at the first), for tests of the index against it.
-    pub(super) fn find_all_slowly(
+    pub(crate) fn find_all_slowly(
         &self,
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
@@ -764,12 +553,23 @@ impl Index {
 }
 
 /// A text's tokens as patterns see them.
-pub(super) struct TokenView<'a> {
+pub(crate) struct TokenView<'a> {
     /// The text.
     pub source: &'a str,
     /// Lower-cased forms of the tokens that needed them.
     pub lower: &'a str,
     pub tokens: &'a [Word],
+}
+
+impl<'a> TokenView<'a> {
+    /// The words of `source` as read into `words`.
+    pub(crate) fn new(source: &'a str, words: &'a crate::read::Words) -> TokenView<'a> {
+        TokenView {
+            source,
+            lower: words.lower_buffer(),
+            tokens: words.as_slice(),
+        }
+    }
 }
 
 impl TokenView<'_> {
@@ -868,104 +668,5 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
         }
         ops = rest;
         i += 1;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Whether `pattern` matches somewhere in `text`, with the text prepared exactly as
-    /// the classifier prepares it.
-    fn matches(pattern: &str, text: &str) -> bool {
-        let index = Index::new(vec![compile(pattern).unwrap()]);
-        let mut words = crate::read::Words::default();
-        words.read(text, &index.vocabulary);
-        let view = TokenView {
-            source: text,
-            lower: words.lower_buffer(),
-            tokens: words.as_slice(),
-        };
-        let mut hit = false;
-        index.find_all(&view, |_, _, _| hit = true);
-        hit
-    }
-
-    #[test]
-    fn phrase_syntax() {
-        // Words match whole tokens only.
-        assert!(matches("keeps crashing", "it keeps crashing!"));
-        assert!(!matches("crash", "crashes"));
-        assert!(matches("crash*", "crashes"));
-        // Groups of alternatives.
-        assert!(matches("(can't|cannot) log in", "I can’t log in"));
-        // Gaps of zero to two tokens.
-        assert!(matches("please .. add", "please add"));
-        assert!(matches("please .. add", "please just quickly add"));
-        assert!(!matches("please .. add", "please, if you can, add"));
-        // Any one token.
-        assert!(matches("the _ broke", "the screen broke"));
-        // Multi-word alternatives and optional groups.
-        assert!(matches("(unable to|can't) open", "unable to open"));
-        assert!(matches("every (single)? time", "every time"));
-        assert!(matches("every (single)? time", "every single time"));
-        assert!(!matches("every (single)? time", "every other time"));
-        // Anchoring.
-        assert!(matches("^ how", "How do I"));
-        assert!(!matches("^ how", "tell me how"));
-        assert!(matches("^ .. why", "so why"));
-        // Punctuation tokens.
-        assert!(matches("tip :", "Pro tip: hold it"));
-        assert!(matches("?", "why?"));
-    }
-
-    #[test]
-    fn bad_patterns_say_why() {
-        for (pattern, why) in [
-            ("", "empty"),
-            ("(a|b", "unclosed"),
-            ("a*b", "may only end"),
-            ("foo ..", "end with a gap"),
-            (".. .. x", "two gaps"),
-            ("(a||b)", "empty alternative"),
-            ("^", "nothing after"),
-            ("((a))", "nest"),
-            ("(a)b", "stand alone"),
-            ("x(a)", "stand alone"),
-            ("(a)?", "not optional"),
-            ("a\\", "lone"),
-        ] {
-            let err = compile(pattern).unwrap_err();
-            assert!(err.contains(why), "{pattern:?}: {err}");
-        }
-    }
-
-    #[test]
-    fn names_are_literal() {
-        let p = literal_phrase("AT&T").unwrap();
-        assert!(matches(&p, "switching to at&t"));
-        let p = literal_phrase("Globex").unwrap();
-        assert!(matches(&p, "@Globex is better"));
-        assert!(matches(&p, "#globex"));
-        let p = literal_phrase("Foo (Bar)*").unwrap();
-        assert!(matches(&p, "foo (bar)*"));
-        assert!(literal_phrase("   ").is_none());
-    }
-
-    #[test]
-    fn name_atom_matches_capitalised_uncommon_words() {
-        // A capitalised brand or a short all-caps one is a name...
-        assert!(matches(
-            "switched to <name>",
-            "I switched to Monzo last week"
-        ));
-        assert!(matches("switched to <name>", "switched to EE"));
-        // ...a lower-case word, a sentence-opening common word or "I" is not.
-        assert!(!matches("switched to <name>", "switched to monzo"));
-        assert!(!matches("to <name>", "went to The shop"));
-        assert!(!matches("<name> said", "I said"));
-        // In groups, beside literal alternatives.
-        assert!(matches("(at|from) (<name>|home)", "bought it at Lidl"));
-        assert!(matches("(at|from) (<name>|home)", "bought it at home"));
     }
 }

@@ -1,0 +1,53 @@
+"""Reading and writing src/classifier/data/categories.json, the built-in feedback categories.
+
+The file is the same JSON format users load with `--categories` (ClassifierConfig): the cue
+patterns are written by hand; the weights of the categories fitted by scripts/fit_categories.py
+are written by that script. `dump` lays the file out the same way every time (one cue group per
+line, patterns in file order), so a regenerated file diffs cleanly.
+"""
+import json
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PATH = os.path.join(ROOT, "src", "classifier", "data", "categories.json")
+
+
+def load(path=PATH):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _num(x):
+    # Shortest text that reads back as the same float; integers without ".0" noise.
+    return json.dumps(x)
+
+
+def dump(config):
+    out = ["{"]
+    out.append(f'  "comment": {json.dumps(config["comment"], ensure_ascii=False)},')
+    out.append('  "categories": [')
+    cats = config["categories"]
+    for ci, c in enumerate(cats):
+        out.append("    {")
+        out.append(f'      "label": {json.dumps(c["label"])},')
+        out.append(f'      "description": {json.dumps(c["description"], ensure_ascii=False)},')
+        out.append(f'      "bias": {_num(c["bias"])},')
+        if c.get("threshold", 0.5) != 0.5:
+            out.append(f'      "threshold": {_num(c["threshold"])},')
+        s = c.get("sentiment", {})
+        out.append(f'      "sentiment": {{"negative": {_num(s.get("negative", 0.0))}, "positive": {_num(s.get("positive", 0.0))}}},')
+        out.append('      "cues": [')
+        for gi, g in enumerate(c["cues"]):
+            pats = ", ".join(json.dumps(p, ensure_ascii=False) for p in g["patterns"])
+            comma = "," if gi + 1 < len(c["cues"]) else ""
+            out.append(f'        {{"name": {json.dumps(g["name"])}, "weight": {_num(g["weight"])}, "patterns": [{pats}]}}{comma}')
+        out.append("      ]")
+        out.append("    }" + ("," if ci + 1 < len(cats) else ""))
+    out.append("  ]")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def save(config, path=PATH):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(dump(config))

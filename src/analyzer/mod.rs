@@ -1,0 +1,430 @@
+//! The [`Analyzer`]: the whole pipeline behind one value, built once and shared across threads.
+//!
+//! `text → read (words, one vocabulary id each) → sentiment → categories → Analysis`: the
+//! analyzer reads a text once, when any stage reads words, and hands the words to each stage
+//! in order; results go to an [`Analysis`], working space stays in a [`Workspace`].
+
+mod analysis;
+mod batch;
+mod workspace;
+
+pub use analysis::{Analysis, WithText};
+pub use workspace::Workspace;
+
+use std::cell::RefCell;
+use std::sync::{Arc, LazyLock};
+
+use crate::classifier::Classifier;
+use crate::error::{Error, ErrorKind};
+use crate::lexicon::{Lexicon, LexiconOverlay};
+use crate::read::Vocabulary;
+use crate::scorer::{Preset, Scorer, Sentiment};
+use crate::util::in_thread_buffers;
+
+/// Reads a text and says how it feels and what kind of feedback it is.
+///
+/// Build it once ([`Analyzer::default`], [`Analyzer::vader`] or [`Analyzer::builder`]) and share
+/// it: it is `Send + Sync`, and analysing never mutates it.
+///
+/// ```
+/// use earshot::{Analyzer, Label};
+///
+/// let analyzer = Analyzer::default();
+/// let vader = Analyzer::vader();
+/// let s = vader.sentiment("The book was good.");
+/// assert_eq!((s.compound, s.positive, s.negative, s.neutral), (0.4404, 0.492, 0.0, 0.508));
+/// assert_eq!(analyzer.analyze("Awful, just awful.").sentiment.label, Label::Negative);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    scorer: Scorer,
+    classifier: Option<Classifier>,
+    /// The vocabulary words are read with: every stage's words (shared with the stages that
+    /// own a copy of it).
+    vocabulary: Arc<Vocabulary>,
+    neutral_band: f64,
+    sentences: bool,
+}
+
+impl Default for Analyzer {
+    /// earshot's default preset with the built-in lexicon and categories.
+    fn default() -> Analyzer {
+        AnalyzerBuilder::new()
+            .build()
+            .unwrap_or_else(|e| unreachable!("the built-in analyzer builds (tested): {e}"))
+    }
+}
+
+thread_local! {
+    /// The workspace of [`Analyzer::analyze`] and its kin on this thread.
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::new());
+}
+
+impl Analyzer {
+    /// The VADER-compatible preset with VADER's own lexicon: the same scores as
+    /// vaderSentiment 3.3.2's `polarity_scores`.
+    ///
+    /// ```
+    /// let s = earshot::Analyzer::vader().sentiment("VADER is smart, handsome, and funny.");
+    /// assert_eq!(s.compound, 0.8316);
+    /// ```
+    pub fn vader() -> Analyzer {
+        AnalyzerBuilder::new()
+            .preset(Preset::Vader)
+            .build()
+            .unwrap_or_else(|e| unreachable!("the VADER analyzer builds (tested): {e}"))
+    }
+
+    /// A builder to choose the preset, add lexicon terms and categories, set the neutral band.
+    ///
+    /// ```
+    /// use earshot::{lexicon::LexiconOverlay, Analyzer, Preset};
+    ///
+    /// let mut mine = LexiconOverlay::new();
+    /// mine.set("laggy", -1.8);
+    /// let analyzer = Analyzer::builder().preset(Preset::Vader).lexicon(&mine).build()?;
+    /// assert!(analyzer.sentiment("so laggy").compound < 0.0);
+    /// # Ok::<(), earshot::Error>(())
+    /// ```
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::new()
+    }
+
+    /// The feedback classifier in use, if categories are enabled.
+    pub fn classifier(&self) -> Option<&Classifier> {
+        self.classifier.as_ref()
+    }
+
+    /// The preset in use.
+    pub fn preset(&self) -> Preset {
+        self.scorer.preset()
+    }
+
+    /// The neutral band: a compound strictly inside ±band is labelled neutral.
+    pub fn neutral_band(&self) -> f64 {
+        self.neutral_band
+    }
+
+    /// The sentiment of `text`. Allocates nothing once the calling thread has scored a text of
+    /// similar size (its buffers are kept per thread, and freed after a text over 64 KiB so
+    /// that one huge text does not leave them at its size).
+    ///
+    /// ```
+    /// let s = earshot::Analyzer::vader().sentiment("not bad at all");
+    /// assert!(s.compound > 0.0);
+    /// ```
+    pub fn sentiment(&self, text: &str) -> Sentiment {
+        self.scorer
+            .sentiment(text)
+            .with_neutral_band(self.neutral_band)
+    }
+
+    /// Sentiment and feedback categories of `text`.
+    ///
+    /// The work happens in a [`Workspace`] kept per thread (freed after a text over 64 KiB);
+    /// the returned [`Analysis`] holds only the results.
+    ///
+    /// ```
+    /// let a = earshot::Analyzer::default().analyze("Thanks, works great!");
+    /// assert!(a.sentiment.compound > 0.5);
+    /// ```
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let mut out = Analysis::default();
+        self.analyze_into(text, &mut out);
+        out
+    }
+
+    /// Like [`analyze`](Self::analyze), into `out` (its vectors reused): once this thread and
+    /// `out` are warm, it allocates nothing.
+    ///
+    /// ```
+    /// use earshot::{Analysis, Analyzer};
+    ///
+    /// let analyzer = Analyzer::default();
+    /// let mut out = Analysis::default();
+    /// for post in ["love it", "hate it"] {
+    ///     analyzer.analyze_into(post, &mut out);
+    ///     println!("{post}: {}", out.sentiment.label);
+    /// }
+    /// ```
+    pub fn analyze_into(&self, text: &str, out: &mut Analysis) {
+        in_thread_buffers(&WORKSPACE, text, |workspace| {
+            self.run(text, workspace, out, false)
+        });
+    }
+
+    /// Like [`analyze_into`](Self::analyze_into), in the caller's `workspace` (for callers that
+    /// manage their own buffers: no thread-local state is touched).
+    ///
+    /// ```
+    /// use earshot::{Analysis, Analyzer, Workspace};
+    ///
+    /// let analyzer = Analyzer::default();
+    /// let (mut workspace, mut out) = (Workspace::new(), Analysis::default());
+    /// analyzer.analyze_with("the app keeps crashing", &mut workspace, &mut out);
+    /// assert!(out.categories.iter().any(|c| c.label == "problem"));
+    /// ```
+    pub fn analyze_with(&self, text: &str, workspace: &mut Workspace, out: &mut Analysis) {
+        self.run(text, workspace, out, false);
+    }
+
+    /// Like [`analyze`](Self::analyze), and also says how each word contributed
+    /// ([`Analysis::contributions`]) and how each sentence feels ([`Analysis::sentences`]).
+    ///
+    /// ```
+    /// let text = "very good";
+    /// let a = earshot::Analyzer::vader().explain(text);
+    /// assert_eq!(a.contributions.len(), 2);
+    /// assert_eq!(a.contributions[1].text(text), "good");
+    /// ```
+    pub fn explain(&self, text: &str) -> Analysis {
+        let mut out = Analysis::default();
+        self.explain_into(text, &mut out);
+        out
+    }
+
+    /// Like [`explain`](Self::explain), into `out`.
+    pub fn explain_into(&self, text: &str, out: &mut Analysis) {
+        in_thread_buffers(&WORKSPACE, text, |workspace| {
+            self.run(text, workspace, out, true)
+        });
+    }
+
+    /// Analyses `text` in `workspace` into `out`: reads it once if any stage reads words, then
+    /// runs each stage in order.
+    fn run(&self, text: &str, workspace: &mut Workspace, out: &mut Analysis, explain: bool) {
+        out.clear();
+        let sentences = self.sentences || explain;
+        if self.scorer.vocabulary().is_some() || self.classifier.is_some() || sentences {
+            workspace.words.read(text, &self.vocabulary);
+        }
+        out.sentiment = self
+            .scorer
+            .score_words(text, &workspace.words, &mut workspace.scorer, explain)
+            .with_neutral_band(self.neutral_band);
+        if let Some(c) = &self.classifier {
+            c.classify_into(
+                text,
+                &workspace.words,
+                &out.sentiment,
+                &mut workspace.classifier,
+                &mut out.categories,
+            );
+        }
+        if explain {
+            self.scorer
+                .contributions(&workspace.scorer, &mut out.contributions);
+        }
+        if sentences {
+            self.scorer.sentences(
+                text,
+                &workspace.words,
+                &mut workspace.scorer,
+                &mut out.sentences,
+            );
+            for s in &mut out.sentences {
+                s.sentiment = s.sentiment.with_neutral_band(self.neutral_band);
+            }
+        }
+    }
+}
+
+/// Configures an [`Analyzer`]. Setters take and return `&mut self`;
+/// [`build`](Self::build) checks everything and compiles.
+///
+/// ```
+/// use earshot::{Analyzer, Preset};
+/// let analyzer = Analyzer::builder().preset(Preset::Vader).neutral_band(0.1).build()?;
+/// assert_eq!(analyzer.preset(), Preset::Vader);
+/// # Ok::<(), earshot::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct AnalyzerBuilder {
+    preset: Preset,
+    overlay: LexiconOverlay,
+    /// `None`: the built-in categories.
+    classifier: Option<Classifier>,
+    categories: bool,
+    neutral_band: f64,
+    sentences: bool,
+}
+
+impl Default for AnalyzerBuilder {
+    fn default() -> AnalyzerBuilder {
+        AnalyzerBuilder {
+            preset: Preset::Default,
+            overlay: LexiconOverlay::new(),
+            classifier: None,
+            categories: true,
+            neutral_band: Sentiment::NEUTRAL_BAND,
+            sentences: false,
+        }
+    }
+}
+
+impl AnalyzerBuilder {
+    /// A builder for the default preset with the built-in lexicon and categories.
+    pub fn new() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
+    }
+
+    /// Chooses the preset.
+    pub fn preset(&mut self, preset: Preset) -> &mut AnalyzerBuilder {
+        self.preset = preset;
+        self
+    }
+
+    /// Merges lexicon terms over the preset's built-in lexicon (add, override, remove); several
+    /// calls apply in order, later entries winning.
+    pub fn lexicon(&mut self, overlay: &LexiconOverlay) -> &mut AnalyzerBuilder {
+        self.overlay.extend(overlay);
+        self
+    }
+
+    /// Uses `classifier` for categories instead of the built-in one (see
+    /// [`Classifier::builder`] to add categories and cues, name competitors, switch categories
+    /// off).
+    pub fn classifier(&mut self, classifier: Classifier) -> &mut AnalyzerBuilder {
+        self.classifier = Some(classifier);
+        self.categories = true;
+        self
+    }
+
+    /// Whether to find feedback categories (on by default); off, [`Analysis::categories`]
+    /// stays empty and the analysis is sentiment only.
+    pub fn categories(&mut self, on: bool) -> &mut AnalyzerBuilder {
+        self.categories = on;
+        self
+    }
+
+    /// The neutral band: a compound strictly inside ±`band` is labelled neutral (VADER's
+    /// authors recommend 0.05, the default). `band` must be in [0, 1].
+    pub fn neutral_band(&mut self, band: f64) -> &mut AnalyzerBuilder {
+        self.neutral_band = band;
+        self
+    }
+
+    /// Whether [`Analysis::sentences`] holds each sentence's sentiment (off by default; always
+    /// on for [`Analyzer::explain`]).
+    pub fn sentences(&mut self, on: bool) -> &mut AnalyzerBuilder {
+        self.sentences = on;
+        self
+    }
+
+    /// Builds the analyzer. Errors: a lexicon entry that is not valid (an empty term, a valence
+    /// that is not a finite number in −4..=4), a neutral band outside [0, 1].
+    pub fn build(&self) -> Result<Analyzer, Error> {
+        self.overlay.check()?;
+        if !(0.0..=1.0).contains(&self.neutral_band) {
+            return Err(Error::new(
+                ErrorKind::Config,
+                None,
+                format!("neutral band {} is not in [0, 1]", self.neutral_band),
+            ));
+        }
+        let classifier = self
+            .categories
+            .then(|| self.classifier.clone().unwrap_or_default());
+        // The default preset's scorer is built on the classifier's vocabulary, so that a word
+        // read once serves both; the built-in pairing is compiled once per process.
+        static BUILTIN_PAIR: LazyLock<Scorer> = LazyLock::new(|| {
+            Scorer::for_vocabulary(
+                Preset::Default,
+                Lexicon::earshot_ref(),
+                Vocabulary::clone(Classifier::new().vocabulary()),
+            )
+        });
+        let builtin_classifier = self.categories && self.classifier.is_none();
+        let scorer = match (self.overlay.is_empty(), builtin_classifier, self.preset) {
+            (true, true, Preset::Default) => BUILTIN_PAIR.clone(),
+            (true, _, Preset::Vader) => Scorer::new(Preset::Vader),
+            (true, false, Preset::Default) if !self.categories => Scorer::new(Preset::Default),
+            _ => {
+                let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
+                lexicon.apply(&self.overlay)?;
+                let vocabulary = classifier
+                    .as_ref()
+                    .map_or_else(Vocabulary::new, |c| Vocabulary::clone(c.vocabulary()));
+                Scorer::for_vocabulary(self.preset, &lexicon, vocabulary)
+            }
+        };
+        // Words are read with the scorer's vocabulary when it reads words (it extends the
+        // classifier's), else with the classifier's.
+        static EMPTY: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| Arc::new(Vocabulary::new()));
+        let vocabulary = match (scorer.vocabulary(), &classifier) {
+            (Some(v), _) => v.clone(),
+            (None, Some(c)) => c.vocabulary().clone(),
+            (None, None) => EMPTY.clone(),
+        };
+        Ok(Analyzer {
+            scorer,
+            classifier,
+            vocabulary,
+            neutral_band: self.neutral_band,
+            sentences: self.sentences,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_neutral_bands_are_errors() {
+        for band in [-0.1, 1.5, f64::NAN] {
+            let err = Analyzer::builder().neutral_band(band).build().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Config, "{band}");
+            assert!(err.to_string().contains("neutral band"), "{err}");
+        }
+        for band in [0.0, 0.05, 1.0] {
+            assert!(Analyzer::builder().neutral_band(band).build().is_ok());
+        }
+    }
+
+    /// The neutral band decides the label, for the text and each sentence, in both presets.
+    #[test]
+    fn the_neutral_band_labels() {
+        for preset in [Preset::Default, Preset::Vader] {
+            let wide = Analyzer::builder()
+                .preset(preset)
+                .neutral_band(1.0)
+                .build()
+                .unwrap();
+            let a = wide.explain("I love it. I hate it.");
+            assert_eq!(a.sentiment.label, crate::Label::Neutral, "{preset}");
+            assert!(
+                a.sentences
+                    .iter()
+                    .all(|s| s.sentiment.label == crate::Label::Neutral)
+            );
+            let narrow = Analyzer::builder().preset(preset).build().unwrap();
+            assert_eq!(narrow.sentiment("I love it").label, crate::Label::Positive);
+        }
+    }
+
+    /// Batches give the results of one-by-one analysis, in order, whatever the number of
+    /// threads (0 is taken as 1) and however uneven the texts' lengths.
+    #[test]
+    fn batch_keeps_order_on_any_number_of_threads() {
+        let posts: Vec<String> = include_str!("../../data/posts.txt")
+            .lines()
+            .chain(include_str!("../../data/reviews.txt").lines())
+            .map(str::to_string)
+            .collect();
+        let analyzer = Analyzer::default();
+        let one_by_one: Vec<Analysis> = posts.iter().map(|p| analyzer.analyze(p)).collect();
+        for threads in [0, 1, 2, 3, 8, 1000] {
+            let mut out = vec![analyzer.analyze("stale"); 5];
+            analyzer.analyze_batch_with_threads(&posts, &mut out, threads);
+            assert_eq!(out.len(), posts.len());
+            for (k, (a, b)) in out.iter().zip(&one_by_one).enumerate() {
+                assert_eq!(a.sentiment, b.sentiment, "{threads} threads, text {k}");
+                assert_eq!(a.categories, b.categories, "{threads} threads, text {k}");
+            }
+        }
+        let mut out = vec![analyzer.analyze("stale")];
+        analyzer.analyze_batch_with_threads(&[] as &[&str], &mut out, 4);
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,35 @@
+//! [`Workspace`]: the buffers an analysis works in, kept apart from its results.
+
+use crate::classifier::ClassifierScratch;
+use crate::read::Words;
+use crate::scorer::Scratch;
+
+/// The working space of an analysis: the text's words and each stage's buffers. Results
+/// ([`Analysis`](super::Analysis)) never hold it, so they stay small; keep one workspace per
+/// thread and pass it to [`Analyzer::analyze_with`](super::Analyzer::analyze_with) to analyse
+/// without allocating once it is warm (or let [`Analyzer::analyze`](super::Analyzer::analyze)
+/// use one kept per thread for you). Any analyzer can use any workspace.
+///
+/// ```
+/// use earshot::{Analysis, Analyzer, Workspace};
+///
+/// let analyzer = Analyzer::default();
+/// let (mut workspace, mut out) = (Workspace::new(), Analysis::default());
+/// for post in ["love it", "the app keeps crashing"] {
+///     analyzer.analyze_with(post, &mut workspace, &mut out);
+///     println!("{post}: {}", out.sentiment.label);
+/// }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    pub(super) words: Words,
+    pub(super) scorer: Scratch,
+    pub(super) classifier: ClassifierScratch,
+}
+
+impl Workspace {
+    /// An empty workspace (it grows to the texts it is used on).
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+}

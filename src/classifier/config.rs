@@ -1,0 +1,372 @@
+//! Category configuration: what a category is (its cue groups and model weights) and the JSON
+//! file format that holds categories — the user's, and the built-in ones, which are a file of
+//! the same format.
+
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, read_utf8_file};
+
+/// Cue patterns that share one weight in a category's model.
+///
+/// ```
+/// let g = earshot::classifier::CueGroup::new("delivery", 1.5, ["never arrived", "still waiting"]);
+/// assert_eq!(g.patterns.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueGroup {
+    /// A name for explanations and configuration.
+    pub name: String,
+    /// What a match adds to the category's log-odds; negative weights count against it.
+    pub weight: f64,
+    /// The patterns, in the [phrase syntax](self#cue-patterns). Read from a configuration
+    /// file, each is checked as it is read, so a bad one is reported on its line.
+    #[serde(deserialize_with = "de::patterns")]
+    pub patterns: Vec<String>,
+}
+
+impl CueGroup {
+    /// A group from its name, weight and patterns.
+    pub fn new<I, S>(name: &str, weight: f64, patterns: I) -> CueGroup
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        CueGroup {
+            name: name.to_string(),
+            weight,
+            patterns: patterns.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// How a category's model weighs the text's sentiment proportions.
+///
+/// ```
+/// let w = earshot::classifier::SentimentWeights { negative: 2.0, positive: -1.0 };
+/// assert!(w.negative > 0.0);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SentimentWeights {
+    /// Weight of [`Sentiment::negative`].
+    pub negative: f64,
+    /// Weight of [`Sentiment::positive`].
+    pub positive: f64,
+}
+
+/// A category's definition: its cue groups and model weights.
+///
+/// ```
+/// use earshot::classifier::{CategorySpec, CueGroup};
+///
+/// let spec = CategorySpec::new("billing", "questions and problems with invoices")
+///     .with_cues(CueGroup::new("invoice", 3.0, ["invoice*", "billing"]));
+/// assert_eq!(spec.cues.len(), 1);
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategorySpec {
+    /// The label reported in results.
+    #[serde(deserialize_with = "de::label")]
+    pub label: String,
+    /// What the category means.
+    #[serde(default)]
+    pub description: String,
+    /// The model's log-odds before any cue (negative: the category is rare).
+    #[serde(default = "default_bias")]
+    pub bias: f64,
+    /// The confidence from which the category is reported, in (0, 1].
+    #[serde(default = "default_threshold", deserialize_with = "de::threshold")]
+    pub threshold: f64,
+    /// Weights of the sentiment proportions.
+    #[serde(default)]
+    pub sentiment: SentimentWeights,
+    /// The cue groups.
+    #[serde(default)]
+    pub cues: Vec<CueGroup>,
+    /// Whether the category is classified at all.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+fn default_bias() -> f64 {
+    -2.5
+}
+fn default_threshold() -> f64 {
+    0.5
+}
+fn default_true() -> bool {
+    true
+}
+
+impl CategorySpec {
+    /// A category with no cues yet, a bias of −2.5 (one strong cue, weight 3, reports it) and
+    /// the default threshold 0.5.
+    pub fn new(label: &str, description: &str) -> CategorySpec {
+        CategorySpec {
+            label: label.to_string(),
+            description: description.to_string(),
+            bias: -2.5,
+            threshold: 0.5,
+            sentiment: SentimentWeights::default(),
+            cues: Vec::new(),
+            enabled: true,
+        }
+    }
+
+    /// Adds a cue group.
+    pub fn with_cues(mut self, group: CueGroup) -> CategorySpec {
+        self.cues.push(group);
+        self
+    }
+}
+
+/// A classifier configuration as a file holds it (JSON): categories to add or replace, cues to
+/// add, categories to switch off, competitor and product names. The built-in categories are a
+/// file of this format too (`src/classifier/data/categories.json`).
+///
+/// ```
+/// use earshot::classifier::ClassifierConfig;
+///
+/// let config = ClassifierConfig::from_json(r#"{
+///     "competitors": ["Globex", "Initech"],
+///     "disable": ["policy"],
+///     "categories": [
+///         {"label": "billing", "cues": [{"name": "invoice", "weight": 3.0, "patterns": ["invoice*"]}]}
+///     ]
+/// }"#)?;
+/// assert_eq!(config.competitors.len(), 2);
+/// # Ok::<(), earshot::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClassifierConfig {
+    /// Free text for people reading the file (what it is, who wrote it); ignored.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// Start from no categories instead of the built-in ones.
+    pub replace_builtin: bool,
+    /// Categories to add; one with the label of an existing category replaces it. Two with
+    /// the same label in one configuration are an error.
+    #[serde(deserialize_with = "de::categories")]
+    pub categories: Vec<CategorySpec>,
+    /// Cue groups to add to existing categories: `(label, group)`.
+    pub cues: Vec<LabelledCues>,
+    /// Labels of categories to switch off.
+    pub disable: Vec<String>,
+    /// Names of competitors: mentioning one is evidence for `competitor`.
+    pub competitors: Vec<String>,
+    /// Names of your products: mentioning one is weak evidence for `problem`, `idea`,
+    /// `praise` and `new_use` (the post is about you).
+    pub products: Vec<String>,
+}
+
+/// A cue group for the category `label`, in a [`ClassifierConfig`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledCues {
+    /// The category.
+    pub label: String,
+    /// The group to add to it.
+    #[serde(flatten)]
+    pub group: CueGroup,
+}
+
+/// Checks made while a configuration is parsed. Each runs inside the visitor of the value it
+/// checks, so serde_json reports the problem at that value's position (its line).
+pub(super) mod de {
+    use std::cell::RefCell;
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, Error, Visitor};
+
+    use super::CategorySpec;
+    use crate::cues;
+
+    thread_local! {
+        /// Whether patterns are compiled as they are read (off only while the built-in file,
+        /// whose patterns are compiled right after and tested to compile, is parsed).
+        static CHECK_PATTERNS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+        /// While a `categories` list is parsed on this thread: the labels read so far.
+        static LABELS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// A category label: not empty, and not one already used in the `categories` list being
+    /// parsed.
+    pub(super) fn label<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        struct Label;
+        impl Visitor<'_> for Label {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a category label")
+            }
+            fn visit_str<E: Error>(self, label: &str) -> Result<String, E> {
+                if label.trim().is_empty() {
+                    return Err(E::custom("a category has an empty label"));
+                }
+                let repeated = LABELS.with_borrow_mut(|seen| match seen {
+                    Some(seen) if seen.iter().any(|l| l == label) => true,
+                    Some(seen) => {
+                        seen.push(label.to_string());
+                        false
+                    }
+                    None => false,
+                });
+                if repeated {
+                    return Err(E::custom(format!(
+                        "category {label:?} is defined twice in this configuration"
+                    )));
+                }
+                Ok(label.to_string())
+            }
+        }
+        d.deserialize_string(Label)
+    }
+
+    /// A list of categories: collects their labels (see [`label`]) while it is read.
+    pub(super) fn categories<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<CategorySpec>, D::Error> {
+        /// Restores the outer state however the list ends (a nested parse cannot happen, but
+        /// an error must not leave labels behind for the next parse on this thread).
+        struct Scope(Option<Vec<String>>);
+        impl Drop for Scope {
+            fn drop(&mut self) {
+                let outer = self.0.take();
+                LABELS.with_borrow_mut(|seen| *seen = outer);
+            }
+        }
+        let _scope = Scope(LABELS.with_borrow_mut(|seen| seen.replace(Vec::new())));
+        Vec::<CategorySpec>::deserialize(d)
+    }
+
+    /// A threshold: in (0, 1].
+    pub(super) fn threshold<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        struct Threshold;
+        impl Visitor<'_> for Threshold {
+            type Value = f64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a threshold in (0, 1]")
+            }
+            fn visit_f64<E: Error>(self, t: f64) -> Result<f64, E> {
+                if t > 0.0 && t <= 1.0 {
+                    Ok(t)
+                } else {
+                    Err(E::custom(format!("threshold {t} is not in (0, 1]")))
+                }
+            }
+            fn visit_i64<E: Error>(self, t: i64) -> Result<f64, E> {
+                self.visit_f64(t as f64)
+            }
+            fn visit_u64<E: Error>(self, t: u64) -> Result<f64, E> {
+                self.visit_f64(t as f64)
+            }
+        }
+        d.deserialize_f64(Threshold)
+    }
+
+    /// Runs `parse` without compiling patterns as they are read: for the built-in file, whose
+    /// patterns the classifier compiles right after (compiling twice would double the first
+    /// build's largest cost).
+    pub(in crate::classifier) fn unchecked_patterns<T>(parse: impl FnOnce() -> T) -> T {
+        struct Restore;
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                CHECK_PATTERNS.set(true);
+            }
+        }
+        CHECK_PATTERNS.set(false);
+        let _restore = Restore;
+        parse()
+    }
+
+    /// A list of cue patterns, each compiled as it is read.
+    pub(super) fn patterns<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        struct Checked(String);
+        impl<'de> Deserialize<'de> for Checked {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+                d.deserialize_string(Pattern)
+            }
+        }
+        struct Pattern;
+        impl Visitor<'_> for Pattern {
+            type Value = Checked;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a cue pattern")
+            }
+            fn visit_str<E: Error>(self, p: &str) -> Result<Checked, E> {
+                if !CHECK_PATTERNS.get() {
+                    return Ok(Checked(p.to_string()));
+                }
+                match cues::compile(p) {
+                    Ok(_) => Ok(Checked(p.to_string())),
+                    Err(why) => Err(E::custom(format!("pattern {p:?}: {why}"))),
+                }
+            }
+        }
+        let checked = Vec::<Checked>::deserialize(d)?;
+        Ok(checked.into_iter().map(|c| c.0).collect())
+    }
+}
+
+impl ClassifierConfig {
+    /// Parses a JSON configuration; errors say where and what.
+    ///
+    /// Everything that can be checked without knowing the categories it will be applied to is
+    /// checked here, each problem an [`ErrorKind::Config`] error with its line: JSON syntax, a
+    /// text that is not an object, unknown fields, values of the wrong type, numbers out of
+    /// range, an empty label, a threshold outside (0, 1], a cue pattern that does not compile
+    /// (for a group in `cues`, reported on the line where that entry ends), two categories
+    /// with the same label. A text with nothing but whitespace is an [`ErrorKind::Empty`] error
+    /// (a configuration that changes nothing is `{}`). A UTF-8 byte-order mark is skipped.
+    /// Cues or `disable` entries for an unknown label are found by
+    /// [`ClassifierBuilder::build`].
+    ///
+    /// ```
+    /// use earshot::{classifier::ClassifierConfig, ErrorKind};
+    ///
+    /// let err = ClassifierConfig::from_json(r#"{"categories": [
+    ///     {"label": "billing", "cues": [{"name": "g", "weight": 3, "patterns": ["(invoice"]}]}
+    /// ]}"#).unwrap_err();
+    /// assert_eq!((err.kind(), err.line()), (ErrorKind::Config, Some(2)));
+    /// assert!(err.to_string().contains("pattern \"(invoice\": unclosed group"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<ClassifierConfig, Error> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let body = text.trim_start();
+        if body.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Empty,
+                None,
+                "no configuration (an empty file; `{}` is a configuration that changes nothing)",
+            ));
+        }
+        if !body.starts_with('{') {
+            // serde would read a list as the struct's fields in order ("expected a boolean").
+            let line = text[..text.len() - body.len()].matches('\n').count() + 1;
+            return Err(Error::new(
+                ErrorKind::Config,
+                Some(line),
+                "invalid configuration: expected a JSON object ({...})",
+            ));
+        }
+        serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorKind::Config,
+                Some(e.line()),
+                format!("invalid configuration: {e}"),
+            )
+            .with_source(e)
+        })
+    }
+
+    /// Reads and parses a JSON configuration file; errors are those of
+    /// [`from_json`](Self::from_json), naming the file, plus [`ErrorKind::Io`] for a file that
+    /// cannot be read and [`ErrorKind::Utf8`] (with its line) for one that is not UTF-8.
+    pub fn load(path: impl AsRef<Path>) -> Result<ClassifierConfig, Error> {
+        let path = path.as_ref();
+        let text = read_utf8_file(path)?;
+        ClassifierConfig::from_json(&text).map_err(|e| e.in_file(path))
+    }
+}

@@ -1,0 +1,122 @@
+//! Cue patterns: phrases matched against a text's words, the evidence of categories (and of
+//! every stage that looks for wording). A stage gives its patterns in the phrase syntax below;
+//! [`Index`] compiles them against the analyzer's vocabulary and finds every match in one pass
+//! over the words, trying at each word only the patterns that can start there.
+//!
+//! # The phrase syntax
+//!
+//! A pattern is a phrase matched against the text's words, lower-cased, with `’` read as `'`:
+//!
+//! * words separated by spaces match consecutive words: `keeps crashing`, `won't load`;
+//! * `word*` matches any word starting with `word`: `crash*`;
+//! * `(a|b|c)` matches any of the alternatives (which may be several words, or end in `*`):
+//!   `(can't|cannot) log in`; `(…)?` makes a group optional: `every (single)? time`;
+//! * `_` matches any one word, `..` any zero to two words: `please .. add`;
+//! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
+//!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
+//! * `^` first anchors the pattern to the start of the text: `^ how do i`;
+//! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
+//!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
+//!   character that would otherwise be syntax (`\(`, `\*`).
+
+mod index;
+mod syntax;
+
+pub(crate) use index::{Index, TokenView};
+pub(crate) use syntax::{compile, literal_phrase};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Vocabulary, Words};
+
+    /// Whether `pattern` matches somewhere in `text`, with the text prepared exactly as
+    /// the classifier prepares it.
+    fn matches(pattern: &str, text: &str) -> bool {
+        let index = Index::new(vec![compile(pattern).unwrap()], Vocabulary::new());
+        let mut words = Words::default();
+        words.read(text, index.vocabulary());
+        let view = TokenView::new(text, &words);
+        let mut hit = false;
+        index.find_all(&view, |_, _, _| hit = true);
+        hit
+    }
+
+    #[test]
+    fn phrase_syntax() {
+        // Words match whole tokens only.
+        assert!(matches("keeps crashing", "it keeps crashing!"));
+        assert!(!matches("crash", "crashes"));
+        assert!(matches("crash*", "crashes"));
+        // Groups of alternatives.
+        assert!(matches("(can't|cannot) log in", "I can’t log in"));
+        // Gaps of zero to two tokens.
+        assert!(matches("please .. add", "please add"));
+        assert!(matches("please .. add", "please just quickly add"));
+        assert!(!matches("please .. add", "please, if you can, add"));
+        // Any one token.
+        assert!(matches("the _ broke", "the screen broke"));
+        // Multi-word alternatives and optional groups.
+        assert!(matches("(unable to|can't) open", "unable to open"));
+        assert!(matches("every (single)? time", "every time"));
+        assert!(matches("every (single)? time", "every single time"));
+        assert!(!matches("every (single)? time", "every other time"));
+        // Anchoring.
+        assert!(matches("^ how", "How do I"));
+        assert!(!matches("^ how", "tell me how"));
+        assert!(matches("^ .. why", "so why"));
+        // Punctuation tokens.
+        assert!(matches("tip :", "Pro tip: hold it"));
+        assert!(matches("?", "why?"));
+    }
+
+    #[test]
+    fn bad_patterns_say_why() {
+        for (pattern, why) in [
+            ("", "empty"),
+            ("(a|b", "unclosed"),
+            ("a*b", "may only end"),
+            ("foo ..", "end with a gap"),
+            (".. .. x", "two gaps"),
+            ("(a||b)", "empty alternative"),
+            ("^", "nothing after"),
+            ("((a))", "nest"),
+            ("(a)b", "stand alone"),
+            ("x(a)", "stand alone"),
+            ("(a)?", "not optional"),
+            ("a\\", "lone"),
+        ] {
+            let err = compile(pattern).unwrap_err();
+            assert!(err.contains(why), "{pattern:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn names_are_literal() {
+        let p = literal_phrase("AT&T").unwrap();
+        assert!(matches(&p, "switching to at&t"));
+        let p = literal_phrase("Globex").unwrap();
+        assert!(matches(&p, "@Globex is better"));
+        assert!(matches(&p, "#globex"));
+        let p = literal_phrase("Foo (Bar)*").unwrap();
+        assert!(matches(&p, "foo (bar)*"));
+        assert!(literal_phrase("   ").is_none());
+    }
+
+    #[test]
+    fn name_atom_matches_capitalised_uncommon_words() {
+        // A capitalised brand or a short all-caps one is a name...
+        assert!(matches(
+            "switched to <name>",
+            "I switched to Monzo last week"
+        ));
+        assert!(matches("switched to <name>", "switched to EE"));
+        // ...a lower-case word, a sentence-opening common word or "I" is not.
+        assert!(!matches("switched to <name>", "switched to monzo"));
+        assert!(!matches("to <name>", "went to The shop"));
+        assert!(!matches("<name> said", "I said"));
+        // In groups, beside literal alternatives.
+        assert!(matches("(at|from) (<name>|home)", "bought it at Lidl"));
+        assert!(matches("(at|from) (<name>|home)", "bought it at home"));
+    }
+}

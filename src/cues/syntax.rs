@@ -1,0 +1,225 @@
+//! The phrase syntax of cue patterns (see the [module docs](super)), parsed and checked.
+
+use crate::tokenizer::tokenize;
+
+/// A test on one token (lower-cased).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum WordTest {
+    /// Exactly this token.
+    Literal(Box<str>),
+    /// A token starting with this.
+    Prefix(Box<str>),
+    /// Any token.
+    Any,
+    /// A name: a capitalised word that is not a common English word ("Lidl", "Monzo").
+    Name,
+}
+
+/// One step of a pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Step {
+    Word(WordTest),
+    Group(Group),
+    /// Zero to two tokens.
+    Gap,
+}
+
+/// `(a|b c|d*)`: alternatives of token sequences, maybe optional.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Group {
+    pub alternatives: Vec<Vec<WordTest>>,
+    pub optional: bool,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Pattern {
+    /// Only matches at the first token.
+    pub anchored: bool,
+    pub steps: Vec<Step>,
+}
+
+/// One item of a parsed pattern.
+enum Item {
+    /// One token: a literal (maybe ending in `*`) or `_`.
+    Word(String),
+    /// `(a b|c|d*)`, or `(…)?` when optional: alternatives of word sequences.
+    Group(Vec<Vec<String>>, bool),
+    /// `..`: zero to two tokens.
+    Gap,
+}
+
+/// Splits a pattern into items; groups may hold spaces and several words per alternative.
+fn parse(pattern: &str) -> Result<(bool, Vec<Item>), String> {
+    let mut items = Vec::new();
+    let mut rest = pattern.trim();
+    let mut anchored = false;
+    if let Some(r) = rest.strip_prefix('^') {
+        anchored = true;
+        rest = r;
+    }
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(inner) = rest.strip_prefix('(') {
+            let close = inner
+                .find(')')
+                .ok_or_else(|| format!("unclosed group in {pattern:?}"))?;
+            let body = &inner[..close];
+            if body.contains('(') {
+                return Err(format!("groups cannot nest: {pattern:?}"));
+            }
+            rest = &inner[close + 1..];
+            let optional = match rest.strip_prefix('?') {
+                Some(r) if r.is_empty() || r.starts_with(char::is_whitespace) => {
+                    rest = r;
+                    true
+                }
+                _ => false,
+            };
+            if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+                return Err(format!(
+                    "a group must stand alone, as in (a|b c): {pattern:?}"
+                ));
+            }
+            let alternatives: Vec<Vec<String>> = body
+                .split('|')
+                .map(|alt| {
+                    alt.split_whitespace()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            if alternatives.iter().any(Vec::is_empty) {
+                return Err(format!("empty alternative in {pattern:?}"));
+            }
+            items.push(Item::Group(alternatives, optional));
+            continue;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        if word.contains(['(', ')', '|']) && !word.contains('\\') {
+            return Err(format!("a group must stand alone, as in (a|b): {word:?}"));
+        }
+        items.push(if word == ".." {
+            Item::Gap
+        } else {
+            Item::Word(word.to_string())
+        });
+    }
+    Ok((anchored, items))
+}
+
+/// Compiles `pattern` (the phrase syntax) into a token program.
+pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
+    let (anchored, items) = parse(pattern)?;
+    if items.is_empty() {
+        return Err(if anchored {
+            "nothing after ^".into()
+        } else {
+            "empty pattern".into()
+        });
+    }
+    let mut steps = Vec::new();
+    let mut required = false;
+    for item in items {
+        match item {
+            Item::Gap => {
+                if steps.last() == Some(&Step::Gap) {
+                    return Err("two gaps (..) in a row".into());
+                }
+                steps.push(Step::Gap);
+            }
+            Item::Word(word) => {
+                steps.push(Step::Word(word_test(&word)?));
+                required = true;
+            }
+            Item::Group(alternatives, optional) => {
+                let alts = alternatives
+                    .iter()
+                    .map(|words| {
+                        words
+                            .iter()
+                            .map(|w| word_test(w))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                steps.push(Step::Group(Group {
+                    alternatives: alts,
+                    optional,
+                }));
+                required |= !optional;
+            }
+        }
+    }
+    if steps.last() == Some(&Step::Gap) {
+        return Err("a pattern cannot end with a gap (..)".into());
+    }
+    if !required {
+        return Err("a pattern needs at least one word that is not optional".into());
+    }
+    Ok(Pattern { anchored, steps })
+}
+
+/// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
+/// lower-cased.
+fn word_test(word: &str) -> Result<WordTest, String> {
+    if word == "_" {
+        return Ok(WordTest::Any);
+    }
+    if word == "<name>" {
+        return Ok(WordTest::Name);
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars().peekable();
+    let mut prefix = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(escaped) => out.extend(escaped.to_lowercase()),
+                None => return Err(format!("a lone \\ ends {word:?}")),
+            },
+            '*' if chars.peek().is_none() => prefix = true,
+            '*' => return Err(format!("* may only end a word: {word:?}")),
+            '’' | '‘' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("{word:?} matches nothing"));
+    }
+    Ok(if prefix {
+        WordTest::Prefix(out.into())
+    } else {
+        WordTest::Literal(out.into())
+    })
+}
+
+/// A pattern matching the name `name` (a competitor or product) as written, whatever its
+/// characters; a one-word name also matches as a @mention or #hashtag.
+pub(crate) fn literal_phrase(name: &str) -> Option<String> {
+    let tokens: Vec<String> = tokenize(name).map(|t| escape(t.text)).collect();
+    match tokens.len() {
+        0 => None,
+        1 => {
+            let bare = tokens[0].trim_start_matches(['@', '#']);
+            Some(format!("({bare}|@{bare}|#{bare})"))
+        }
+        _ => Some(tokens.join(" ")),
+    }
+}
+
+/// `text` with the phrase syntax's special characters escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '.' | '?') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
