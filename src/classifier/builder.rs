@@ -1,25 +1,10 @@
 //! Building a [`Classifier`]: the built-in categories, or yours, with cues added, categories
 //! switched off and competitor and product names.
 
-use std::sync::LazyLock;
-
-use super::config::{self, CategorySpec, ClassifierConfig, CueGroup};
+use super::config::{CategorySpec, ClassifierConfig, CueGroup, builtin_specs, config_error};
 use super::model::Classifier;
 use crate::cues;
-use crate::error::{Error, ErrorKind};
-
-/// The built-in categories: a configuration file like a user's, compiled into the crate.
-const BUILTIN_JSON: &str = include_str!("data/categories.json");
-
-/// The built-in categories, parsed once (the file is tested to parse and compile).
-pub(super) fn builtin_specs() -> &'static [CategorySpec] {
-    static SPECS: LazyLock<Vec<CategorySpec>> = LazyLock::new(|| {
-        config::de::unchecked_patterns(|| ClassifierConfig::from_json(BUILTIN_JSON))
-            .map(|config| config.categories)
-            .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
-    });
-    &SPECS
-}
+use crate::error::Error;
 
 /// Configures a [`Classifier`]; starts from the built-in categories. Setters take and return
 /// `&mut self`; [`build`](Self::build) checks everything and compiles.
@@ -56,6 +41,13 @@ impl Default for ClassifierBuilder {
             pending: Vec::new(),
             disabled: Vec::new(),
         }
+    }
+}
+
+impl Classifier {
+    /// A builder starting from the built-in categories.
+    pub fn builder() -> ClassifierBuilder {
+        ClassifierBuilder::new()
     }
 }
 
@@ -172,9 +164,4 @@ impl ClassifierBuilder {
         }
         Classifier::compile(&categories)
     }
-}
-
-/// A configuration error with no line (found when the categories are put together).
-pub(super) fn config_error(message: String) -> Error {
-    Error::new(ErrorKind::Config, None, message)
 }

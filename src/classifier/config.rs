@@ -3,6 +3,7 @@
 //! the same format.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, read_utf8_file};
 
@@ -369,4 +370,22 @@ impl ClassifierConfig {
         let text = read_utf8_file(path)?;
         ClassifierConfig::from_json(&text).map_err(|e| e.in_file(path))
     }
+}
+
+/// The built-in categories: a configuration file like a user's, compiled into the crate.
+const BUILTIN_JSON: &str = include_str!("data/categories.json");
+
+/// The built-in categories, parsed once (the file is tested to parse and compile).
+pub(super) fn builtin_specs() -> &'static [CategorySpec] {
+    static SPECS: LazyLock<Vec<CategorySpec>> = LazyLock::new(|| {
+        de::unchecked_patterns(|| ClassifierConfig::from_json(BUILTIN_JSON))
+            .map(|config| config.categories)
+            .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
+    });
+    &SPECS
+}
+
+/// A configuration error with no line (found when the categories are put together).
+pub(super) fn config_error(message: String) -> Error {
+    Error::new(ErrorKind::Config, None, message)
 }

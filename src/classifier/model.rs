@@ -3,8 +3,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use super::builder::{self, ClassifierBuilder, config_error};
-use super::config::{CategorySpec, SentimentWeights};
+use super::config::{CategorySpec, SentimentWeights, builtin_specs, config_error};
 use super::result::{Category, CategoryScore, Evidence, EvidenceList};
 use crate::cues;
 use crate::error::Error;
@@ -64,15 +63,10 @@ impl Classifier {
     /// ```
     pub fn new() -> Classifier {
         static BUILTIN: LazyLock<Classifier> = LazyLock::new(|| {
-            Classifier::compile(builder::builtin_specs())
+            Classifier::compile(builtin_specs())
                 .unwrap_or_else(|e| unreachable!("the built-in categories compile (tested): {e}"))
         });
         BUILTIN.clone()
-    }
-
-    /// A builder starting from the built-in categories.
-    pub fn builder() -> ClassifierBuilder {
-        ClassifierBuilder::new()
     }
 
     /// Every literal word of the patterns (and the reading stage's common words), with its id:
