@@ -6,7 +6,8 @@ read from /usr/share/unicode (or the folder given as the first argument):
   UnicodeData.txt          general categories
   emoji/emoji-data.txt     Emoji and Extended_Pictographic properties
 
-Run: python3 scripts/gen_unicode_tables.py > src/tokenizer/tables.rs && cargo fmt
+Run: python3 scripts/gen_unicode_tables.py > src/tokenizer/tables.rs && cargo fmt &&
+     python3 scripts/generated.py seal src/tokenizer/tables.rs
 """
 import os
 import sys

@@ -19,6 +19,8 @@ import sys
 import tempfile
 import zipfile
 
+import generated
+
 VERSION = "3.3.2"
 WHEEL = f"vaderSentiment-{VERSION}-py2.py3-none-any.whl"
 # The wheel published on PyPI, as downloaded when this script was written.
@@ -79,6 +81,9 @@ def main():
             f.write(f"{e}\t{desc}\n")
     with open(os.path.join(OUT, "LICENSE-VADER.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write(licence)
+    # The checksum line (scripts/generated.py) lets CI see a hand edit without the wheel.
+    generated.seal(os.path.join(OUT, "vader_lexicon.tsv"), "#")
+    generated.seal(os.path.join(OUT, "vader_emoji.tsv"), "#")
     print(f"{len(words)} words, {len(emoji)} emoji from {WHEEL} sha256 {digest}", file=sys.stderr)
 
 
