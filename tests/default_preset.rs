@@ -314,7 +314,7 @@ const ROWS: &[Row] = &[
     t!("read:emoji", "delivery arrived 👍🏽", Is(Positive)),
     t!("read:emoji", "package lost again 😡", Is(Negative)),
     t!("read:emoticon", "finally fixed :D", Is(Positive)),
-    t!("read:emoticon", "I &lt;3 this app", Is(Positive)),
+    t!("read:emoticon", "I &lt;3 this app", Is(Positive), Counts("&lt;3")),
     // lexicon:*: vocabulary (VADER: neutral on the domain and review words, positive on the
     // neutralised ones).
     t!("lexicon:domain", "The app crashed twice today", Is(Negative)),

@@ -129,10 +129,15 @@ pub(super) fn read(text: &str, words: &Words, tables: &Tables, scratch: &mut Def
             // The emoji as written (lower-casing leaves emoji alone, but look up what is
             // written).
             TokenKind::Emoji => r.emoji(raw, w.start, w.lowered.is_none().then_some(w.id)),
-            // "&lt;3" is "<3" escaped by a web API.
+            // "&lt;3" is "<3" escaped by a web API: read as "<3", spanning what is written.
             TokenKind::Emoticon => match raw {
-                "&lt;3" => r.unit("<3", w.start, UnitKind::Emoticon, Flags::EMPTY, None),
-                "&lt;/3" => r.unit("</3", w.start, UnitKind::Emoticon, Flags::EMPTY, None),
+                "&lt;3" | "&lt;/3" => {
+                    let unescaped = if raw == "&lt;3" { "<3" } else { "</3" };
+                    r.unit(unescaped, w.start, UnitKind::Emoticon, Flags::EMPTY, None);
+                    if let Some(u) = r.units.last_mut() {
+                        u.end = w.end;
+                    }
+                }
                 _ => {
                     let lower = words.lower(text, w);
                     let read = Some((lower, w.id));
@@ -396,6 +401,13 @@ impl Reader<'_> {
 
 /// Whether `word` has one letter three times in a row (the tokenizer's elongation).
 fn has_letter_run(word: &str) -> bool {
+    if word.is_ascii() {
+        // Most words: three equal bytes, the last a letter (so all three are).
+        return word
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[2].is_ascii_alphabetic());
+    }
     let mut prev = (None, 0);
     for c in word.chars() {
         prev = if prev.0 == Some(c) {
