@@ -83,31 +83,53 @@ impl Words {
 
     /// Reads `text`: its words replace the previous text's.
     pub(crate) fn read(&mut self, text: &str, vocabulary: &Vocabulary) {
-        self.lower.clear();
-        self.words.clear();
-        let mut all = pieces(text);
-        while let Some((piece, plain)) = all.next_classified() {
-            match plain {
-                Some(p) => self.push_plain(piece.text, piece.start, &p, vocabulary),
-                None => {
-                    for t in tokenize(piece.text) {
-                        self.push(t.text, piece.start + t.start, t.kind, t.flags, vocabulary);
-                    }
+        let Words { lower, words } = self;
+        lower.clear();
+        words.clear();
+        read_each(text, vocabulary, lower, |word, _| words.push(*word));
+    }
+}
+
+/// Reads `text` word by word without keeping the words: `each` gets every word and its
+/// lower-cased form, in text order. The lower-cased forms that differ from the text are
+/// appended to `lower` (where [`Word::lowered`] points). [`Words::read`] keeps the words; a
+/// stage that is the only reader can take them as they come.
+pub(crate) fn read_each(
+    text: &str,
+    vocabulary: &Vocabulary,
+    lower: &mut String,
+    each: impl FnMut(&Word, &str),
+) {
+    let mut reader = Reader {
+        vocabulary,
+        lower,
+        each,
+    };
+    let mut all = pieces(text);
+    while let Some((piece, plain)) = all.next_classified() {
+        match plain {
+            Some(p) => reader.push_plain(piece.text, piece.start, &p),
+            None => {
+                for t in tokenize(piece.text) {
+                    reader.push(t.text, piece.start + t.start, t.kind, t.flags);
                 }
             }
         }
     }
+}
 
+/// The state of [`read_each`].
+struct Reader<'a, F> {
+    vocabulary: &'a Vocabulary,
+    lower: &'a mut String,
+    each: F,
+}
+
+impl<F: FnMut(&Word, &str)> Reader<'_, F> {
     /// Adds the token `raw` of kind `kind`, found at byte `start` of the text.
-    fn push(
-        &mut self,
-        raw: &str,
-        start: usize,
-        kind: TokenKind,
-        flags: Flags,
-        vocabulary: &Vocabulary,
-    ) {
-        let lower = &mut self.lower;
+    fn push(&mut self, raw: &str, start: usize, kind: TokenKind, flags: Flags) {
+        let vocabulary = self.vocabulary;
+        let lower = &mut *self.lower;
         let from = lower.len();
         let same = match kind {
             TokenKind::Url => {
@@ -157,7 +179,7 @@ impl Words {
         };
         let id = vocabulary.id(text);
         let name = kind == TokenKind::Word && names::name_shaped(raw) && !vocabulary.is_common(id);
-        self.words.push(Word {
+        let word = Word {
             start,
             end: start + raw.len(),
             lowered,
@@ -167,24 +189,20 @@ impl Words {
             pair: pair(text.as_bytes()),
             name,
             plain: false,
-        });
+        };
+        (self.each)(&word, text);
     }
 
     /// Adds the words of a plain piece (one ASCII word with plain punctuation around it, at byte
     /// `start` of the text) from what the piece scan found: the same words as tokenizing it.
-    fn push_plain(
-        &mut self,
-        piece: &str,
-        start: usize,
-        plain: &PlainPiece,
-        vocabulary: &Vocabulary,
-    ) {
+    fn push_plain(&mut self, piece: &str, start: usize, plain: &PlainPiece) {
+        let vocabulary = self.vocabulary;
         let (before, after) = (plain.word_start, plain.word_end);
         if before > 0 {
-            self.push_punct_runs(&piece[..before], start, false, vocabulary);
+            self.push_punct_runs(&piece[..before], start, false);
         }
         let raw = &piece[before..after];
-        let lower = &mut self.lower;
+        let lower = &mut *self.lower;
         let from = lower.len();
         let lowered = plain.has_upper.then(|| {
             lower.push_str(raw);
@@ -200,7 +218,7 @@ impl Words {
         } else {
             Flags::EMPTY
         };
-        self.words.push(Word {
+        let word = Word {
             start: start + before,
             end: start + after,
             lowered,
@@ -210,15 +228,16 @@ impl Words {
             pair: pair(text.as_bytes()),
             name,
             plain: true,
-        });
+        };
+        (self.each)(&word, text);
         if after < piece.len() {
-            self.push_punct_runs(&piece[after..], start + after, true, vocabulary);
+            self.push_punct_runs(&piece[after..], start + after, true);
         }
     }
 
     /// Adds ASCII punctuation as the tokenizer splits it: runs of one character, `!` and `?`
     /// mixed. `joined`: the first run follows a token without whitespace between.
-    fn push_punct_runs(&mut self, text: &str, start: usize, joined: bool, vocabulary: &Vocabulary) {
+    fn push_punct_runs(&mut self, text: &str, start: usize, joined: bool) {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
@@ -244,17 +263,20 @@ impl Words {
             } else {
                 Flags::EMPTY
             };
-            self.words.push(Word {
+            let one = [c];
+            let form = std::str::from_utf8(&one).unwrap_or_default();
+            let word = Word {
                 start: start + i,
                 end: start + j,
                 lowered,
-                id: vocabulary.id(std::str::from_utf8(&[c]).unwrap_or_default()),
+                id: self.vocabulary.id(form),
                 kind: TokenKind::Punct,
                 flags,
                 pair: (c as u16) << 8,
                 name: false,
                 plain: true,
-            });
+            };
+            (self.each)(&word, form);
             i = j;
         }
     }
@@ -300,8 +322,19 @@ mod tests {
             words.read(text, &vocabulary);
             alone.lower.clear();
             alone.words.clear();
-            for t in tokenize(text) {
-                alone.push(t.text, t.start, t.kind, t.flags, &vocabulary);
+            {
+                let Words {
+                    lower: alone_lower,
+                    words: alone_words,
+                } = &mut alone;
+                let mut reader = Reader {
+                    vocabulary: &vocabulary,
+                    lower: alone_lower,
+                    each: |w: &Word, _: &str| alone_words.push(*w),
+                };
+                for t in tokenize(text) {
+                    reader.push(t.text, t.start, t.kind, t.flags);
+                }
             }
             assert_eq!(words.words.len(), alone.words.len(), "{text:?}");
             for (a, b) in words.words.iter().zip(&alone.words) {

@@ -104,8 +104,6 @@ impl fmt::Display for Preset {
 pub(crate) struct Scratch {
     pub vader: vader::VaderScratch,
     pub default: default::DefaultScratch,
-    /// The text's words, when the scorer reads them itself (not inside an analyzer).
-    pub words: Words,
 }
 
 /// The compiled rules of one preset.
@@ -238,8 +236,7 @@ impl Scorer {
         match &*self.engine {
             Engine::Vader(table) => vader::score(text, table, &mut scratch.vader, explain),
             Engine::Default(tables) => {
-                scratch.words.read(text, tables.table.vocabulary());
-                default::score(text, &scratch.words, tables, &mut scratch.default, explain)
+                default::score(text, None, tables, &mut scratch.default, explain)
             }
         }
     }
@@ -257,7 +254,7 @@ impl Scorer {
         match &*self.engine {
             Engine::Vader(table) => vader::score(text, table, &mut scratch.vader, explain),
             Engine::Default(tables) => {
-                default::score(text, words, tables, &mut scratch.default, explain)
+                default::score(text, Some(words), tables, &mut scratch.default, explain)
             }
         }
     }

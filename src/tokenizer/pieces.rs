@@ -52,8 +52,9 @@ impl<'a> Pieces<'a> {
 }
 
 impl<'a> Pieces<'a> {
-    /// The next piece, and whether it is a [`PlainPiece`].
-    #[inline]
+    /// The next piece, and whether it is a [`PlainPiece`]. (Always inlined: it is the loop
+    /// head of every reading pass, and a call per piece costs more than its body.)
+    #[inline(always)]
     pub(crate) fn next_classified(&mut self) -> Option<(Piece<'a>, Option<PlainPiece>)> {
         let piece = self.next()?;
         Some((piece, plain_piece(piece.text)))

@@ -98,6 +98,8 @@ pub(crate) struct DefaultScratch {
     /// Room to lower-case a hashtag's parts, and to shorten elongated words.
     buffer: String,
     shorter: String,
+    /// The lower-cased forms of words read here (when no analyzer read them).
+    read_lower: String,
 }
 
 /// Sets `rule` on unit `j` when explaining (the list is empty otherwise).
@@ -108,10 +110,11 @@ fn note(rules: &mut [Rules], j: usize, rule: Rules) {
     }
 }
 
-/// Scores `text`, whose words (read with the vocabulary of `tables`) are `words`.
+/// Scores `text`, whose words (read with the vocabulary of `tables`) are `words` when an
+/// analyzer has read them for every stage (else they are read here, as they come).
 pub(crate) fn score(
     text: &str,
-    words: &Words,
+    words: Option<&Words>,
     tables: &Tables,
     scratch: &mut DefaultScratch,
     explain: bool,

@@ -10,7 +10,7 @@
 
 use super::{DefaultScratch, Tables};
 use crate::lexicon::is_emoji_modifier;
-use crate::read::{WordId, Words};
+use crate::read::{Word, WordId, Words, read_each};
 use crate::scorer::terms::{Kw, TermInfo};
 use crate::tokenizer::{Flags, TokenKind};
 
@@ -80,11 +80,17 @@ pub(crate) struct TextCues {
     pub has_lower: bool,
 }
 
-/// Reads the text's words into units, punctuation into clause and sentence boundaries, and the
-/// [`TextCues`]. The punctuation before or after a plain word (`(`, `.!`, `)!`) is one run of
-/// marks: its `!` and `?` count for the sentence it ends. (Elsewhere each punctuation token is
-/// read alone, so `...??` between two words gives its `??` to the sentence that follows.)
-pub(super) fn read(text: &str, words: &Words, tables: &Tables, scratch: &mut DefaultScratch) {
+/// Reads the text's words — `words` when the analyzer has read them for every stage, else
+/// read here as they come — into units, punctuation into clause and sentence boundaries, and
+/// the [`TextCues`]. The punctuation before or after a plain word (`(`, `.!`, `)!`) is one run
+/// of marks: its `!` and `?` count for the sentence it ends. (Elsewhere each punctuation token
+/// is read alone, so `...??` between two words gives its `??` to the sentence that follows.)
+pub(super) fn read(
+    text: &str,
+    words: Option<&Words>,
+    tables: &Tables,
+    scratch: &mut DefaultScratch,
+) {
     let DefaultScratch {
         units,
         sentences,
@@ -93,6 +99,7 @@ pub(super) fn read(text: &str, words: &Words, tables: &Tables, scratch: &mut Def
         cues,
         buffer,
         shorter,
+        read_lower,
         ..
     } = scratch;
     units.clear();
@@ -110,61 +117,32 @@ pub(super) fn read(text: &str, words: &Words, tables: &Tables, scratch: &mut Def
         cues: TextCues::default(),
         clause: 0,
         sentence: Sentence::default(),
+        pending_punct: None,
     };
-    let all = words.as_slice();
-    let mut k = 0;
-    while k < all.len() {
-        let w = &all[k];
-        let raw = &text[w.start..w.end];
-        k += 1;
-        match w.kind {
-            TokenKind::Word => {
-                let lower = words.lower(text, w);
-                r.unit(raw, w.start, UnitKind::Word, w.flags, Some((lower, w.id)));
+    match words {
+        Some(words) => {
+            for w in words.as_slice() {
+                r.word(text, w, words.lower(text, w));
             }
-            TokenKind::Number => {
-                let lower = words.lower(text, w);
-                r.unit(raw, w.start, UnitKind::Number, w.flags, Some((lower, w.id)));
-            }
-            // The emoji as written (lower-casing leaves emoji alone, but look up what is
-            // written).
-            TokenKind::Emoji => r.emoji(raw, w.start, w.lowered.is_none().then_some(w.id)),
-            // "&lt;3" is "<3" escaped by a web API: read as "<3", spanning what is written.
-            TokenKind::Emoticon => match raw {
-                "&lt;3" | "&lt;/3" => {
-                    let unescaped = if raw == "&lt;3" { "<3" } else { "</3" };
-                    r.unit(unescaped, w.start, UnitKind::Emoticon, Flags::EMPTY, None);
-                    if let Some(u) = r.units.last_mut() {
-                        u.end = w.end;
-                    }
-                }
-                _ => {
-                    let lower = words.lower(text, w);
-                    let read = Some((lower, w.id));
-                    r.unit(raw, w.start, UnitKind::Emoticon, Flags::EMPTY, read);
-                }
-            },
-            TokenKind::Hashtag => r.hashtag(&raw[1..], w.start + 1),
-            TokenKind::Punct => {
-                let mut end = w.end;
-                while let Some(next) = all.get(k)
-                    && w.plain
-                    && next.plain
-                    && next.kind == TokenKind::Punct
-                    && next.flags.contains(Flags::JOINED)
-                {
-                    end = next.end;
-                    k += 1;
-                }
-                r.punct(&text[w.start..end]);
-            }
-            TokenKind::Url => r.cues.url = true,
-            // Mentions, e-mail addresses and symbols say nothing about sentiment.
-            TokenKind::Mention | TokenKind::Email | TokenKind::Symbol => {}
+        }
+        None => {
+            read_lower.clear();
+            read_each(text, tables.table.vocabulary(), read_lower, |w, lower| {
+                r.word(text, w, lower)
+            });
         }
     }
+    r.flush_punct(text);
     r.finish();
     *cues = r.cues;
+}
+
+/// A run of punctuation words not yet read: its span, and whether it began in a plain piece.
+#[derive(Clone, Copy)]
+struct PendingPunct {
+    start: usize,
+    end: usize,
+    plain: bool,
 }
 
 /// The state of [`read`].
@@ -179,9 +157,71 @@ struct Reader<'a> {
     cues: TextCues,
     clause: u32,
     sentence: Sentence,
+    pending_punct: Option<PendingPunct>,
 }
 
 impl Reader<'_> {
+    /// One word of the text (`lower`: its lower-cased form).
+    #[inline(always)]
+    fn word(&mut self, text: &str, w: &Word, lower: &str) {
+        if w.kind == TokenKind::Punct {
+            if let Some(run) = &mut self.pending_punct
+                && run.plain
+                && w.plain
+                && w.flags.contains(Flags::JOINED)
+            {
+                run.end = w.end;
+                return;
+            }
+            self.flush_punct(text);
+            self.pending_punct = Some(PendingPunct {
+                start: w.start,
+                end: w.end,
+                plain: w.plain,
+            });
+            return;
+        }
+        self.flush_punct(text);
+        let raw = &text[w.start..w.end];
+        match w.kind {
+            TokenKind::Word => {
+                self.unit(raw, w.start, UnitKind::Word, w.flags, Some((lower, w.id)));
+            }
+            TokenKind::Number => {
+                self.unit(raw, w.start, UnitKind::Number, w.flags, Some((lower, w.id)));
+            }
+            // The emoji as written (lower-casing leaves emoji alone, but look up what is
+            // written).
+            TokenKind::Emoji => self.emoji(raw, w.start, w.lowered.is_none().then_some(w.id)),
+            // "&lt;3" is "<3" escaped by a web API: read as "<3", spanning what is written.
+            TokenKind::Emoticon => match raw {
+                "&lt;3" | "&lt;/3" => {
+                    let unescaped = if raw == "&lt;3" { "<3" } else { "</3" };
+                    self.unit(unescaped, w.start, UnitKind::Emoticon, Flags::EMPTY, None);
+                    if let Some(u) = self.units.last_mut() {
+                        u.end = w.end;
+                    }
+                }
+                _ => {
+                    let read = Some((lower, w.id));
+                    self.unit(raw, w.start, UnitKind::Emoticon, Flags::EMPTY, read);
+                }
+            },
+            TokenKind::Hashtag => self.hashtag(&raw[1..], w.start + 1),
+            TokenKind::Url => self.cues.url = true,
+            // Mentions, e-mail addresses and symbols say nothing about sentiment.
+            TokenKind::Mention | TokenKind::Email | TokenKind::Symbol | TokenKind::Punct => {}
+        }
+    }
+
+    /// Reads the pending run of punctuation, if any.
+    #[inline(always)]
+    fn flush_punct(&mut self, text: &str) {
+        if let Some(run) = self.pending_punct.take() {
+            self.punct(&text[run.start..run.end]);
+        }
+    }
+
     /// A word, number, emoticon or hashtag part, written `raw` at byte `start` of the text.
     /// `read` is its lower-cased form and id when the reading stage has them (a hashtag's parts
     /// and an unescaped emoticon are lower-cased and looked up here).
