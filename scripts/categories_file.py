@@ -1,6 +1,6 @@
 """Reading and writing src/classifier/data/categories.json, the built-in feedback categories.
 
-The file is the same JSON format users load with `--categories` (ClassifierConfig): the cue
+The file is the same JSON format users load with `--config` (earshot::Config): the cue
 patterns are written by hand; the weights of the categories fitted by scripts/fit_categories.py
 are written by that script. `dump` lays the file out the same way every time (one cue group per
 line, patterns in file order), so a regenerated file diffs cleanly.

@@ -51,6 +51,7 @@
 
 mod analyzer;
 pub mod classifier;
+mod config;
 mod cues;
 mod error;
 pub mod lexicon;
@@ -62,6 +63,7 @@ mod util;
 use std::sync::LazyLock;
 
 pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder, WithText, Workspace};
+pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use scorer::{Label, Preset, SentenceSentiment, Sentiment};
 pub use tokenizer::{Flags, Token, TokenKind, Tokens, tokenize};

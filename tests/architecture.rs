@@ -4,7 +4,7 @@
 //! fails here rather than in review.
 //!
 //! Layers, lowest first (ARCHITECTURE.md explains each):
-//! `util`, `error` → `tokenizer` → `read` → `lexicon`, `cues` → `scorer` → `classifier` →
+//! `util`, `error` → `tokenizer` → `read` → `lexicon`, `cues` → `scorer`, `config` → `classifier` →
 //! `analyzer` → the crate root (`lib.rs`) and the command line (`src/bin`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +19,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("lexicon", 3),
     ("cues", 3),
     ("scorer", 4),
+    ("config", 4),
     ("classifier", 5),
     ("analyzer", 6),
 ];
@@ -203,6 +204,6 @@ fn public_types_are_send_sync() {
     value::<Contribution>();
     value::<Rules>();
     value::<Preset>();
-    value::<ClassifierConfig>();
+    value::<earshot::Config>();
     value::<CategorySpec>();
 }

@@ -6,7 +6,8 @@
 //! cues were tuned on the even-numbered rows only; the odd rows are held out, and the README
 //! reports both halves.
 
-use earshot::classifier::{Classifier, ClassifierConfig, CueGroup};
+use earshot::Config;
+use earshot::classifier::{Classifier, CueGroup};
 use earshot::{Analysis, Analyzer};
 
 /// The labels found in `text`, by the default analyzer.
@@ -384,7 +385,7 @@ fn customise_from_code() {
 /// The same customisation from a JSON file's text.
 #[test]
 fn customise_from_json() {
-    let config = ClassifierConfig::from_json(
+    let config = Config::from_json(
         r#"{
             "competitors": ["Initech"],
             "disable": ["policy"],
@@ -402,7 +403,7 @@ fn customise_from_json() {
     assert!(!labels(&analyzer, "the new privacy law").contains(&"policy".to_string()));
     // A bad pattern is a clear error naming the pattern, whether it is caught while the file
     // is read or when the classifier is built.
-    let err = ClassifierConfig::from_json(
+    let err = Config::from_json(
         r#"{"cues": [{"label": "idea", "name": "x", "weight": 1.0, "patterns": ["(a|b"]}]}"#,
     )
     .and_then(|bad| Classifier::builder().config(&bad).build())

@@ -649,9 +649,12 @@ fn usage_errors_are_one_line_and_a_hint() {
         "earshot: --text-field only makes sense with --jsonl"
     );
     assert!(assert_usage_error(&["analyze", "--explain=yes"])[0].contains("--explain"));
-    // --categories takes one file: a second one is an error, not silently dropped.
+    // --config (alias --categories) takes one file: a second one is an error, not silently
+    // dropped.
     let twice = assert_usage_error(&["analyze", "--categories", "a", "--categories", "b"]);
-    assert!(twice[0].contains("--categories"), "{twice:?}");
+    assert!(twice[0].contains("--config"), "{twice:?}");
+    let twice = assert_usage_error(&["analyze", "--config", "a", "--categories", "b"]);
+    assert!(twice[0].contains("--config"), "{twice:?}");
     for general in [&[][..], &["--foo"], &["help", "frobnicate"]] {
         let stderr = assert_usage_error(general);
         assert_eq!(

@@ -2,8 +2,9 @@
 //! the line and the problem; and the checks that can only run when the configuration is
 //! applied (`ClassifierBuilder::build`), which name the category, group and pattern.
 
+use earshot::Config;
 use earshot::ErrorKind;
-use earshot::classifier::{Classifier, ClassifierConfig, CueGroup};
+use earshot::classifier::{Classifier, CueGroup};
 
 #[path = "support/file_error.rs"]
 mod file_error;
@@ -11,10 +12,10 @@ use file_error::assert_file_error;
 
 /// Writes `content` to a file of its own under the temp directory (named after the test and
 /// the process), loads it as a configuration, removes it, and returns the result.
-fn load(test: &str, content: &[u8]) -> Result<ClassifierConfig, earshot::Error> {
+fn load(test: &str, content: &[u8]) -> Result<Config, earshot::Error> {
     let path = temp_path(test);
     std::fs::write(&path, content).unwrap();
-    let result = ClassifierConfig::load(&path);
+    let result = Config::load(&path);
     std::fs::remove_file(&path).unwrap();
     result
 }
@@ -97,7 +98,7 @@ fn missing_file_or_a_directory() {
     let missing = temp_path("missing");
     let dir = std::env::temp_dir();
     for path in [missing.as_path(), dir.as_path()] {
-        let err = ClassifierConfig::load(path).unwrap_err();
+        let err = Config::load(path).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Io, "{err}");
         assert_eq!(err.line(), None);
         assert_eq!(err.path(), Some(path));
@@ -166,8 +167,8 @@ fn labels_are_remembered_only_within_one_list() {
     let one = r#"{"categories": [{"label": "billing"}],
                  "cues": [{"label": "billing", "name": "g", "weight": 1, "patterns": ["x"]}]}"#;
     let twice = r#"{"categories": [{"label": "billing"}, {"label": "billing"}]}"#;
-    assert!(ClassifierConfig::from_json(one).is_ok());
-    assert!(ClassifierConfig::from_json(twice).is_err());
-    assert!(ClassifierConfig::from_json(one).is_ok());
-    assert!(ClassifierConfig::from_json(one).is_ok());
+    assert!(Config::from_json(one).is_ok());
+    assert!(Config::from_json(twice).is_err());
+    assert!(Config::from_json(one).is_ok());
+    assert!(Config::from_json(one).is_ok());
 }

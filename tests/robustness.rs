@@ -11,7 +11,8 @@
 //!
 //! Case counts are bounded so the whole file runs in a few seconds in debug mode.
 
-use earshot::classifier::{CategorySpec, Classifier, ClassifierConfig, CueGroup};
+use earshot::Config;
+use earshot::classifier::{CategorySpec, Classifier, CueGroup};
 use earshot::lexicon::{Lexicon, LexiconOverlay};
 use earshot::tokenizer::{is_python_space, pieces};
 use earshot::{Analysis, Analyzer, ErrorKind, Sentiment, tokenize};
@@ -345,7 +346,7 @@ fn check_lexicon_text(text: &str, probe: &str) -> Check {
 /// either builds (and classifies `probe` with well-formed evidence) or fails with a `Config`
 /// error.
 fn check_config_text(json: &str, probe: &str) -> Check {
-    match ClassifierConfig::from_json(json) {
+    match Config::from_json(json) {
         Err(e) if json.trim_start_matches('\u{FEFF}').trim().is_empty() => ensure!(
             e.kind() == ErrorKind::Empty && e.line().is_none(),
             "blank text gave {:?} on line {:?}: {e}",

@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::classifier::Classifier;
+use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{Lexicon, LexiconOverlay};
 use crate::read::Vocabulary;
@@ -244,6 +245,8 @@ pub struct AnalyzerBuilder {
     overlay: LexiconOverlay,
     /// `None`: the built-in categories.
     classifier: Option<Classifier>,
+    /// Configuration files applied in order, over `classifier` (or the built-in categories).
+    config: Vec<Config>,
     categories: bool,
     neutral_band: f64,
     sentences: bool,
@@ -255,6 +258,7 @@ impl Default for AnalyzerBuilder {
             preset: Preset::Default,
             overlay: LexiconOverlay::new(),
             classifier: None,
+            config: Vec::new(),
             categories: true,
             neutral_band: Sentiment::NEUTRAL_BAND,
             sentences: false,
@@ -290,6 +294,21 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Applies a configuration file (see [`Config`]): its categories, cues, switched-off
+    /// categories, competitor and product names (checked when the analyzer is built).
+    ///
+    /// ```
+    /// let config = earshot::Config::from_json(r#"{"competitors": ["Globex"]}"#)?;
+    /// let analyzer = earshot::Analyzer::builder().config(&config).build()?;
+    /// let a = analyzer.analyze("thinking about Globex");
+    /// assert!(a.categories.iter().any(|c| c.label == "competitor"));
+    /// # Ok::<(), earshot::Error>(())
+    /// ```
+    pub fn config(&mut self, config: &Config) -> &mut AnalyzerBuilder {
+        self.config.push(config.clone());
+        self
+    }
+
     /// Whether to find feedback categories (on by default); off, [`Analysis::categories`]
     /// stays empty and the analysis is sentiment only.
     pub fn categories(&mut self, on: bool) -> &mut AnalyzerBuilder {
@@ -322,9 +341,25 @@ impl AnalyzerBuilder {
                 format!("neutral band {} is not in [0, 1]", self.neutral_band),
             ));
         }
-        let classifier = self
-            .categories
-            .then(|| self.classifier.clone().unwrap_or_default());
+        let classifier = match (self.categories, &self.classifier, self.config.is_empty()) {
+            (false, _, _) => None,
+            (true, Some(c), true) => Some(c.clone()),
+            (true, None, true) => Some(Classifier::new()),
+            (true, given, false) => {
+                if given.is_some() {
+                    return Err(Error::new(
+                        ErrorKind::Config,
+                        None,
+                        "give either a classifier or configuration files, not both",
+                    ));
+                }
+                let mut builder = Classifier::builder();
+                for config in &self.config {
+                    builder.config(config);
+                }
+                Some(builder.build()?)
+            }
+        };
         // The default preset's scorer is built on the classifier's vocabulary, so that a word
         // read once serves both; the built-in pairing is compiled once per process.
         static BUILTIN_PAIR: LazyLock<Scorer> = LazyLock::new(|| {
@@ -334,7 +369,8 @@ impl AnalyzerBuilder {
                 Vocabulary::clone(Classifier::new().vocabulary()),
             )
         });
-        let builtin_classifier = self.categories && self.classifier.is_none();
+        let builtin_classifier =
+            self.categories && self.classifier.is_none() && self.config.is_empty();
         let scorer = match (self.overlay.is_empty(), builtin_classifier, self.preset) {
             (true, true, Preset::Default) => BUILTIN_PAIR.clone(),
             (true, _, Preset::Vader) => Scorer::new(Preset::Vader),

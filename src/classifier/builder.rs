@@ -1,8 +1,8 @@
 //! Building a [`Classifier`]: the built-in categories, or yours, with cues added, categories
 //! switched off and competitor and product names.
 
-use super::config::{CategorySpec, ClassifierConfig, CueGroup, builtin_specs, config_error};
 use super::model::Classifier;
+use crate::config::{CategorySpec, Config, CueGroup, builtin_specs, config_error};
 use crate::cues;
 use crate::error::Error;
 
@@ -104,8 +104,8 @@ impl ClassifierBuilder {
         self
     }
 
-    /// Applies a configuration (see [`ClassifierConfig`]).
-    pub fn config(&mut self, config: &ClassifierConfig) -> &mut ClassifierBuilder {
+    /// Applies the categories part of a configuration file (see [`Config`]).
+    pub fn config(&mut self, config: &Config) -> &mut ClassifierBuilder {
         if config.replace_builtin {
             self.categories.clear();
         }

@@ -29,7 +29,7 @@
 //! ```
 //!
 //! The built-in categories are data: `src/classifier/data/categories.json`, a file in the same
-//! format as yours ([`ClassifierConfig`]), read by the same loader.
+//! format as yours ([`Config`](crate::Config)), read by the same loader.
 //!
 //! # Cue patterns
 //!
@@ -49,7 +49,7 @@
 //!
 //! # Customising
 //!
-//! From code, with [`ClassifierBuilder`], or from a JSON file ([`ClassifierConfig`]): add or
+//! From code, with [`ClassifierBuilder`], or from a JSON file ([`Config`](crate::Config)): add or
 //! replace categories, add cues to a built-in category, switch categories off,
 //! and name your competitors and products.
 //!
@@ -67,12 +67,11 @@
 //! ```
 
 mod builder;
-mod config;
 mod model;
 mod result;
 
+pub use crate::config::{CategorySpec, CueGroup, LabelledCues, SentimentWeights};
 pub use builder::ClassifierBuilder;
-pub use config::{CategorySpec, ClassifierConfig, CueGroup, LabelledCues, SentimentWeights};
 pub use model::Classifier;
 pub(crate) use model::ClassifierScratch;
 pub use result::{Category, CategoryScore, Evidence, EvidenceList};

@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, LazyLock};
 
-use super::config::{CategorySpec, SentimentWeights, builtin_specs, config_error};
 use super::result::{Category, CategoryScore, Evidence, EvidenceList};
+use crate::config::{CategorySpec, SentimentWeights, builtin_specs, config_error};
 use crate::cues;
 use crate::error::Error;
 use crate::read::{Vocabulary, Words};

@@ -117,9 +117,10 @@ pub struct AnalyzeArgs {
     #[arg(long = "lexicon", value_name = "FILE")]
     pub lexicons: Vec<PathBuf>,
 
-    /// A JSON category configuration (add, replace or switch off categories)
-    #[arg(long, value_name = "FILE")]
-    pub categories: Option<PathBuf>,
+    /// A JSON configuration file (add, replace or switch off categories and the other
+    /// stages' settings); --categories is another name for it
+    #[arg(long, value_name = "FILE", alias = "categories")]
+    pub config: Option<PathBuf>,
 
     /// Input files (none, or -: standard input)
     #[arg(value_name = "FILE")]

@@ -12,7 +12,7 @@ use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use earshot::classifier::{Classifier, ClassifierConfig};
+use earshot::Config;
 use earshot::lexicon::LexiconOverlay;
 use earshot::{Analysis, Analyzer, Preset, WithText};
 
@@ -127,13 +127,13 @@ fn build_analyzer(args: &AnalyzeArgs) -> Result<Analyzer, Failure> {
         let overlay = LexiconOverlay::load(path).map_err(|e| Failure::input(e.to_string()))?;
         builder.lexicon(&overlay);
     }
-    if let Some(path) = &args.categories {
-        let config = ClassifierConfig::load(path).map_err(|e| Failure::input(e.to_string()))?;
-        let classifier = Classifier::builder()
-            .config(&config)
+    if let Some(path) = &args.config {
+        let config = Config::load(path).map_err(|e| Failure::input(e.to_string()))?;
+        builder.config(&config);
+        // What only applying the file can find (cues for an unknown category...) names it too.
+        return builder
             .build()
-            .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-        builder.classifier(classifier);
+            .map_err(|e| Failure::input(format!("{}: {e}", path.display())));
     }
     builder.build().map_err(|e| Failure::input(e.to_string()))
 }

@@ -1,6 +1,9 @@
-//! Category configuration: what a category is (its cue groups and model weights) and the JSON
-//! file format that holds categories — the user's, and the built-in ones, which are a file of
-//! the same format.
+//! The configuration file: one JSON format for everything a user (or the crate itself) can
+//! configure — categories to add, replace or switch off, cues to add, competitor and product
+//! names (and, as stages are added, their own sections) — with one loader whose errors name the
+//! file, the line and the problem. The built-in categories are a file of this format
+//! (`src/classifier/data/categories.json`). Each stage compiles its part of a [`Config`]; this
+//! module only reads and checks.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -123,14 +126,14 @@ impl CategorySpec {
     }
 }
 
-/// A classifier configuration as a file holds it (JSON): categories to add or replace, cues to
-/// add, categories to switch off, competitor and product names. The built-in categories are a
-/// file of this format too (`src/classifier/data/categories.json`).
+/// The configuration file (JSON): categories to add or replace, cues to add, categories to
+/// switch off, competitor and product names. The built-in categories are a file of this format
+/// too (`src/classifier/data/categories.json`).
 ///
 /// ```
-/// use earshot::classifier::ClassifierConfig;
+/// use earshot::Config;
 ///
-/// let config = ClassifierConfig::from_json(r#"{
+/// let config = Config::from_json(r#"{
 ///     "competitors": ["Globex", "Initech"],
 ///     "disable": ["policy"],
 ///     "categories": [
@@ -142,7 +145,7 @@ impl CategorySpec {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct ClassifierConfig {
+pub struct Config {
     /// Free text for people reading the file (what it is, who wrote it); ignored.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub comment: String,
@@ -163,7 +166,7 @@ pub struct ClassifierConfig {
     pub products: Vec<String>,
 }
 
-/// A cue group for the category `label`, in a [`ClassifierConfig`].
+/// A cue group for the category `label`, in a [`Config`].
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelledCues {
@@ -176,7 +179,7 @@ pub struct LabelledCues {
 
 /// Checks made while a configuration is parsed. Each runs inside the visitor of the value it
 /// checks, so serde_json reports the problem at that value's position (its line).
-pub(super) mod de {
+mod de {
     use std::cell::RefCell;
     use std::fmt;
 
@@ -270,7 +273,7 @@ pub(super) mod de {
     /// Runs `parse` without compiling patterns as they are read: for the built-in file, whose
     /// patterns the classifier compiles right after (compiling twice would double the first
     /// build's largest cost).
-    pub(in crate::classifier) fn unchecked_patterns<T>(parse: impl FnOnce() -> T) -> T {
+    pub(super) fn unchecked_patterns<T>(parse: impl FnOnce() -> T) -> T {
         struct Restore;
         impl Drop for Restore {
             fn drop(&mut self) {
@@ -311,7 +314,7 @@ pub(super) mod de {
     }
 }
 
-impl ClassifierConfig {
+impl Config {
     /// Parses a JSON configuration; errors say where and what.
     ///
     /// Everything that can be checked without knowing the categories it will be applied to is
@@ -322,18 +325,18 @@ impl ClassifierConfig {
     /// with the same label. A text with nothing but whitespace is an [`ErrorKind::Empty`] error
     /// (a configuration that changes nothing is `{}`). A UTF-8 byte-order mark is skipped.
     /// Cues or `disable` entries for an unknown label are found by
-    /// [`ClassifierBuilder::build`].
+    /// [`ClassifierBuilder::build`](crate::classifier::ClassifierBuilder::build).
     ///
     /// ```
-    /// use earshot::{classifier::ClassifierConfig, ErrorKind};
+    /// use earshot::{Config, ErrorKind};
     ///
-    /// let err = ClassifierConfig::from_json(r#"{"categories": [
+    /// let err = Config::from_json(r#"{"categories": [
     ///     {"label": "billing", "cues": [{"name": "g", "weight": 3, "patterns": ["(invoice"]}]}
     /// ]}"#).unwrap_err();
     /// assert_eq!((err.kind(), err.line()), (ErrorKind::Config, Some(2)));
     /// assert!(err.to_string().contains("pattern \"(invoice\": unclosed group"));
     /// ```
-    pub fn from_json(text: &str) -> Result<ClassifierConfig, Error> {
+    pub fn from_json(text: &str) -> Result<Config, Error> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let body = text.trim_start();
         if body.is_empty() {
@@ -365,20 +368,20 @@ impl ClassifierConfig {
     /// Reads and parses a JSON configuration file; errors are those of
     /// [`from_json`](Self::from_json), naming the file, plus [`ErrorKind::Io`] for a file that
     /// cannot be read and [`ErrorKind::Utf8`] (with its line) for one that is not UTF-8.
-    pub fn load(path: impl AsRef<Path>) -> Result<ClassifierConfig, Error> {
+    pub fn load(path: impl AsRef<Path>) -> Result<Config, Error> {
         let path = path.as_ref();
         let text = read_utf8_file(path)?;
-        ClassifierConfig::from_json(&text).map_err(|e| e.in_file(path))
+        Config::from_json(&text).map_err(|e| e.in_file(path))
     }
 }
 
 /// The built-in categories: a configuration file like a user's, compiled into the crate.
-const BUILTIN_JSON: &str = include_str!("data/categories.json");
+const BUILTIN_JSON: &str = include_str!("../classifier/data/categories.json");
 
 /// The built-in categories, parsed once (the file is tested to parse and compile).
-pub(super) fn builtin_specs() -> &'static [CategorySpec] {
+pub(crate) fn builtin_specs() -> &'static [CategorySpec] {
     static SPECS: LazyLock<Vec<CategorySpec>> = LazyLock::new(|| {
-        de::unchecked_patterns(|| ClassifierConfig::from_json(BUILTIN_JSON))
+        de::unchecked_patterns(|| Config::from_json(BUILTIN_JSON))
             .map(|config| config.categories)
             .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
     });
@@ -386,6 +389,6 @@ pub(super) fn builtin_specs() -> &'static [CategorySpec] {
 }
 
 /// A configuration error with no line (found when the categories are put together).
-pub(super) fn config_error(message: String) -> Error {
+pub(crate) fn config_error(message: String) -> Error {
     Error::new(ErrorKind::Config, None, message)
 }
