@@ -10,6 +10,7 @@ use super::syntax::{Pattern, Step, WordTest};
 use std::sync::Arc;
 
 use crate::read::{NO_WORD, Vocabulary, Word, pair};
+use crate::tokenizer::TokenKind;
 
 /// A compiled test on one token.
 #[derive(Clone, Debug)]
@@ -84,6 +85,8 @@ enum Op {
     Test(Test),
     Group(Alternatives),
     Gap,
+    /// The end of the text, but for trailing punctuation (`$`).
+    End,
 }
 
 impl Op {
@@ -154,6 +157,7 @@ const MAX_WINDOW: usize = 8;
 fn skipped_length(op: &Op) -> Option<usize> {
     match op {
         Op::Gap => Some(2),
+        Op::End => Some(0),
         Op::Test(Test::Word(_)) => None,
         Op::Test(_) => Some(1),
         Op::Group(g) => {
@@ -306,7 +310,11 @@ impl Index {
         let mut by_word: Vec<(u32, Start)> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
             let id = id as u32;
-            let program: Box<[Op]> = p.steps.iter().map(|s| index.op(s)).collect();
+            let mut program: Vec<Op> = p.steps.iter().map(|s| index.op(s)).collect();
+            if p.ends {
+                program.push(Op::End);
+            }
+            let program: Box<[Op]> = program.into();
             index.programs.push(program);
             if p.anchored {
                 let start = index.start(id, false);
@@ -325,7 +333,7 @@ impl Index {
             let one_token_first = match &index.programs[id as usize][0] {
                 Op::Test(_) => true,
                 Op::Group(g) => g.sequences.is_empty() && !g.optional,
-                Op::Gap => false,
+                Op::Gap | Op::End => false,
             };
             let start = index.start(id, one_token_first);
             for t in first.tests {
@@ -645,6 +653,12 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
                 } else {
                     None
                 };
+            }
+            Op::End => {
+                return tokens.tokens[i.min(tokens.len())..]
+                    .iter()
+                    .all(|t| t.kind == TokenKind::Punct)
+                    .then_some(i);
             }
             Op::Gap => {
                 // The step after a gap is tried in place at each gap length, so that most

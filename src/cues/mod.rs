@@ -14,7 +14,8 @@
 //! * `_` matches any one word, `..` any zero to two words: `please .. add`;
 //! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
 //!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
-//! * `^` first anchors the pattern to the start of the text: `^ how do i`;
+//! * `^` first anchors the pattern to the start of the text: `^ how do i`; `$` last, to its end
+//!   (trailing punctuation aside): `^ (fuck off|shut up) $` is the whole text;
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).
@@ -65,6 +66,15 @@ mod tests {
         assert!(matches("^ how", "How do I"));
         assert!(!matches("^ how", "tell me how"));
         assert!(matches("^ .. why", "so why"));
+        // The end: `$` last, trailing punctuation aside; with `^`, the whole text.
+        assert!(matches("^ fuck off $", "fuck off!!"));
+        assert!(matches("off $", "just fuck off ..."));
+        assert!(!matches("^ fuck off $", "fuck off with these prices"));
+        assert!(!matches("off $", "off we go"));
+        assert!(matches("please .. fix $", "please fix"));
+        assert!(matches("please .. fix $", "please just fix?"));
+        assert!(!matches("please .. fix $", "please fix it"));
+        assert!(matches("price \\$", "the price $"));
         // Punctuation tokens.
         assert!(matches("tip :", "Pro tip: hold it"));
         assert!(matches("?", "why?"));
@@ -80,6 +90,8 @@ mod tests {
             (".. .. x", "two gaps"),
             ("(a||b)", "empty alternative"),
             ("^", "nothing after"),
+            ("$", "nothing before"),
+            ("^ $", "nothing after"),
             ("((a))", "nest"),
             ("(a)b", "stand alone"),
             ("x(a)", "stand alone"),

@@ -36,6 +36,8 @@ pub(crate) struct Group {
 pub(crate) struct Pattern {
     /// Only matches at the first token.
     pub anchored: bool,
+    /// Only matches up to the end of the text (trailing punctuation aside).
+    pub ends: bool,
     pub steps: Vec<Step>,
 }
 
@@ -50,12 +52,21 @@ enum Item {
 }
 
 /// Splits a pattern into items; groups may hold spaces and several words per alternative.
-fn parse(pattern: &str) -> Result<(bool, Vec<Item>), String> {
+/// Returns whether it is anchored at the start (`^` first) and at the end (`$` last).
+fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item>), String> {
     let mut items = Vec::new();
     let mut rest = pattern.trim();
     let mut anchored = false;
     if let Some(r) = rest.strip_prefix('^') {
         anchored = true;
+        rest = r;
+    }
+    // A `$` standing alone last (`\$` is the character).
+    let mut ends = false;
+    if let Some(r) = rest.strip_suffix('$')
+        && (r.is_empty() || r.ends_with(char::is_whitespace))
+    {
+        ends = true;
         rest = r;
     }
     loop {
@@ -110,17 +121,17 @@ fn parse(pattern: &str) -> Result<(bool, Vec<Item>), String> {
             Item::Word(word.to_string())
         });
     }
-    Ok((anchored, items))
+    Ok((anchored, ends, items))
 }
 
 /// Compiles `pattern` (the phrase syntax) into a token program.
 pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
-    let (anchored, items) = parse(pattern)?;
+    let (anchored, ends, items) = parse(pattern)?;
     if items.is_empty() {
-        return Err(if anchored {
-            "nothing after ^".into()
-        } else {
-            "empty pattern".into()
+        return Err(match (anchored, ends) {
+            (true, _) => "nothing after ^".into(),
+            (false, true) => "nothing before $".into(),
+            (false, false) => "empty pattern".into(),
         });
     }
     let mut steps = Vec::new();
@@ -161,7 +172,11 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
     if !required {
         return Err("a pattern needs at least one word that is not optional".into());
     }
-    Ok(Pattern { anchored, steps })
+    Ok(Pattern {
+        anchored,
+        ends,
+        steps,
+    })
 }
 
 /// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
@@ -216,7 +231,7 @@ pub(crate) fn literal_phrase(name: &str) -> Option<String> {
 fn escape(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '.' | '?') {
+        if matches!(c, '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '$' | '.' | '?') {
             out.push('\\');
         }
         out.push(c);
