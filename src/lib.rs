@@ -51,11 +51,12 @@
 
 mod analyzer;
 pub mod classifier;
-mod config;
+pub mod config;
 mod cues;
 mod error;
 pub mod lexicon;
 mod read;
+pub mod risk;
 pub mod scorer;
 pub mod tokenizer;
 mod util;

@@ -4,7 +4,7 @@
 //! fails here rather than in review.
 //!
 //! Layers, lowest first (ARCHITECTURE.md explains each):
-//! `util`, `error` → `tokenizer` → `read` → `lexicon`, `cues` → `scorer`, `config` → `classifier` →
+//! `util`, `error` → `tokenizer` → `read` → `lexicon`, `cues` → `scorer`, `config` → `classifier` → `risk` →
 //! `analyzer` → the crate root (`lib.rs`) and the command line (`src/bin`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +21,8 @@ const LAYERS: &[(&str, usize)] = &[
     ("scorer", 4),
     ("config", 4),
     ("classifier", 5),
-    ("analyzer", 6),
+    ("risk", 6),
+    ("analyzer", 7),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -153,9 +153,11 @@ fn analyze_vader_preset_matches_vader() {
     assert!(out.status.success());
     let lines = json_lines(&out);
     assert_eq!(
-        lines[0],
-        serde_json::json!({"sentiment": {"compound": 0.4404, "positive": 0.492, "negative": 0.0, "neutral": 0.508, "label": "positive"}, "categories": []})
+        lines[0]["sentiment"],
+        serde_json::json!({"compound": 0.4404, "positive": 0.492, "negative": 0.0, "neutral": 0.508, "label": "positive"})
     );
+    assert_eq!(lines[0]["categories"], serde_json::json!([]));
+    assert_eq!(lines[0]["risk"]["flags"], serde_json::json!([]));
     // An empty line is a text like any other: neutral, not an error.
     assert_eq!(lines[1]["sentiment"]["label"], "neutral");
     assert!(lines[1].get("error").is_none());
@@ -860,28 +862,38 @@ fn output_lines(out: &Output) -> Vec<String> {
         .collect()
 }
 
-/// Plain text: sentiment, categories, (contributions and sentences with --explain, sentences
+/// Plain text: sentiment, categories, risk, (contributions and sentences with --explain, sentences
 /// with --sentences), then warning — the same order whether or not the line was decoded
 /// lossily.
 #[test]
 fn plain_text_output_keys_come_in_a_fixed_order() {
     let input = b"love it\n\xffawful\n";
     let lines = output_lines(&earshot(&["analyze"], input));
-    assert_eq!(keys_in_order(&lines[0]), ["sentiment", "categories"]);
+    assert_eq!(
+        keys_in_order(&lines[0]),
+        ["sentiment", "categories", "risk"]
+    );
     assert_eq!(
         keys_in_order(&lines[1]),
-        ["sentiment", "categories", "warning"]
+        ["sentiment", "categories", "risk", "warning"]
     );
     let lines = output_lines(&earshot(&["analyze", "--explain"], input));
     assert_eq!(
         keys_in_order(&lines[0]),
-        ["sentiment", "categories", "contributions", "sentences"]
+        [
+            "sentiment",
+            "categories",
+            "risk",
+            "contributions",
+            "sentences"
+        ]
     );
     assert_eq!(
         keys_in_order(&lines[1]),
         [
             "sentiment",
             "categories",
+            "risk",
             "contributions",
             "sentences",
             "warning"
@@ -890,7 +902,7 @@ fn plain_text_output_keys_come_in_a_fixed_order() {
     let lines = output_lines(&earshot(&["analyze", "--sentences"], input));
     assert_eq!(
         keys_in_order(&lines[1]),
-        ["sentiment", "categories", "sentences", "warning"]
+        ["sentiment", "categories", "risk", "sentences", "warning"]
     );
 }
 
@@ -909,7 +921,15 @@ fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
     let lines = output_lines(&out);
     assert_eq!(
         keys_in_order(&lines[0]),
-        ["zeta", "text", "alpha", "id", "sentiment", "categories"]
+        [
+            "zeta",
+            "text",
+            "alpha",
+            "id",
+            "sentiment",
+            "categories",
+            "risk"
+        ]
     );
     assert!(
         lines[0].contains(r#""alpha":{"y":1,"b":2}"#),
@@ -924,20 +944,21 @@ fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
             "alpha",
             "sentiment",
             "categories",
+            "risk",
             "warning"
         ]
     );
     // The record's own "warning" stays where it was when earshot has none to add.
     assert_eq!(
         keys_in_order(&lines[2]),
-        ["text", "warning", "id", "sentiment", "categories"]
+        ["text", "warning", "id", "sentiment", "categories", "risk"]
     );
     let third: Value = serde_json::from_str(&lines[2]).unwrap();
     assert!(third["sentiment"]["compound"].is_number(), "{third}");
     assert_eq!(third["warning"], "theirs");
     assert_eq!(
         keys_in_order(&lines[3]),
-        ["text", "sentiment", "categories", "warning"]
+        ["text", "sentiment", "categories", "risk", "warning"]
     );
     let explained = output_lines(&earshot(&["analyze", "--jsonl", "--explain"], input));
     assert_eq!(
@@ -948,6 +969,7 @@ fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
             "alpha",
             "sentiment",
             "categories",
+            "risk",
             "contributions",
             "sentences",
             "warning"

@@ -26,7 +26,7 @@ fn calls_keep_results_not_working_buffers() {
     }
 
     // 1. Collected results hold their results: the sentiment, the categories with their
-    //    evidence. Measured against the bytes of those results themselves.
+    //    evidence, the risk flags and route. Measured against the bytes of those results themselves.
     let before = in_use();
     let results: Vec<Analysis> = posts.iter().map(|p| default.analyze(p)).collect();
     let held = in_use() - before;
@@ -34,7 +34,11 @@ fn calls_keep_results_not_working_buffers() {
     let needed: usize = results.capacity() * std::mem::size_of::<Analysis>()
         + results
             .iter()
-            .map(|a| a.categories.capacity() * std::mem::size_of::<earshot::classifier::Category>())
+            .map(|a| {
+                (a.categories.capacity() + a.risk.flags.capacity())
+                    * std::mem::size_of::<earshot::classifier::Category>()
+                    + a.risk.route.capacity() * std::mem::size_of::<earshot::Name>()
+            })
             .sum::<usize>();
     assert!(
         held <= needed,

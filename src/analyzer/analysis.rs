@@ -4,6 +4,7 @@
 use serde::ser::{SerializeMap, SerializeStruct};
 
 use crate::classifier::{Category, Evidence};
+use crate::risk::Risk;
 use crate::scorer::{Contribution, SentenceSentiment, Sentiment};
 use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
 
@@ -31,6 +32,8 @@ pub struct Analysis {
     pub sentiment: Sentiment,
     /// The kinds of feedback the text carries, most confident first (empty when none applies).
     pub categories: Vec<Category>,
+    /// The risk flags, how urgent the text is and who should see it.
+    pub risk: Risk,
     /// How each word contributed; filled only by [`Analyzer::explain`](super::Analyzer::explain).
     pub contributions: Vec<Contribution>,
     /// Each sentence's own sentiment; filled by analyzers built with
@@ -51,6 +54,7 @@ impl Analysis {
     pub(super) fn clear(&mut self) {
         self.sentiment = Sentiment::ZERO;
         self.categories.clear();
+        self.risk.clear();
         self.contributions.clear();
         self.sentences.clear();
     }
@@ -73,8 +77,8 @@ impl serde::Serialize for Analysis {
     }
 }
 
-/// Keys in a fixed order: `sentiment`, `categories`, then `contributions` and `sentences` when
-/// there are any.
+/// Keys in a fixed order: `sentiment`, `categories`, `risk`, then `contributions` and
+/// `sentences` when there are any.
 impl<'a> serde::Serialize for WithText<'a> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let a: &'a Analysis = self.analysis;
@@ -85,6 +89,7 @@ impl<'a> serde::Serialize for WithText<'a> {
             "categories",
             &Seq(&a.categories, |c: &'a Category| CategoryJson { c, text }),
         )?;
+        map.serialize_entry("risk", &RiskJson { r: &a.risk, text })?;
         if !a.contributions.is_empty() {
             map.serialize_entry(
                 "contributions",
@@ -154,6 +159,25 @@ impl<'a> serde::Serialize for CategoryJson<'a> {
                 text,
             }),
         )?;
+        st.end()
+    }
+}
+
+struct RiskJson<'a> {
+    r: &'a Risk,
+    text: Option<&'a str>,
+}
+
+impl<'a> serde::Serialize for RiskJson<'a> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text: Option<&'a str> = self.text;
+        let mut st = s.serialize_struct("Risk", 3)?;
+        st.serialize_field("urgency", &rounded(self.r.urgency, SCORE_DECIMALS))?;
+        st.serialize_field(
+            "flags",
+            &Seq(&self.r.flags, |c: &'a Category| CategoryJson { c, text }),
+        )?;
+        st.serialize_field("route", &self.r.route)?;
         st.end()
     }
 }

@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{Lexicon, LexiconOverlay};
 use crate::read::Vocabulary;
+use crate::risk::RiskStage;
 use crate::scorer::{Preset, Scorer, Sentiment};
 use crate::util::in_thread_buffers;
 
@@ -40,6 +41,7 @@ use crate::util::in_thread_buffers;
 pub struct Analyzer {
     scorer: Scorer,
     classifier: Option<Classifier>,
+    risk: Option<RiskStage>,
     /// The vocabulary words are read with: every stage's words (shared with the stages that
     /// own a copy of it).
     vocabulary: Arc<Vocabulary>,
@@ -89,6 +91,11 @@ impl Analyzer {
     /// ```
     pub fn builder() -> AnalyzerBuilder {
         AnalyzerBuilder::new()
+    }
+
+    /// The risk stage in use, if risk flags are enabled.
+    pub fn risk(&self) -> Option<&RiskStage> {
+        self.risk.as_ref()
     }
 
     /// The feedback classifier in use, if categories are enabled.
@@ -196,7 +203,9 @@ impl Analyzer {
     fn run(&self, text: &str, workspace: &mut Workspace, out: &mut Analysis, explain: bool) {
         out.clear();
         let sentences = self.sentences || explain;
-        if self.scorer.vocabulary().is_some() || self.classifier.is_some() || sentences {
+        let reads_words =
+            self.scorer.vocabulary().is_some() || self.classifier.is_some() || self.risk.is_some();
+        if reads_words || sentences {
             workspace.words.read(text, &self.vocabulary);
         }
         out.sentiment = self
@@ -210,6 +219,16 @@ impl Analyzer {
                 &out.sentiment,
                 &mut workspace.classifier,
                 &mut out.categories,
+            );
+        }
+        if let Some(risk) = &self.risk {
+            risk.assess_into(
+                text,
+                &workspace.words,
+                &out.sentiment,
+                &out.categories,
+                &mut workspace.risk,
+                &mut out.risk,
             );
         }
         if explain {
@@ -248,6 +267,7 @@ pub struct AnalyzerBuilder {
     /// Configuration files applied in order, over `classifier` (or the built-in categories).
     config: Vec<Config>,
     categories: bool,
+    risk: bool,
     neutral_band: f64,
     sentences: bool,
 }
@@ -260,6 +280,7 @@ impl Default for AnalyzerBuilder {
             classifier: None,
             config: Vec::new(),
             categories: true,
+            risk: true,
             neutral_band: Sentiment::NEUTRAL_BAND,
             sentences: false,
         }
@@ -316,6 +337,13 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Whether to find risk flags, urgency and routes (on by default); off, [`Analysis::risk`]
+    /// stays empty.
+    pub fn risk(&mut self, on: bool) -> &mut AnalyzerBuilder {
+        self.risk = on;
+        self
+    }
+
     /// The neutral band: a compound strictly inside ±`band` is labelled neutral (VADER's
     /// authors recommend 0.05, the default). `band` must be in [0, 1].
     pub fn neutral_band(&mut self, band: f64) -> &mut AnalyzerBuilder {
@@ -360,41 +388,63 @@ impl AnalyzerBuilder {
                 Some(builder.build()?)
             }
         };
-        // The default preset's scorer is built on the classifier's vocabulary, so that a word
-        // read once serves both; the built-in pairing is compiled once per process.
-        static BUILTIN_PAIR: LazyLock<Scorer> = LazyLock::new(|| {
-            Scorer::for_vocabulary(
+        // The stages that read words share one vocabulary, each extending the one before it
+        // (the classifier's words, the risk stage's, the scorer's), so that a word read once
+        // serves all of them. The built-in chain is compiled once per process.
+        static BUILTIN: LazyLock<(RiskStage, Scorer)> = LazyLock::new(|| {
+            let classifier = Classifier::new();
+            let risk = RiskStage::compile(&[], Vocabulary::clone(classifier.vocabulary()))
+                .unwrap_or_else(|e| unreachable!("the built-in risk flags compile (tested): {e}"));
+            let scorer = Scorer::for_vocabulary(
                 Preset::Default,
                 Lexicon::earshot_ref(),
-                Vocabulary::clone(Classifier::new().vocabulary()),
-            )
+                Vocabulary::clone(risk.vocabulary()),
+            );
+            (risk, scorer)
         });
-        let builtin_classifier =
-            self.categories && self.classifier.is_none() && self.config.is_empty();
-        let scorer = match (self.overlay.is_empty(), builtin_classifier, self.preset) {
-            (true, true, Preset::Default) => BUILTIN_PAIR.clone(),
+        let builtin_chain =
+            self.categories && self.classifier.is_none() && self.config.is_empty() && self.risk;
+        let risk = match (self.risk, builtin_chain) {
+            (false, _) => None,
+            (true, true) => Some(BUILTIN.0.clone()),
+            (true, false) => {
+                let base = classifier
+                    .as_ref()
+                    .map_or_else(Vocabulary::new, |c| Vocabulary::clone(c.vocabulary()));
+                let configs: Vec<&Config> = self.config.iter().collect();
+                Some(RiskStage::compile(&configs, base)?)
+            }
+        };
+        let read_before_scorer = match (&risk, &classifier) {
+            (Some(r), _) => Some(r.vocabulary()),
+            (None, Some(c)) => Some(c.vocabulary()),
+            (None, None) => None,
+        };
+        let scorer = match (self.overlay.is_empty(), builtin_chain, self.preset) {
+            (true, true, Preset::Default) => BUILTIN.1.clone(),
             (true, _, Preset::Vader) => Scorer::new(Preset::Vader),
-            (true, false, Preset::Default) if !self.categories => Scorer::new(Preset::Default),
+            (true, _, Preset::Default) if read_before_scorer.is_none() => {
+                Scorer::new(Preset::Default)
+            }
             _ => {
                 let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
                 lexicon.apply(&self.overlay)?;
-                let vocabulary = classifier
-                    .as_ref()
-                    .map_or_else(Vocabulary::new, |c| Vocabulary::clone(c.vocabulary()));
-                Scorer::for_vocabulary(self.preset, &lexicon, vocabulary)
+                let base =
+                    read_before_scorer.map_or_else(Vocabulary::new, |v| Vocabulary::clone(v));
+                Scorer::for_vocabulary(self.preset, &lexicon, base)
             }
         };
-        // Words are read with the scorer's vocabulary when it reads words (it extends the
-        // classifier's), else with the classifier's.
+        // Words are read with the last vocabulary of the chain: it holds every stage's words.
         static EMPTY: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| Arc::new(Vocabulary::new()));
-        let vocabulary = match (scorer.vocabulary(), &classifier) {
-            (Some(v), _) => v.clone(),
-            (None, Some(c)) => c.vocabulary().clone(),
-            (None, None) => EMPTY.clone(),
-        };
+        let vocabulary = scorer
+            .vocabulary()
+            .or(read_before_scorer)
+            .unwrap_or(&EMPTY)
+            .clone();
         Ok(Analyzer {
             scorer,
             classifier,
+            risk,
             vocabulary,
             neutral_band: self.neutral_band,
             sentences: self.sentences,

@@ -2,6 +2,7 @@
 
 use crate::classifier::ClassifierScratch;
 use crate::read::Words;
+use crate::risk::RiskScratch;
 use crate::scorer::Scratch;
 
 /// The working space of an analysis: the text's words and each stage's buffers. Results
@@ -25,6 +26,7 @@ pub struct Workspace {
     pub(super) words: Words,
     pub(super) scorer: Scratch,
     pub(super) classifier: ClassifierScratch,
+    pub(super) risk: RiskScratch,
 }
 
 impl Workspace {

@@ -5,6 +5,7 @@ use super::model::Classifier;
 use crate::config::{CategorySpec, Config, CueGroup, builtin_specs, config_error};
 use crate::cues;
 use crate::error::Error;
+use crate::read::Vocabulary;
 
 /// Configures a [`Classifier`]; starts from the built-in categories. Setters take and return
 /// `&mut self`; [`build`](Self::build) checks everything and compiles.
@@ -162,6 +163,6 @@ impl ClassifierBuilder {
                     .push(CueGroup::new("product_named", 0.5, products.clone()));
             }
         }
-        Classifier::compile(&categories)
+        Classifier::compile(&categories, Vocabulary::new())
     }
 }

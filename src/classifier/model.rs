@@ -43,6 +43,14 @@ impl Default for Classifier {
     }
 }
 
+/// One category's model laid out for an explanation (see [`Classifier::scores_after`]).
+pub(crate) struct ModelParts {
+    pub bias: f64,
+    pub sentiment: SentimentWeights,
+    /// Each group's name, weight, and whether it matched.
+    pub groups: Vec<(String, f64, bool)>,
+}
+
 /// Buffers the classifier reuses between texts.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ClassifierScratch {
@@ -63,7 +71,7 @@ impl Classifier {
     /// ```
     pub fn new() -> Classifier {
         static BUILTIN: LazyLock<Classifier> = LazyLock::new(|| {
-            Classifier::compile(builtin_specs())
+            Classifier::compile(builtin_specs(), Vocabulary::new())
                 .unwrap_or_else(|e| unreachable!("the built-in categories compile (tested): {e}"))
         });
         BUILTIN.clone()
@@ -80,7 +88,12 @@ impl Classifier {
         self.categories.iter().map(|c| c.label.as_str())
     }
 
-    pub(super) fn compile(specs: &[CategorySpec]) -> Result<Classifier, Error> {
+    /// Compiles the enabled categories of `specs`, their words interned into `vocabulary`
+    /// (which may hold other stages' words already: their ids are kept).
+    pub(crate) fn compile(
+        specs: &[CategorySpec],
+        vocabulary: Vocabulary,
+    ) -> Result<Classifier, Error> {
         let mut patterns = Vec::new();
         let mut pattern_group = Vec::new();
         let mut group_category = Vec::new();
@@ -141,7 +154,7 @@ impl Classifier {
         }
         Ok(Classifier {
             categories: categories.into(),
-            index: Arc::new(cues::Index::new(patterns, Vocabulary::new())),
+            index: Arc::new(cues::Index::new(patterns, vocabulary)),
             pattern_group: pattern_group.into(),
             group_category: group_category.into(),
         })
@@ -224,6 +237,43 @@ impl Classifier {
                 }
             })
             .collect()
+    }
+
+    /// The position of the enabled category `label`, if there is one.
+    pub(crate) fn position(&self, label: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.label == label)
+    }
+
+    /// The log-odds of the category at `position` for the text last classified with `scratch`,
+    /// whether or not it was reported (for a stage that uses a category as a model of its own).
+    pub(crate) fn logit_at(
+        &self,
+        position: usize,
+        sentiment: &Sentiment,
+        scratch: &ClassifierScratch,
+    ) -> f64 {
+        self.logit(&self.categories[position], sentiment, &scratch.hits)
+    }
+
+    /// The parts of the model of the category at `position` for the text last classified with
+    /// `scratch`: bias, sentiment weights, and each group's name, weight and whether it matched.
+    pub(crate) fn scores_after(
+        &self,
+        position: usize,
+        _sentiment: &Sentiment,
+        scratch: &ClassifierScratch,
+    ) -> ModelParts {
+        let c = &self.categories[position];
+        ModelParts {
+            bias: c.bias,
+            sentiment: c.sentiment,
+            groups: c
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, (name, w))| (name.clone(), *w, scratch.hits[c.first_group + g]))
+                .collect(),
+        }
     }
 
     fn logit(&self, c: &Compiled, sentiment: &Sentiment, hits: &[bool]) -> f64 {

@@ -5,6 +5,10 @@
 //! (`src/classifier/data/categories.json`). Each stage compiles its part of a [`Config`]; this
 //! module only reads and checks.
 
+mod risk;
+
+pub use risk::{RiskConfig, UrgencySpec};
+
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -164,6 +168,13 @@ pub struct Config {
     /// Names of your products: mentioning one is weak evidence for `problem`, `idea`,
     /// `praise` and `new_use` (the post is about you).
     pub products: Vec<String>,
+    /// Risk flags, the urgency model and the routing table (see [`RiskConfig`]).
+    #[serde(skip_serializing_if = "is_default")]
+    pub risk: RiskConfig,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// A cue group for the category `label`, in a [`Config`].
@@ -378,10 +389,16 @@ impl Config {
 /// The built-in categories: a configuration file like a user's, compiled into the crate.
 const BUILTIN_JSON: &str = include_str!("../classifier/data/categories.json");
 
+/// Parses a configuration file built into the crate: its patterns are compiled (and tested to
+/// compile) by the stage right after, so they are not compiled as they are read too.
+pub(crate) fn parse_builtin(json: &str) -> Result<Config, Error> {
+    de::unchecked_patterns(|| Config::from_json(json))
+}
+
 /// The built-in categories, parsed once (the file is tested to parse and compile).
 pub(crate) fn builtin_specs() -> &'static [CategorySpec] {
     static SPECS: LazyLock<Vec<CategorySpec>> = LazyLock::new(|| {
-        de::unchecked_patterns(|| Config::from_json(BUILTIN_JSON))
+        parse_builtin(BUILTIN_JSON)
             .map(|config| config.categories)
             .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
     });

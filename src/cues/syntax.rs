@@ -231,7 +231,10 @@ pub(crate) fn literal_phrase(name: &str) -> Option<String> {
 fn escape(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '$' | '.' | '?') {
+        if matches!(
+            c,
+            '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '$' | '.' | '?'
+        ) {
             out.push('\\');
         }
         out.push(c);
