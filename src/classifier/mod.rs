@@ -87,7 +87,6 @@ mod tests {
     /// pattern at every token.
     #[test]
     fn the_index_finds_what_trying_every_pattern_finds() {
-        use std::collections::BTreeSet;
         let classifier = Classifier::new();
         let mut texts: Vec<String> = [
             include_str!("../../data/posts.txt"),
@@ -115,21 +114,7 @@ mod tests {
             }
             texts.push(text);
         }
-        let mut words = crate::read::Words::default();
-        let mut matched = 0;
-        for text in &texts {
-            words.read(text, classifier.vocabulary());
-            let view = crate::cues::TokenView::new(text, &words);
-            let (mut fast, mut slow) = (BTreeSet::new(), BTreeSet::new());
-            classifier.index.find_all(&view, |p, from, to| {
-                fast.insert((p, from, to));
-            });
-            classifier.index.find_all_slowly(&view, |p, from, to| {
-                slow.insert((p, from, to));
-            });
-            assert_eq!(fast, slow, "{text:?}");
-            matched += fast.len();
-        }
+        let matched = classifier.check_index_against_every_pattern(&texts);
         // The comparison has matches to compare.
         assert!(matched > 2000, "{matched}");
     }

@@ -162,6 +162,29 @@ impl Classifier {
 
     /// Finds every cue among the `words` of `text`: fills `scratch.hits` (per global group) and
     /// `scratch.evidence` (matches of positive-weight groups).
+    /// Asserts that the cue index finds, in each of `texts`, exactly the matches of trying
+    /// every pattern at every token; returns how many matches there were (tests only).
+    #[cfg(test)]
+    pub(crate) fn check_index_against_every_pattern(&self, texts: &[String]) -> usize {
+        use std::collections::BTreeSet;
+        let mut words = Words::default();
+        let mut matched = 0;
+        for text in texts {
+            words.read(text, self.vocabulary());
+            let view = cues::TokenView::new(text, &words);
+            let (mut fast, mut slow) = (BTreeSet::new(), BTreeSet::new());
+            self.index.find_all(&view, |p, from, to| {
+                fast.insert((p, from, to));
+            });
+            self.index.find_all_slowly(&view, |p, from, to| {
+                slow.insert((p, from, to));
+            });
+            assert_eq!(fast, slow, "{text:?}");
+            matched += fast.len();
+        }
+        matched
+    }
+
     fn find_cues(&self, text: &str, words: &Words, scratch: &mut ClassifierScratch) {
         let ClassifierScratch { hits, evidence, .. } = scratch;
         hits.clear();

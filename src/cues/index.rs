@@ -64,6 +64,10 @@ struct Alternatives {
     words: WordSet,
     prefixes: Box<[Box<str>]>,
     sequences: Box<[Box<[Test]>]>,
+    /// The words the sequences begin with, when each begins with a literal word: a token
+    /// that is none of them skips every sequence at once (groups spelled out from nested
+    /// alternatives hold hundreds of sequences).
+    sequence_firsts: Option<WordSet>,
     optional: bool,
 }
 
@@ -115,6 +119,10 @@ struct Start {
     pattern: u32,
     filter: u32,
     window: u8,
+    /// Where the filter's window begins, after the token that found the start: 1 when the
+    /// first step takes exactly that token (it is skipped, or it is a group whose
+    /// several-token alternatives the filter looks into), else 0.
+    filter_at: u8,
     /// The filter's words' [`signature_bit`]s: most tokens are turned away by this, in the
     /// start itself, before the filter's bitset is loaded.
     signature: u64,
@@ -134,7 +142,7 @@ impl Start {
     /// Whether the start is at its second step and its filter looks at the next token only:
     /// then the word that found it and the next word form a pair of [`Index::pairs`].
     fn paired(&self) -> bool {
-        self.pattern & SKIP_FIRST != 0 && self.window == 1 && self.filter != NO_FILTER
+        self.filter_at == 1 && self.window == 1 && self.filter != NO_FILTER
     }
 }
 
@@ -391,6 +399,9 @@ impl Index {
     /// The start of pattern `id` (at its second step with `skip_first`), with the filter of
     /// what comes next.
     fn start(&mut self, id: u32, skip_first: bool) -> Start {
+        if !skip_first && let Some(start) = self.start_in_first_group(id) {
+            return start;
+        }
         let mut ops = &self.programs[id as usize][skip_first as usize..];
         let mut window = 1;
         while let Some(skipped) = ops.first().and_then(skipped_length) {
@@ -409,8 +420,43 @@ impl Index {
             pattern: if skip_first { id | SKIP_FIRST } else { id },
             filter,
             window: window as u8,
+            filter_at: u8::from(skip_first),
             signature,
         }
+    }
+
+    /// The start of pattern `id` when its first step is a group with several-token
+    /// alternatives ("(my|the family's) lawyer"): matching begins at the group, and the filter
+    /// looks at the token after the first, which is a sequence's second word or a word the
+    /// steps after the group begin with. `None` when words cannot describe that token.
+    fn start_in_first_group(&mut self, id: u32) -> Option<Start> {
+        let program = &self.programs[id as usize];
+        let Some(Op::Group(group)) = program.first() else {
+            return None;
+        };
+        if group.optional || group.sequences.is_empty() {
+            return None;
+        }
+        let mut words = Vec::new();
+        for sequence in &group.sequences {
+            match sequence.get(1) {
+                Some(Test::Word(w)) => words.push(*w),
+                _ => return None,
+            }
+        }
+        let single_tokens =
+            !group.words.0.iter().all(|&bits| bits == 0) || !group.prefixes.is_empty();
+        if single_tokens && !first_words(&program[1..], &mut words) {
+            return None;
+        }
+        self.filters.push(WordSet::new(&words));
+        Some(Start {
+            pattern: id,
+            filter: (self.filters.len() - 1) as u32,
+            window: 1,
+            filter_at: 1,
+            signature: words.iter().fold(0, |s, &w| s | signature_bit(w)),
+        })
     }
 
     /// The id of `word`, added to the vocabulary if new.
@@ -443,10 +489,19 @@ impl Index {
                         _ => sequences.push(alt.iter().map(|t| self.test(t)).collect()),
                     }
                 }
+                let sequence_firsts = sequences
+                    .iter()
+                    .map(|seq: &Box<[Test]>| match seq.first() {
+                        Some(Test::Word(w)) => Some(*w),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<u32>>>()
+                    .map(|firsts| WordSet::new(&firsts));
                 Op::Group(Alternatives {
                     words: WordSet::new(&words),
                     prefixes: prefixes.into(),
                     sequences: sequences.into(),
+                    sequence_firsts,
                     optional: g.optional,
                 })
             }
@@ -465,8 +520,9 @@ impl Index {
         let id = start.pattern & !SKIP_FIRST;
         let skip = (start.pattern >> 31) as usize;
         if let Some(filter) = self.filters.get(start.filter as usize) {
-            let from = (i + skip).min(tokens.len());
-            let to = (i + skip + start.window as usize).min(tokens.len());
+            let at = i + start.filter_at as usize;
+            let from = at.min(tokens.len());
+            let to = (at + start.window as usize).min(tokens.len());
             let next = &tokens.tokens[from..to];
             if !next
                 .iter()
@@ -637,7 +693,12 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
                 }
             }
             Op::Group(group) => {
-                for alt in &group.sequences {
+                let may_begin_a_sequence = i < tokens.len()
+                    && group
+                        .sequence_firsts
+                        .as_ref()
+                        .is_none_or(|firsts| firsts.contains(tokens.word(i)));
+                for alt in group.sequences.iter().filter(|_| may_begin_a_sequence) {
                     let fits = alt.iter().enumerate().all(|(k, t)| tokens.passes(t, i + k));
                     if fits && let Some(end) = match_ops(rest, tokens, i + alt.len()) {
                         return Some(end);

@@ -431,6 +431,30 @@ fn intensity(text: &str, words: &Words) -> f64 {
 mod tests {
     use super::*;
 
+    /// The risk patterns lean on what the categories' do not (first groups of several-word
+    /// alternatives, whole-message anchors): the index must still find exactly what trying
+    /// every pattern at every token finds.
+    #[test]
+    fn the_index_finds_what_trying_every_risk_pattern_finds() {
+        let texts: Vec<String> = [
+            include_str!("../../data/posts.txt"),
+            include_str!("../../tests/data/risk/safety.tsv"),
+            include_str!("../../tests/data/risk/legal.tsv"),
+            include_str!("../../tests/data/risk/churn.tsv"),
+            include_str!("../../tests/data/risk/escalation.tsv"),
+            include_str!("../../tests/data/risk/security.tsv"),
+            include_str!("../../tests/data/risk/abuse.tsv"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .map(str::to_string)
+        .collect();
+        let matched = RiskStage::new()
+            .models
+            .check_index_against_every_pattern(&texts);
+        assert!(matched > 500, "{matched}");
+    }
+
     #[test]
     fn the_builtin_stage_compiles_with_every_flag() {
         let risk = RiskStage::new();
