@@ -8,6 +8,8 @@
   `unicode-data` Debian package and PyPI).
 * src/classifier/data/categories.json: its fitted weights are refitted from ../shared/evaldata
   and compared (scripts/fit_categories.py --check).
+* src/risk/data/risk.json: the urgency model's fitted weights are refitted from ../shared/evaldata
+  and compared (scripts/fit_urgency.py --check).
 
 usage: python3 scripts/check_generated.py [--regenerate]
 """
@@ -54,12 +56,14 @@ def main():
             for p, text in saved.items():
                 with open(os.path.join(ROOT, p), "w", encoding="utf-8") as f:
                     f.write(text)
-    fit = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "fit_categories.py"), "--check"],
-                         cwd=ROOT, capture_output=True, text=True)
-    if fit.returncode != 0:
-        failures.append(f"src/classifier/data/categories.json: {fit.stderr.strip() or fit.stdout.strip()}")
-    else:
-        print("ok  src/classifier/data/categories.json: the fitted weights regenerate identically")
+    for script, path in [("fit_categories.py", "src/classifier/data/categories.json"),
+                         ("fit_urgency.py", "src/risk/data/risk.json")]:
+        fit = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", script), "--check"],
+                             cwd=ROOT, capture_output=True, text=True)
+        if fit.returncode != 0:
+            failures.append(f"{path}: {fit.stderr.strip() or fit.stdout.strip()}")
+        else:
+            print(f"ok  {path}: the fitted weights regenerate identically")
     if failures:
         print("\n".join(failures), file=sys.stderr)
         sys.exit(1)

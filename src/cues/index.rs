@@ -481,7 +481,7 @@ impl Index {
             Step::Group(g) => {
                 let mut words = Vec::new();
                 let mut prefixes = Vec::new();
-                let mut sequences = Vec::new();
+                let mut sequences: Vec<Box<[Test]>> = Vec::new();
                 for alt in &g.alternatives {
                     match alt.as_slice() {
                         [WordTest::Literal(w)] => words.push(self.intern(w)),
@@ -491,7 +491,7 @@ impl Index {
                 }
                 let sequence_firsts = sequences
                     .iter()
-                    .map(|seq: &Box<[Test]>| match seq.first() {
+                    .map(|seq| match seq.first() {
                         Some(Test::Word(w)) => Some(*w),
                         _ => None,
                     })
