@@ -193,6 +193,7 @@ fn public_types_are_send_sync() {
     shared::<earshot::lexicon::Lexicon>();
     shared::<earshot::lexicon::LexiconOverlay>();
     shared::<earshot::Error>();
+    shared::<earshot::risk::RiskStage>();
     value::<earshot::Analysis>();
     value::<earshot::WithText<'static>>();
     value::<Category>();
@@ -207,4 +208,8 @@ fn public_types_are_send_sync() {
     value::<Preset>();
     value::<earshot::Config>();
     value::<CategorySpec>();
+    value::<earshot::risk::Risk>();
+    value::<earshot::risk::UrgencyInput>();
+    value::<earshot::config::RiskConfig>();
+    value::<earshot::config::UrgencySpec>();
 }
