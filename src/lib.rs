@@ -35,7 +35,9 @@
 //! * [`scorer`] — VADER's valence rules: an exact VADER-compatible preset and earshot's own;
 //! * [`classifier`] — feedback categories with evidence;
 //! * [`Analyzer`] — all of it behind one value, built once, shared across threads; results are
-//!   plain values ([`Analysis`]), working space a separate [`Workspace`].
+//!   plain values ([`Analysis`]), working space a separate [`Workspace`];
+//! * [`report`] — many analyses aggregated into the listening report (a mergeable, bounded
+//!   [`Report`](report::Report); its page with the `report` feature).
 //!
 //! ```
 //! let words: Vec<&str> = earshot::tokenize("Soooo happy with @Acme :) #win")
@@ -56,6 +58,7 @@ mod cues;
 mod error;
 pub mod lexicon;
 mod read;
+pub mod report;
 pub mod risk;
 pub mod scorer;
 pub mod tokenizer;

@@ -5,7 +5,7 @@
 //!
 //! Layers, lowest first (ARCHITECTURE.md explains each):
 //! `util`, `error` → `tokenizer` → `read` → `lexicon`, `cues` → `scorer`, `config` → `classifier` → `risk` →
-//! `analyzer` → the crate root (`lib.rs`) and the command line (`src/bin`).
+//! `analyzer` → `report` → the crate root (`lib.rs`) and the command line (`src/bin`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("classifier", 5),
     ("risk", 6),
     ("analyzer", 7),
+    ("report", 8),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

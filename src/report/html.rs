@@ -1,0 +1,1 @@
+//! The report's page (placeholder until the renderer lands).
