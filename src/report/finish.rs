@@ -271,7 +271,7 @@ impl Report {
             test: format!(
                 "Dunning's log-likelihood ratio G² of each term's share of the latest period's \
                  posts against its share of all earlier posts; tested when it has at least {} \
-                 posts in the latest period and its share rose at least {}-fold; reported when \
+                 posts in the latest period; reported when its share rose at least {}-fold and \
                  the p-value (χ², 1 d.f.) is below {} divided by the number of terms tested \
                  (Bonferroni)",
                 EMERGING_MIN_POSTS, EMERGING_MIN_LIFT, EMERGING_ALPHA
@@ -297,6 +297,9 @@ impl Report {
             if k1 < EMERGING_MIN_POSTS {
                 continue;
             }
+            // Every term with enough posts counts as tested, whatever its lift (the lift is
+            // read from the same data, so selecting on it first would weaken the correction).
+            emerging.tested += 1;
             // Conservative when pruned: the baseline's upper bound.
             let k2 = (entry.value.posts() + error)
                 .saturating_sub(k1)
@@ -306,7 +309,6 @@ impl Report {
             if latest_rate < EMERGING_MIN_LIFT * baseline_rate {
                 continue;
             }
-            emerging.tested += 1;
             let g2 = log_likelihood_ratio(k1, latest_posts, k2, baseline_posts);
             candidates.push(EmergingTerm {
                 term: entry.term.to_string(),

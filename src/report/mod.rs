@@ -75,8 +75,8 @@
 //!   with its share of all earlier posts (the baseline; posts without a time count in the
 //!   baseline). A term is reported when its share rose at least [`EMERGING_MIN_LIFT`]-fold and
 //!   G²'s p-value (χ², one degree of freedom) is below [`EMERGING_ALPHA`] divided by the number
-//!   of terms tested (Bonferroni: on a stream whose terms keep steady rates, the chance of
-//!   reporting anything is at most 1%). Counts are conservative when the table was pruned: the
+//!   of terms tested — every term with enough posts in the latest period (Bonferroni: on a
+//!   stream whose terms keep steady rates, the chance of reporting anything is about 1%). Counts are conservative when the table was pruned: the
 //!   latest count is a lower bound, the baseline count an upper bound.
 //! * **Phrases** of a group (a category, flag, aspect or sentiment): the terms with at least 3
 //!   of its posts that are over-represented in it, ranked by G² of the group against all other
@@ -502,7 +502,14 @@ impl Report {
             self.recent.add(buckets, &one);
         }
 
-        let text_key = FastHash::default().hash_one(post.text);
+        // Items with equal keys must be equal items: the hash covers all an item shows.
+        let text_key = FastHash::default().hash_one((
+            post.text,
+            post.source,
+            post.author,
+            post.id,
+            post.title,
+        ));
         for (labels, found) in [
             (&mut self.categories, &analysis.categories),
             (&mut self.flags, &analysis.risk.flags),

@@ -264,7 +264,7 @@ pub struct Emerging {
     pub alpha: f64,
     /// The least rise in share tested for (latest share ÷ baseline share).
     pub min_lift: f64,
-    /// Terms tested.
+    /// Terms tested (those with at least `min_posts` posts in the latest period).
     pub tested: u64,
     /// The terms found, strongest first.
     pub terms: Vec<EmergingTerm>,
