@@ -45,6 +45,8 @@ pub enum ErrorKind {
     Empty,
     /// A configuration file is malformed or has an unknown field.
     Config,
+    /// The report's page could not be drawn (a chart or the template failed).
+    Render,
 }
 
 impl Error {

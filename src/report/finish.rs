@@ -230,24 +230,25 @@ impl Report {
         let all = self.overall.posts;
         let rest = all.saturating_sub(group_posts);
         let mut out: Vec<Phrase> = table
-            .entries
             .iter()
-            .filter(|(_, e)| e.value >= PHRASE_MIN_POSTS)
-            .filter_map(|(key, e)| {
-                let a = e.value.min(group_posts);
+            .filter(|(_, _, posts)| **posts >= PHRASE_MIN_POSTS)
+            .filter_map(|(key, _, posts)| {
+                // The text comes from the term table, which keeps the most used terms.
+                let term = self.terms.text(key)?.to_string();
+                let a = (*posts).min(group_posts);
                 if rest == 0 {
                     return Some(Phrase {
-                        term: e.term.to_string(),
+                        term,
                         posts: a,
                         share: share(a, group_posts),
                         g2: 0.0,
                     });
                 }
                 // Elsewhere: its posts in all (a lower bound when pruned) less the group's.
-                let b = self.terms.posts(*key).saturating_sub(a).min(rest);
+                let b = self.terms.posts(key).saturating_sub(a).min(rest);
                 let over = (a as f64) * (rest as f64) > (b as f64) * (group_posts as f64);
                 over.then(|| Phrase {
-                    term: e.term.to_string(),
+                    term,
                     posts: a,
                     share: share(a, group_posts),
                     g2: rounded(
@@ -291,8 +292,8 @@ impl Report {
         }
         let error = self.terms.error;
         let mut candidates: Vec<EmergingTerm> = Vec::new();
-        for entry in self.terms.entries.values() {
-            let (latest, _) = entry.value.recent.get(period.index, period.latest);
+        for (_, term, trend) in self.terms.iter() {
+            let (latest, _) = trend.recent.get(period.index, period.latest);
             let k1 = u64::from(latest).min(latest_posts);
             if k1 < EMERGING_MIN_POSTS {
                 continue;
@@ -301,7 +302,7 @@ impl Report {
             // read from the same data, so selecting on it first would weaken the correction).
             emerging.tested += 1;
             // Conservative when pruned: the baseline's upper bound.
-            let k2 = (entry.value.posts() + error)
+            let k2 = (trend.posts() + error)
                 .saturating_sub(k1)
                 .min(baseline_posts);
             let latest_rate = k1 as f64 / latest_posts as f64;
@@ -311,7 +312,7 @@ impl Report {
             }
             let g2 = log_likelihood_ratio(k1, latest_posts, k2, baseline_posts);
             candidates.push(EmergingTerm {
-                term: entry.term.to_string(),
+                term: term.to_string(),
                 latest_posts: k1,
                 latest_share: share(k1, latest_posts),
                 baseline_posts: k2,

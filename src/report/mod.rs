@@ -425,7 +425,7 @@ impl Report {
             routes: Labeled::new(limits.labels),
             dropped_labels: 0,
             by_sentiment: std::array::from_fn(|_| TermTable::new(limits.label_terms)),
-            terms: TermTable::new(limits.terms),
+            terms: TermTable::with_texts(limits.terms),
             urgent: TopK::new(limits.urgent_items),
             sources: BTreeMap::new(),
             other_sources: SourceStats::default(),

@@ -214,11 +214,11 @@ impl TermValue for Trend {
     }
 }
 
-/// One term of a table.
+/// One term of a table: its counts, and where its text is in the table's arena.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Entry<V> {
-    pub term: Box<str>,
+pub(crate) struct Slot<V> {
     pub value: V,
+    text: (u32, u32),
 }
 
 /// Terms and their counts, at most `2 × cap` of them: past that the table keeps its `cap`
@@ -227,19 +227,35 @@ pub(crate) struct Entry<V> {
 /// `error` below the truth (a term dropped and seen again lost at most what it had each time it
 /// was dropped); while nothing has been dropped (`error == 0`) every count is exact, and
 /// merging tables gives exactly the table of one pass over all posts.
+///
+/// A table made [`with_texts`](Self::with_texts) keeps each term's text in one arena string
+/// (compacted when it prunes), so that a new term costs no allocation of its own; the phrase
+/// tables keep keys only and take their texts from the report's term table when finished.
 #[derive(Clone, Debug)]
 pub(crate) struct TermTable<V> {
-    pub entries: KeyMap<Entry<V>>,
-    pub cap: usize,
+    entries: KeyMap<Slot<V>>,
+    /// The texts of the terms, when kept.
+    arena: Option<String>,
+    cap: usize,
     pub error: u64,
 }
 
 impl<V: TermValue> TermTable<V> {
+    /// A table of keys and counts.
     pub fn new(cap: usize) -> TermTable<V> {
         TermTable {
             entries: KeyMap::default(),
+            arena: None,
             cap: cap.max(1),
             error: 0,
+        }
+    }
+
+    /// A table that keeps the terms' texts too.
+    pub fn with_texts(cap: usize) -> TermTable<V> {
+        TermTable {
+            arena: Some(String::new()),
+            ..TermTable::new(cap)
         }
     }
 
@@ -248,12 +264,13 @@ impl<V: TermValue> TermTable<V> {
         if self.entries.len() >= 2 * self.cap && !self.entries.contains_key(&key) {
             self.prune();
         }
+        let arena = &mut self.arena;
         &mut self
             .entries
             .entry(key)
-            .or_insert_with(|| Entry {
-                term: term.into(),
+            .or_insert_with(|| Slot {
                 value: V::default(),
+                text: push_text(arena, term),
             })
             .value
     }
@@ -261,11 +278,18 @@ impl<V: TermValue> TermTable<V> {
     /// Adds `other`'s terms.
     pub fn merge(&mut self, other: &TermTable<V>) {
         self.error = self.error.saturating_add(other.error);
-        for (key, entry) in &other.entries {
+        for (key, slot) in &other.entries {
             match self.entries.get_mut(key) {
-                Some(mine) => mine.value.merge(&entry.value),
+                Some(mine) => mine.value.merge(&slot.value),
                 None => {
-                    self.entries.insert(*key, entry.clone());
+                    let text = push_text(&mut self.arena, other.text_of(slot));
+                    self.entries.insert(
+                        *key,
+                        Slot {
+                            value: slot.value.clone(),
+                            text,
+                        },
+                    );
                 }
             }
         }
@@ -274,28 +298,78 @@ impl<V: TermValue> TermTable<V> {
         }
     }
 
-    /// Keeps the `cap` most used terms.
+    /// Keeps the `cap` most used terms, in a new map (and arena): removing half of a hash
+    /// map's entries in place leaves tombstones that every later miss must probe past.
     fn prune(&mut self) {
         if self.entries.len() <= self.cap {
             return;
         }
-        let mut order: Vec<(u64, u64)> = self
+        // Most used first, then by key: a total order, whatever the arrival order.
+        let rank = |posts: u64, key: u64| (std::cmp::Reverse(posts), key);
+        let mut order: Vec<(std::cmp::Reverse<u64>, u64)> = self
             .entries
             .iter()
-            .map(|(key, e)| (e.value.posts(), *key))
+            .map(|(key, slot)| rank(slot.value.posts(), *key))
             .collect();
-        // Most used first, then by key: a total order, whatever the arrival order.
-        order.select_nth_unstable_by(self.cap, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let dropped_max = order[self.cap..].iter().map(|o| o.0).max().unwrap_or(0);
-        for &(_, key) in &order[self.cap..] {
-            self.entries.remove(&key);
+        let (_, first_dropped, dropped) = order.select_nth_unstable(self.cap);
+        let first_dropped = *first_dropped;
+        let dropped_max = dropped
+            .iter()
+            .map(|o| o.0.0)
+            .max()
+            .unwrap_or(0)
+            .max(first_dropped.0.0);
+        let mut kept = KeyMap::with_capacity_and_hasher(2 * self.cap + 1, Default::default());
+        let old_arena = self.arena.as_mut().map(std::mem::take);
+        for (key, mut slot) in self.entries.drain() {
+            if rank(slot.value.posts(), key) < first_dropped {
+                if let Some(old) = &old_arena {
+                    let (s, e) = slot.text;
+                    slot.text = push_text(&mut self.arena, &old[s as usize..e as usize]);
+                }
+                kept.insert(key, slot);
+            }
         }
+        self.entries = kept;
         self.error = self.error.saturating_add(dropped_max);
+    }
+
+    fn text_of(&self, slot: &Slot<V>) -> &str {
+        let (s, e) = slot.text;
+        self.arena
+            .as_deref()
+            .and_then(|a| a.get(s as usize..e as usize))
+            .unwrap_or("")
+    }
+
+    /// The text of `key`, when the table keeps texts and has the term.
+    pub fn text(&self, key: u64) -> Option<&str> {
+        self.arena.as_ref()?;
+        self.entries.get(&key).map(|slot| self.text_of(slot))
     }
 
     /// The posts counted for `key` (0 when absent).
     pub fn posts(&self, key: u64) -> u64 {
         self.entries.get(&key).map_or(0, |e| e.value.posts())
+    }
+
+    /// Each term: key, text ("" when the table keeps no texts) and value.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &str, &V)> + '_ {
+        self.entries
+            .iter()
+            .map(|(key, slot)| (*key, self.text_of(slot), &slot.value))
+    }
+}
+
+/// Appends `term` to the arena (when there is one); its range there.
+fn push_text(arena: &mut Option<String>, term: &str) -> (u32, u32) {
+    match arena {
+        Some(arena) => {
+            let start = arena.len() as u32;
+            arena.push_str(term);
+            (start, arena.len() as u32)
+        }
+        None => (0, 0),
     }
 }
 
@@ -440,7 +514,7 @@ mod tests {
 
     #[test]
     fn tables_keep_the_most_used_terms_and_say_how_far_off_they_may_be() {
-        let mut table = TermTable::<u64>::new(2);
+        let mut table = TermTable::<u64>::with_texts(2);
         for (term, n) in [("a", 9), ("b", 8), ("c", 3), ("d", 2), ("e", 1)] {
             for _ in 0..n {
                 *table.entry(term_key(term), term) += 1;
@@ -452,5 +526,7 @@ mod tests {
         assert_eq!(table.posts(term_key("c")), 0);
         assert_eq!(table.error, 3);
         assert_eq!(table.posts(term_key("e")), 1);
+        assert_eq!(table.text(term_key("b")), Some("b"));
+        assert_eq!(table.text(term_key("c")), None);
     }
 }

@@ -13,6 +13,7 @@ use crate::Failure;
 
 const USAGE: &str = "\
 earshot analyze [OPTIONS] [FILE]...
+       earshot report [OPTIONS] [FILE]...
        earshot tokenize [FILE]...
        earshot FILE...    (shorthand for `earshot analyze FILE...`)";
 
@@ -74,6 +75,65 @@ pub enum Command {
     /// One JSON array of tokens per input line, with byte offsets into the line
     #[command(after_help = TOKENIZE_HELP)]
     Tokenize(TokenizeArgs),
+    /// The listening report of all input lines: report.json and a self-contained report.html
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
+}
+
+const REPORT_HELP: &str = "\
+Reads standard input when no FILE is given (or FILE is -). With --jsonl each line is a JSON
+object: \"text\" (or --text-field), and optionally \"time\" (RFC 3339 or Unix seconds),
+\"source\", \"author\", \"id\", \"title\", \"rating\". Writes DIR/report.json and
+DIR/report.html (one self-contained page: inline SVG charts, no script, no network). A progress
+bar is drawn on stderr when it is a terminal.
+
+Exit status: 0 all lines reported, 1 some lines failed (the report holds the others), 2 bad
+usage, unreadable input or an unwritable output directory.";
+
+/// Options of `earshot report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Directory to write report.json and report.html into (created if missing)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+
+    /// Input lines are JSON objects (text, time, source, author, id, title, rating)
+    #[arg(long, overrides_with = "jsonl")]
+    pub jsonl: bool,
+
+    /// The field holding the text with --jsonl
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "jsonl",
+        default_value = "text",
+        value_parser = Utf8,
+        overrides_with = "text_field"
+    )]
+    pub text_field: String,
+
+    /// Rule set (vader: vaderSentiment 3.3.2's scores exactly)
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_enum,
+        default_value_t,
+        overrides_with = "preset"
+    )]
+    pub preset: PresetName,
+
+    /// Merge a lexicon file (term<TAB>valence|remove) over the built-in one; repeatable, later
+    /// files win
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+
+    /// A JSON configuration file (categories and the other stages' settings)
+    #[arg(long, value_name = "FILE", alias = "categories")]
+    pub config: Option<PathBuf>,
+
+    /// Input files (none, or -: standard input)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Options of `earshot analyze`.

@@ -7,6 +7,7 @@
 
 mod cli;
 mod lines;
+mod report;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
     let outcome = cli::parse(args).and_then(|request| match request {
         Parsed::Run(Command::Analyze(args)) => analyze(&args),
         Parsed::Run(Command::Tokenize(args)) => tokenize(&args),
+        Parsed::Run(Command::Report(args)) => report::report(&args),
         Parsed::Printed => Ok(ExitCode::SUCCESS),
     });
     match outcome {
@@ -116,7 +118,7 @@ fn analyze(args: &AnalyzeArgs) -> Result<ExitCode, Failure> {
 
 /// The analyzer the options ask for; a lexicon or category file that cannot be used is an input
 /// failure naming the file (and the line, where there is one).
-fn build_analyzer(args: &AnalyzeArgs) -> Result<Analyzer, Failure> {
+pub(crate) fn build_analyzer(args: &AnalyzeArgs) -> Result<Analyzer, Failure> {
     let mut builder = Analyzer::builder();
     builder.sentences(args.sentences);
     builder.preset(match args.preset {
