@@ -17,6 +17,25 @@ use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
 const HOURLY_SPAN: i64 = 2 * 86_400;
 const DAILY_SPAN: i64 = 92 * 86_400;
 
+/// Drops a word that a listed two-word phrase holds when the phrase accounts for at least 90%
+/// of the word's posts ("promo" beside "promo code"): the phrase says it, and the list keeps
+/// room for other terms. A word used apart from the phrase too is kept.
+fn drop_nested<T>(list: &mut Vec<T>, key: impl Fn(&T) -> (&str, u64)) {
+    let phrases: Vec<(String, u64)> = list
+        .iter()
+        .map(&key)
+        .filter(|(term, _)| term.contains(' '))
+        .map(|(term, posts)| (term.to_string(), posts))
+        .collect();
+    list.retain(|item| {
+        let (term, posts) = key(item);
+        term.contains(' ')
+            || !phrases.iter().any(|(phrase, phrase_posts)| {
+                phrase.split(' ').any(|w| w == term) && *phrase_posts * 10 >= posts * 9
+            })
+    });
+}
+
 /// The report's period: its unit's index among the period units, and the latest bucket.
 #[derive(Clone, Copy)]
 struct PeriodAt {
@@ -263,6 +282,7 @@ impl Report {
                 .then(y.posts.cmp(&x.posts))
                 .then_with(|| x.term.cmp(&y.term))
         });
+        drop_nested(&mut out, |p| (p.term.as_str(), p.posts));
         out.truncate(PHRASES_SHOWN);
         out
     }
@@ -329,6 +349,7 @@ impl Report {
                 .then(y.latest_posts.cmp(&x.latest_posts))
                 .then_with(|| x.term.cmp(&y.term))
         });
+        drop_nested(&mut candidates, |t| (t.term.as_str(), t.latest_posts));
         candidates.truncate(EMERGING_SHOWN);
         emerging.terms = candidates;
         emerging

@@ -13,6 +13,8 @@ use super::summary::{Item, Summary, TimeBucket};
 use crate::error::{Error, ErrorKind};
 
 const TEMPLATE: &str = include_str!("report.html");
+/// Urgent posts shown on the page (report.json has all that were kept).
+const URGENT_SHOWN: usize = 10;
 
 /// Colours: positive, neutral, negative (colour-blind friendly: blue, grey, orange).
 const POSITIVE: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
@@ -41,7 +43,7 @@ pub fn render_html(summary: &Summary) -> Result<String, Error> {
         over_time: chart(|svg| over_time(svg, &summary.over_time.buckets, unit))?,
         net_over_time: chart(|svg| net_over_time(svg, &summary.over_time.buckets, unit))?,
         histogram: chart(|svg| histogram(svg, &summary.sentiment.histogram))?,
-        categories: chart(|svg| {
+        categories: sized_chart(bars_size(summary.categories.len()), |svg| {
             bars(
                 svg,
                 summary
@@ -50,7 +52,7 @@ pub fn render_html(summary: &Summary) -> Result<String, Error> {
                     .map(|c| (c.label.as_str(), c.posts, None)),
             )
         })?,
-        aspects: chart(|svg| {
+        aspects: sized_chart(bars_size(summary.aspects.len()), |svg| {
             bars(
                 svg,
                 summary
@@ -62,7 +64,13 @@ pub fn render_html(summary: &Summary) -> Result<String, Error> {
     };
     let page = Page {
         s: summary,
-        urgent: summary.urgent.items.iter().map(ItemView::of).collect(),
+        urgent: summary
+            .urgent
+            .items
+            .iter()
+            .take(URGENT_SHOWN)
+            .map(ItemView::of)
+            .collect(),
         examples: summary
             .categories
             .iter()
@@ -189,20 +197,28 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
 /// Draws one chart into an SVG string.
 fn chart(draw: impl FnOnce(&Area<'_>) -> Result<(), String>) -> Result<String, Error> {
+    sized_chart((860, 260), draw)
+}
+
+/// Draws one chart of `size` (pixels, before the page scales it) into an SVG string.
+fn sized_chart(
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<'_>) -> Result<(), String>,
+) -> Result<String, Error> {
     let mut svg = String::new();
     {
-        let backend = SVGBackend::with_string(&mut svg, (860, 260));
+        let backend = SVGBackend::with_string(&mut svg, size);
         let root = backend.into_drawing_area();
         draw(&root)
             .and_then(|()| root.present().map_err(|e| e.to_string()))
             .map_err(|e| Error::new(ErrorKind::Render, None, format!("report chart: {e}")))?;
     }
     // A viewBox, so that the chart scales to the page's width (plotters writes a fixed size).
-    Ok(svg.replacen(
-        "<svg ",
-        "<svg viewBox=\"0 0 860 260\" preserveAspectRatio=\"xMinYMin meet\" ",
-        1,
-    ))
+    let view_box = format!(
+        "<svg viewBox=\"0 0 {} {}\" preserveAspectRatio=\"xMinYMin meet\" ",
+        size.0, size.1
+    );
+    Ok(svg.replacen("<svg ", &view_box, 1))
 }
 
 fn font(size: u32) -> TextStyle<'static> {
@@ -211,7 +227,9 @@ fn font(size: u32) -> TextStyle<'static> {
 
 /// A message in place of a chart with no data.
 fn empty(root: &Area<'_>, message: &str) -> Result<(), String> {
-    root.draw(&Text::new(message.to_string(), (20, 120), font(16)))
+    let (_, height) = root.dim_in_pixel();
+    let y = (height / 2).saturating_sub(8) as i32;
+    root.draw(&Text::new(message.to_string(), (20, y), font(16)))
         .map_err(|e| e.to_string())
 }
 
@@ -234,6 +252,7 @@ fn over_time(root: &Area<'_>, buckets: &[TimeBucket], unit: &str) -> Result<(), 
         .disable_x_mesh()
         .x_labels(n.min(10))
         .x_label_formatter(&|x| labels.get(*x as usize).cloned().unwrap_or_default())
+        .y_label_formatter(&|y| format!("{y:.0}"))
         .y_desc("posts")
         .label_style(font(12))
         .axis_desc_style(font(12))
@@ -278,6 +297,7 @@ fn net_over_time(root: &Area<'_>, buckets: &[TimeBucket], unit: &str) -> Result<
         .x_labels(n.min(10))
         .y_labels(5)
         .x_label_formatter(&|x| labels.get(*x as usize).cloned().unwrap_or_default())
+        .y_label_formatter(&|y| format!("{y:+.1}"))
         .y_desc("net sentiment")
         .label_style(font(12))
         .axis_desc_style(font(12))
@@ -327,6 +347,8 @@ fn histogram(root: &Area<'_>, bins: &[u64]) -> Result<(), String> {
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(11)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .x_label_formatter(&|x| format!("{x:.1}"))
         .x_desc("compound")
         .y_desc("posts")
         .label_style(font(12))
@@ -353,6 +375,11 @@ fn histogram(root: &Area<'_>, bins: &[u64]) -> Result<(), String> {
     Ok(())
 }
 
+/// The size of a bar chart of `rows` labels (at most 12): half the page wide, a row each.
+fn bars_size(rows: usize) -> (u32, u32) {
+    (520, 60 + 30 * rows.clamp(1, 12) as u32)
+}
+
 /// Horizontal bars, one per label (at most 12), coloured by a compound when given.
 fn bars<'l>(
     root: &Area<'_>,
@@ -367,7 +394,7 @@ fn bars<'l>(
     let mut chart = ChartBuilder::on(root)
         .margin(8)
         .x_label_area_size(28)
-        .y_label_area_size(130)
+        .y_label_area_size(110)
         .build_cartesian_2d(0f64..max * 1.1, 0f64..n as f64)
         .map_err(|e| e.to_string())?;
     let labels: Vec<String> = rows.iter().map(|r| r.0.to_string()).collect();
@@ -387,6 +414,7 @@ fn bars<'l>(
                 String::new()
             }
         })
+        .x_label_formatter(&|x| format!("{x:.0}"))
         .x_desc("posts")
         .label_style(font(12))
         .axis_desc_style(font(12))
