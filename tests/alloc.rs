@@ -208,3 +208,26 @@ fn warm_batch_allocates_nothing_per_text() {
         thrice.len()
     );
 }
+
+/// Adding a post to a warm report allocates nothing: its terms, labels, source and time bucket
+/// are already in the tables, and an equal post does not displace a kept item (the post's terms
+/// are read into the report's own reused buffer).
+#[test]
+fn report_add_allocates_nothing_when_warm() {
+    use earshot::report::{Post, Report};
+    let analyzer = Analyzer::default();
+    let analyses: std::collections::HashMap<&str, Analysis> = texts()
+        .into_iter()
+        .map(|t| (t, analyzer.analyze(t)))
+        .collect();
+    let mut report = Report::new();
+    assert_no_allocations("Report::add", |text| {
+        let post = Post {
+            time: Some(1_795_392_000),
+            source: Some("twitter"),
+            author: Some("ann"),
+            ..Post::new(text)
+        };
+        report.add(&post, &analyses[text]);
+    });
+}

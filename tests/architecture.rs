@@ -213,4 +213,8 @@ fn public_types_are_send_sync() {
     value::<earshot::risk::UrgencyInput>();
     value::<earshot::config::RiskConfig>();
     value::<earshot::config::UrgencySpec>();
+    value::<earshot::report::Report>();
+    value::<earshot::report::Summary>();
+    value::<earshot::report::Limits>();
+    value::<earshot::report::Post<'static>>();
 }

@@ -65,10 +65,11 @@ impl Distinct {
     }
 }
 
-/// The `k` greatest items by `K`, a total order (so that the kept set does not depend on the
-/// order items arrive in or on how partial reports are grouped: the top `k` of a union is the
-/// top `k` of the tops). Ties in `K` are broken by the caller making `K` unique enough (a hash
-/// of the text); items with equal keys are interchangeable.
+/// The `k` greatest distinct items by `K`, a total order (so that the kept set does not depend
+/// on the order items arrive in or on how partial reports are grouped: the top `k` of a union
+/// is the top `k` of the tops). Keys are made unique enough by the caller (a hash of all an
+/// item shows); an item whose key is already kept is the same item and is not kept twice (a
+/// post seen twice is listed once).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct TopK<K, T> {
     k: usize,
@@ -89,7 +90,9 @@ impl<K: Ord + Clone, T: Clone> TopK<K, T> {
 
     /// Whether an item with `key` would be kept: check before building an item that costs.
     pub fn admits(&self, key: &K) -> bool {
-        self.items.len() < self.k || self.items.get(self.least).is_some_and(|l| *key > l.0)
+        let room =
+            self.items.len() < self.k || self.items.get(self.least).is_some_and(|l| *key > l.0);
+        room && !self.items.iter().any(|(kept, _)| kept == key)
     }
 
     /// Offers an item; `make` builds it only when it is kept.
@@ -187,6 +190,13 @@ mod tests {
         merged.merge(&low);
         assert_eq!(merged.sorted(), [&90, &80, &70]);
         assert!(!merged.admits(&6));
+        // A key already kept is not kept twice.
+        assert!(!merged.admits(&9));
+        let mut dup = TopK::new(3);
+        for k in [4, 4, 4, 1] {
+            dup.offer(k, || k);
+        }
+        assert_eq!(dup.sorted(), [&4, &1]);
         let mut never = TopK::<i32, i32>::new(0);
         never.offer(1, || unreachable!("k = 0 keeps nothing"));
         assert!(never.sorted().is_empty());
