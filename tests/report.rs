@@ -243,7 +243,9 @@ fn aspects_are_counted_with_their_change_against_the_previous_period() {
     let day = |d: i64| Some(MONDAY + d * 86_400 + 3_600);
     // Four days, so that the period is a day. Day 2: battery mentioned twice, positively;
     // day 3 (the latest): three times, negatively.
-    let rows: &[(i64, &str, &[(&str, f64)])] = &[
+    /// A day, a text, the aspects it mentions.
+    type Row<'a> = (i64, &'a str, &'a [(&'a str, f64)]);
+    let rows: &[Row] = &[
         (0, "first post", &[]),
         (2, "battery lasts all day", &[("battery", 0.6)]),
         (

@@ -122,8 +122,14 @@ fn bad_lines_are_reported_and_the_rest_counted() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("<stdin>:2: not a JSON object"), "{stderr}");
     assert!(stderr.contains("<stdin>:3: no field \"text\""), "{stderr}");
-    assert!(stderr.contains("<stdin>:4: field \"text\" is a number"), "{stderr}");
-    assert!(stderr.contains("1 lines had a time that could not be read"), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:4: field \"text\" is a number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 lines had a time that could not be read"),
+        "{stderr}"
+    );
     let report = json(&dir);
     assert_eq!(report["posts"], 3);
     assert_eq!(report["timed_posts"], 2);

@@ -485,7 +485,7 @@ impl Report {
         };
         let urgent = urgency >= ANSWER_FIRST;
         let flagged = !analysis.risk.flags.is_empty();
-        let buckets = post.time.map(|t| period_buckets(t));
+        let buckets = post.time.map(period_buckets);
 
         self.overall.add(&one);
         let bin = ((micros(sentiment.compound) + 1_000_000) / 100_000).clamp(0, 19) as usize;

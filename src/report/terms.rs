@@ -422,7 +422,8 @@ pub fn log_likelihood_ratio(k1: u64, n1: u64, k2: u64, n2: u64) -> f64 {
 /// G² test. `erfc` is the Chebyshev fit of Numerical Recipes (`erfcc`), fractional error below
 /// 1.2 × 10⁻⁷ everywhere.
 pub fn chi2_1_upper_tail(g2: f64) -> f64 {
-    if !(g2 > 0.0) {
+    // Also NaN: no evidence.
+    if g2.is_nan() || g2 <= 0.0 {
         return 1.0;
     }
     let z = (g2 / 2.0).sqrt();
