@@ -660,7 +660,7 @@ fn usage_errors_are_one_line_and_a_hint() {
     for general in [&[][..], &["--foo"], &["help", "frobnicate"]] {
         let stderr = assert_usage_error(general);
         assert_eq!(
-            stderr[1], "hint: commands are analyze, tokenize; see 'earshot --help'",
+            stderr[1], "hint: commands are analyze, tokenize, report; see 'earshot --help'",
             "{general:?}"
         );
     }
@@ -737,7 +737,7 @@ fn the_shorthand_and_a_first_word_that_is_neither_command_nor_file() {
         stderr_lines(&out),
         [
             format!("earshot: cannot read {typo}: No such file or directory (os error 2)"),
-            "hint: commands are analyze, tokenize; see 'earshot --help'".to_string(),
+            "hint: commands are analyze, tokenize, report; see 'earshot --help'".to_string(),
         ]
     );
     // A mistyped command gets a suggestion.
