@@ -22,7 +22,8 @@
 //! matched (time pressure, waiting and repeated contact, being blocked, calm); a weight times
 //! the text's negative and its positive share; for each flag and category found, its label's
 //! weight times its confidence; and a weight times the intensity, the share of shouting
-//! (ALL-CAPS words and exclamation marks, four or more counting fully).
+//! (ALL-CAPS words and exclamation marks, four or more counting fully) in a text that leans
+//! negative — exclamation marks in thanks are not urgent.
 //!
 //! **Route** lists the teams to notify: the routes of the flags found (most confident first),
 //! then those of the categories, each team once.
@@ -322,7 +323,7 @@ impl RiskStage {
         for found in out.flags.iter().chain(categories) {
             logit += self.label_weight(&found.label) * found.confidence;
         }
-        logit += self.intensity * intensity(text, words);
+        logit += self.intensity * angry_intensity(text, words, sentiment);
         out.urgency = 1.0 / (1.0 + (-logit).exp());
         for found in out.flags.iter().chain(categories) {
             let Some((_, teams)) = self.routes.iter().find(|(l, _)| *l == found.label) else {
@@ -398,7 +399,7 @@ impl RiskStage {
         }
         inputs.push(UrgencyInput::new(
             "intensity",
-            intensity(text, &words),
+            angry_intensity(text, &words, sentiment),
             self.intensity,
         ));
         inputs
@@ -425,6 +426,17 @@ fn intensity(text: &str, words: &Words) -> f64 {
         };
     }
     (shouts as f64 / FULL_INTENSITY).min(1.0)
+}
+
+/// The [`intensity`] of a text that leans negative (more negative than positive words), else
+/// 0: shouting in anger asks for a quick answer, exclamation marks in thanks ("Great course!")
+/// do not.
+fn angry_intensity(text: &str, words: &Words, sentiment: &Sentiment) -> f64 {
+    if sentiment.negative > sentiment.positive {
+        intensity(text, words)
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
