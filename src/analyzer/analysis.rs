@@ -3,6 +3,7 @@
 
 use serde::ser::{SerializeMap, SerializeStruct};
 
+use crate::aspects::{Aspect, AspectEvidence};
 use crate::classifier::{Category, Evidence};
 use crate::scorer::{Contribution, SentenceSentiment, Sentiment};
 use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
@@ -31,6 +32,10 @@ pub struct Analysis {
     pub sentiment: Sentiment,
     /// The kinds of feedback the text carries, most confident first (empty when none applies).
     pub categories: Vec<Category>,
+    /// What the text talks about and how it feels about each, in order of appearance (empty
+    /// when it names no aspect, or for analyzers built with
+    /// [`aspects(false)`](super::AnalyzerBuilder::aspects)).
+    pub aspects: Vec<Aspect>,
     /// How each word contributed; filled only by [`Analyzer::explain`](super::Analyzer::explain).
     pub contributions: Vec<Contribution>,
     /// Each sentence's own sentiment; filled by analyzers built with
@@ -51,6 +56,7 @@ impl Analysis {
     pub(super) fn clear(&mut self) {
         self.sentiment = Sentiment::ZERO;
         self.categories.clear();
+        self.aspects.clear();
         self.contributions.clear();
         self.sentences.clear();
     }
@@ -73,8 +79,8 @@ impl serde::Serialize for Analysis {
     }
 }
 
-/// Keys in a fixed order: `sentiment`, `categories`, then `contributions` and `sentences` when
-/// there are any.
+/// Keys in a fixed order: `sentiment`, `categories`, `aspects`, then `contributions` and
+/// `sentences` when there are any.
 impl<'a> serde::Serialize for WithText<'a> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let a: &'a Analysis = self.analysis;
@@ -84,6 +90,10 @@ impl<'a> serde::Serialize for WithText<'a> {
         map.serialize_entry(
             "categories",
             &Seq(&a.categories, |c: &'a Category| CategoryJson { c, text }),
+        )?;
+        map.serialize_entry(
+            "aspects",
+            &Seq(&a.aspects, |x: &'a Aspect| AspectJson { a: x, text }),
         )?;
         if !a.contributions.is_empty() {
             map.serialize_entry(
@@ -154,6 +164,48 @@ impl<'a> serde::Serialize for CategoryJson<'a> {
                 text,
             }),
         )?;
+        st.end()
+    }
+}
+
+struct AspectJson<'a> {
+    a: &'a Aspect,
+    text: Option<&'a str>,
+}
+
+impl<'a> serde::Serialize for AspectJson<'a> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text: Option<&'a str> = self.text;
+        let mut st = s.serialize_struct("Aspect", 3)?;
+        st.serialize_field("label", &self.a.label)?;
+        st.serialize_field("sentiment", &self.a.sentiment)?;
+        st.serialize_field(
+            "evidence",
+            &Seq(&self.a.evidence, |e: &'a AspectEvidence| EvidenceJson {
+                e: *e,
+                text,
+            }),
+        )?;
+        st.end()
+    }
+}
+
+/// A span of aspect evidence `{"start", "end", "text", "role"}` (`"text"` when the text is
+/// known).
+struct EvidenceJson<'a> {
+    e: AspectEvidence,
+    text: Option<&'a str>,
+}
+
+impl serde::Serialize for EvidenceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Evidence", 4)?;
+        st.serialize_field("start", &self.e.start)?;
+        st.serialize_field("end", &self.e.end)?;
+        if let Some(text) = self.text {
+            st.serialize_field("text", self.e.text(text))?;
+        }
+        st.serialize_field("role", &self.e.role)?;
         st.end()
     }
 }

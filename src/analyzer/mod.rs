@@ -1,7 +1,7 @@
 //! The [`Analyzer`]: the whole pipeline behind one value, built once and shared across threads.
 //!
-//! `text → read (words, one vocabulary id each) → sentiment → categories → Analysis`: the
-//! analyzer reads a text once, when any stage reads words, and hands the words to each stage
+//! `text → read (words, one vocabulary id each) → sentiment → categories, aspects → Analysis`:
+//! the analyzer reads a text once, when any stage reads words, and hands the words to each stage
 //! in order; results go to an [`Analysis`], working space stays in a [`Workspace`].
 
 mod analysis;
@@ -12,8 +12,10 @@ pub use analysis::{Analysis, WithText};
 pub use workspace::Workspace;
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
+use crate::aspects::{AspectSpec, Aspects, Target};
 use crate::classifier::Classifier;
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -22,7 +24,7 @@ use crate::read::Vocabulary;
 use crate::scorer::{Preset, Scorer, Sentiment};
 use crate::util::in_thread_buffers;
 
-/// Reads a text and says how it feels and what kind of feedback it is.
+/// Reads a text and says how it feels, what kind of feedback it is and what it is about.
 ///
 /// Build it once ([`Analyzer::default`], [`Analyzer::vader`] or [`Analyzer::builder`]) and share
 /// it: it is `Send + Sync`, and analysing never mutates it.
@@ -40,6 +42,11 @@ use crate::util::in_thread_buffers;
 pub struct Analyzer {
     scorer: Scorer,
     classifier: Option<Classifier>,
+    /// The aspects, compiled even when not reported ([`sentiment_toward`](Self::sentiment_toward)
+    /// reads sentences with them).
+    aspects: Aspects,
+    /// Whether [`Analysis::aspects`] is filled.
+    report_aspects: bool,
     /// The vocabulary words are read with: every stage's words (shared with the stages that
     /// own a copy of it).
     vocabulary: Arc<Vocabulary>,
@@ -96,6 +103,16 @@ impl Analyzer {
         self.classifier.as_ref()
     }
 
+    /// The labels of the aspects reported (none if aspects are off), in definition order.
+    ///
+    /// ```
+    /// let analyzer = earshot::Analyzer::default();
+    /// assert!(analyzer.aspect_labels().any(|l| l == "battery"));
+    /// ```
+    pub fn aspect_labels(&self) -> impl Iterator<Item = &str> {
+        self.aspects.labels().filter(|_| self.report_aspects)
+    }
+
     /// The preset in use.
     pub fn preset(&self) -> Preset {
         self.scorer.preset()
@@ -120,7 +137,7 @@ impl Analyzer {
             .with_neutral_band(self.neutral_band)
     }
 
-    /// Sentiment and feedback categories of `text`.
+    /// Sentiment, feedback categories and aspects of `text`.
     ///
     /// The work happens in a [`Workspace`] kept per thread (freed after a text over 64 KiB);
     /// the returned [`Analysis`] holds only the results.
@@ -191,12 +208,75 @@ impl Analyzer {
         });
     }
 
+    /// How `text` feels about the thing named at the byte span `span` ("Verizon" in a post that
+    /// names three carriers): the opinion words said of it, attached as the aspects' are (by
+    /// clause, proximity, copulas and "but"), the opinions said of other things named beside it
+    /// left to them.
+    ///
+    /// The target is the words that overlap `span` (so a span inside a word takes the word; one
+    /// beyond the text, or covering no word, gives a neutral target with no evidence). Works
+    /// in a [`Workspace`] kept per thread, as [`analyze`](Self::analyze) does.
+    ///
+    /// ```
+    /// let analyzer = earshot::Analyzer::default();
+    /// let text = "Verizon dropped my calls all week, but T-Mobile has been great";
+    /// let verizon = analyzer.sentiment_toward(text, 0..7);
+    /// assert_eq!(verizon.sentiment.label, earshot::Label::Negative);
+    /// let at = text.find("T-Mobile").unwrap();
+    /// let t_mobile = analyzer.sentiment_toward(text, at..at + "T-Mobile".len());
+    /// assert_eq!(t_mobile.sentiment.label, earshot::Label::Positive);
+    /// assert_eq!(t_mobile.text(text), "T-Mobile");
+    /// ```
+    pub fn sentiment_toward(&self, text: &str, span: Range<usize>) -> Target {
+        in_thread_buffers(&WORKSPACE, text, |workspace| {
+            self.sentiment_toward_with(text, span, workspace)
+        })
+    }
+
+    /// Like [`sentiment_toward`](Self::sentiment_toward), in the caller's `workspace`.
+    pub fn sentiment_toward_with(
+        &self,
+        text: &str,
+        span: Range<usize>,
+        workspace: &mut Workspace,
+    ) -> Target {
+        workspace.words.read(text, &self.vocabulary);
+        self.scorer
+            .score_words(text, &workspace.words, &mut workspace.scorer, false);
+        self.take_valences(workspace);
+        let Workspace { words, aspects, .. } = workspace;
+        self.aspects.toward(
+            text,
+            words,
+            (span.start, span.end),
+            aspects,
+            self.neutral_band,
+        )
+    }
+
+    /// Gives the aspect stage the valences the scorer left on the words last scored.
+    fn take_valences(&self, workspace: &mut Workspace) {
+        let Workspace {
+            words,
+            scorer,
+            aspects,
+            ..
+        } = workspace;
+        aspects.start_valences(words);
+        self.scorer
+            .each_valence(scorer, |start, end, v| aspects.add_valence(words, start, end, v));
+    }
+
     /// Analyses `text` in `workspace` into `out`: reads it once if any stage reads words, then
     /// runs each stage in order.
     fn run(&self, text: &str, workspace: &mut Workspace, out: &mut Analysis, explain: bool) {
         out.clear();
         let sentences = self.sentences || explain;
-        if self.scorer.vocabulary().is_some() || self.classifier.is_some() || sentences {
+        if self.scorer.vocabulary().is_some()
+            || self.classifier.is_some()
+            || self.report_aspects
+            || sentences
+        {
             workspace.words.read(text, &self.vocabulary);
         }
         out.sentiment = self
@@ -210,6 +290,16 @@ impl Analyzer {
                 &out.sentiment,
                 &mut workspace.classifier,
                 &mut out.categories,
+            );
+        }
+        if self.report_aspects {
+            self.take_valences(workspace);
+            self.aspects.find_into(
+                text,
+                &workspace.words,
+                &mut workspace.aspects,
+                self.neutral_band,
+                &mut out.aspects,
             );
         }
         if explain {
@@ -248,6 +338,9 @@ pub struct AnalyzerBuilder {
     /// Configuration files applied in order, over `classifier` (or the built-in categories).
     config: Vec<Config>,
     categories: bool,
+    /// Aspects added in code, applied after the configuration files.
+    aspect_specs: Vec<AspectSpec>,
+    aspects: bool,
     neutral_band: f64,
     sentences: bool,
 }
@@ -260,6 +353,8 @@ impl Default for AnalyzerBuilder {
             classifier: None,
             config: Vec::new(),
             categories: true,
+            aspect_specs: Vec::new(),
+            aspects: true,
             neutral_band: Sentiment::NEUTRAL_BAND,
             sentences: false,
         }
@@ -295,7 +390,8 @@ impl AnalyzerBuilder {
     }
 
     /// Applies a configuration file (see [`Config`]): its categories, cues, switched-off
-    /// categories, competitor and product names (checked when the analyzer is built).
+    /// categories, competitor and product names, and its aspects (checked when the analyzer is
+    /// built).
     ///
     /// ```
     /// let config = earshot::Config::from_json(r#"{"competitors": ["Globex"]}"#)?;
@@ -316,6 +412,31 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Whether [`Analysis::aspects`] is filled (on by default); off, the analysis skips the
+    /// aspect stage ([`Analyzer::sentiment_toward`] still works).
+    pub fn aspects(&mut self, on: bool) -> &mut AnalyzerBuilder {
+        self.aspects = on;
+        self
+    }
+
+    /// Adds an aspect, or replaces, extends or switches off one (see
+    /// [`AspectSpec`](crate::aspects::AspectSpec)); applied after the configuration files.
+    ///
+    /// ```
+    /// use earshot::aspects::AspectSpec;
+    ///
+    /// let analyzer = earshot::Analyzer::builder()
+    ///     .aspect(AspectSpec::new("checkout", ["checkout", "basket", "cart"]))
+    ///     .build()?;
+    /// let a = analyzer.analyze("The checkout is so confusing");
+    /// assert_eq!(a.aspects[0].label, "checkout");
+    /// # Ok::<(), earshot::Error>(())
+    /// ```
+    pub fn aspect(&mut self, spec: AspectSpec) -> &mut AnalyzerBuilder {
+        self.aspect_specs.push(spec);
+        self
+    }
+
     /// The neutral band: a compound strictly inside ±`band` is labelled neutral (VADER's
     /// authors recommend 0.05, the default). `band` must be in [0, 1].
     pub fn neutral_band(&mut self, band: f64) -> &mut AnalyzerBuilder {
@@ -331,7 +452,8 @@ impl AnalyzerBuilder {
     }
 
     /// Builds the analyzer. Errors: a lexicon entry that is not valid (an empty term, a valence
-    /// that is not a finite number in −4..=4), a neutral band outside [0, 1].
+    /// that is not a finite number in −4..=4), a neutral band outside [0, 1], a category or
+    /// aspect configuration that does not compile (see [`Config`]).
     pub fn build(&self) -> Result<Analyzer, Error> {
         self.overlay.check()?;
         if !(0.0..=1.0).contains(&self.neutral_band) {
@@ -392,9 +514,31 @@ impl AnalyzerBuilder {
             (None, Some(c)) => c.vocabulary().clone(),
             (None, None) => EMPTY.clone(),
         };
+        // The aspects extend that vocabulary: words are read with theirs. The built-in
+        // analyzer's are compiled once per process.
+        static BUILTIN_ASPECTS: LazyLock<Aspects> = LazyLock::new(|| {
+            let vocabulary = BUILTIN_PAIR
+                .vocabulary()
+                .map_or_else(Vocabulary::new, |v| Vocabulary::clone(v));
+            Aspects::builtin(vocabulary)
+        });
+        let builtin_aspects = self.config.is_empty() && self.aspect_specs.is_empty();
+        let aspects = match (builtin_aspects, scorer.vocabulary()) {
+            (true, Some(v)) if Arc::ptr_eq(v, BUILTIN_PAIR.vocabulary().unwrap_or(&EMPTY)) => {
+                BUILTIN_ASPECTS.clone()
+            }
+            _ => Aspects::configured(
+                &self.config,
+                &self.aspect_specs,
+                Vocabulary::clone(&vocabulary),
+            )?,
+        };
+        let vocabulary = aspects.vocabulary().clone();
         Ok(Analyzer {
             scorer,
             classifier,
+            aspects,
+            report_aspects: self.aspects,
             vocabulary,
             neutral_band: self.neutral_band,
             sentences: self.sentences,

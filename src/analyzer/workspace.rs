@@ -1,5 +1,6 @@
 //! [`Workspace`]: the buffers an analysis works in, kept apart from its results.
 
+use crate::aspects::AspectsScratch;
 use crate::classifier::ClassifierScratch;
 use crate::read::Words;
 use crate::scorer::Scratch;
@@ -25,6 +26,7 @@ pub struct Workspace {
     pub(super) words: Words,
     pub(super) scorer: Scratch,
     pub(super) classifier: ClassifierScratch,
+    pub(super) aspects: AspectsScratch,
 }
 
 impl Workspace {

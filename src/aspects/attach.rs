@@ -1,0 +1,612 @@
+//! Finding what a text is about and attaching each opinion word to what it judges.
+//!
+//! 1. **Structure**: sentences, and clauses ("segments") between clause punctuation and
+//!    contrast words ("but", "although"): each side of a "but" is judged on its own.
+//! 2. **Mentions**: the terms of every aspect, matched in one pass over the words (the longest
+//!    match wins where terms overlap: "room service" is service, not room); context terms count
+//!    where their context occurs in the sentence; a target, when one is asked about, replaces
+//!    the mentions it overlaps.
+//! 3. **Opinion words**: every word with a valence after the scorer's rules (negation, contrast,
+//!    emphasis, sarcasm already applied), and the words an aspect gives a valence the lexicon
+//!    lacks ("fast", "cramped"), negated by a negation just before them.
+//! 4. **Attachment**, per opinion word: to the mention it is said of — itself if it is one
+//!    ("the bugs"); else the nearest mention of its clause, a word before a noun binding to it
+//!    ("great food") and a word after a copula to the copula's subject ("the soup was cold");
+//!    crossing "and" costs a little, a clause boundary more, a contrast word is never crossed.
+//!    A sentence with no mention that opens with a pronoun ("It was cold.") is about the last
+//!    thing named in the sentence before. A word that judges one attribute of anything
+//!    ("overpriced": price, "froze": performance) goes to that aspect, and the thing it was
+//!    said of keeps only its other opinions; an opinion word of an aspect ("delicious": food)
+//!    that judges nothing named, or only the place as a whole, names its aspect itself.
+//! 5. **Results**: one per aspect, in order of appearance: the normalised sum of its opinions'
+//!    valences, and its terms and opinion words as evidence. An aspect named without opinion is
+//!    neutral; one whose only opinions went to an attribute ("the pasta was overpriced": price,
+//!    not food) is not reported.
+
+use super::model::{Aspects, Meaning};
+use super::result::{Aspect, AspectEvidence, AspectEvidenceList, AspectSentiment, Role, Target};
+use super::words::{Place, WordRoles, places};
+use crate::cues::TokenView;
+use crate::read::Words;
+use crate::tokenizer::TokenKind;
+
+/// No aspect, no word.
+const NONE: u32 = u32::MAX;
+/// The aspect of a target's mention.
+const TARGET: u32 = u32::MAX - 1;
+/// VADER's normalisation constant: `x / sqrt(x² + ALPHA)`.
+const ALPHA: f64 = 15.0;
+/// How far back a negation reaches to negate a word of an aspect's own valences.
+const NEGATION_REACH: usize = 3;
+/// A negated positive word of an aspect's valences flips as VADER's `N_SCALAR`; a negated
+/// negative one is only faintly positive ("not greasy"), as in the default preset.
+const NEGATE_POSITIVE: f64 = -0.74;
+const NEGATE_NEGATIVE: f64 = -0.3;
+/// How many mentions on each side of an opinion word are considered.
+const CANDIDATES: usize = 4;
+/// Costs of attachment, in words of distance: a word after its subject's copula binds almost
+/// as tightly as one right before its noun; crossing a coordinator or a clause boundary costs.
+const AFTER_COPULA: f64 = 0.5;
+const AFTER: f64 = 0.5;
+const CROSS_AND: f64 = 1.5;
+const CROSS_CLAUSE: f64 = 3.0;
+
+/// One place a text names an aspect: words `from..to`.
+#[derive(Clone, Copy, Debug)]
+struct Mention {
+    aspect: u32,
+    from: u32,
+    to: u32,
+    /// Named by an opinion word, not a term.
+    implied: bool,
+    /// A term of a context rule (it wins over other aspects' terms on the same words).
+    context: bool,
+    /// Its opinion went to an attribute ("the pasta was overpriced").
+    yielded: bool,
+}
+
+/// An opinion word attached to an aspect.
+#[derive(Clone, Copy, Debug)]
+struct Opinion {
+    aspect: u32,
+    word: u32,
+    valence: f64,
+}
+
+/// What the aspects' word lists say about one word of the text.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    /// The first aspect the word is an opinion word of, and an attribute word of.
+    opinion_of: u32,
+    attribute_of: u32,
+    /// Some aspect lists the word (see [`AspectsScratch::claims`]).
+    claimed: bool,
+    /// Some aspect gives the word a valence, and the scorer gave it none.
+    valenced: bool,
+    /// A negation just before it in its clause.
+    negated: bool,
+    /// Inside a term of several words ("fast food", "happy hour"): part of a name.
+    in_term: bool,
+}
+
+impl Default for Mark {
+    fn default() -> Self {
+        Mark {
+            opinion_of: NONE,
+            attribute_of: NONE,
+            claimed: false,
+            valenced: false,
+            negated: false,
+            in_term: false,
+        }
+    }
+}
+
+/// Buffers the aspect stage reuses between texts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AspectsScratch {
+    /// Per word: its valence from the scorer, then with the aspects' own valences.
+    valences: Vec<f64>,
+    /// Where [`add_valence`](Self::add_valence) is in the words.
+    cursor: usize,
+    places: Vec<Place>,
+    sentence_starts: Vec<u32>,
+    /// Matches of the index: (pattern, first word, end word).
+    matches: Vec<(u32, u32, u32)>,
+    /// Context rules whose context occurs: (rule, sentence).
+    near: Vec<(u32, u32)>,
+    marks: Vec<Mark>,
+    /// The aspects that list each word as an opinion, attribute or valence word: (word,
+    /// aspect, valence or 0), by word.
+    claims: Vec<(u32, u32, f64)>,
+    mentions: Vec<Mention>,
+    opinions: Vec<Opinion>,
+    spans: Vec<AspectEvidence>,
+}
+
+impl AspectsScratch {
+    /// Starts taking the valences of the scorer for `words`: every word at 0.
+    pub(crate) fn start_valences(&mut self, words: &Words) {
+        self.valences.clear();
+        self.valences.resize(words.as_slice().len(), 0.0);
+        self.cursor = 0;
+    }
+
+    /// Adds `valence` to the word of `words` that holds the span `start..end` (spans come in
+    /// text order; a word split in parts, as a hashtag, sums them).
+    pub(crate) fn add_valence(&mut self, words: &Words, start: usize, end: usize, valence: f64) {
+        let all = words.as_slice();
+        while self.cursor < all.len() && all[self.cursor].end <= start {
+            self.cursor += 1;
+        }
+        let mut k = self.cursor;
+        while k < all.len() && all[k].start < end && all[k].kind == TokenKind::Punct {
+            k += 1;
+        }
+        if k < all.len() && all[k].start < end {
+            self.valences[k] += valence;
+        } else if let Some(v) = self.valences.get_mut(self.cursor) {
+            *v += valence;
+        }
+    }
+}
+
+fn normalize(x: f64) -> f64 {
+    x / (x * x + ALPHA).sqrt()
+}
+
+impl Aspects {
+    /// The aspects of `text` (its `words` read with [`vocabulary`](Self::vocabulary), its
+    /// valences given to `scratch`), into `out`, labelled with the neutral `band`.
+    pub(crate) fn find_into(
+        &self,
+        text: &str,
+        words: &Words,
+        scratch: &mut AspectsScratch,
+        band: f64,
+        out: &mut Vec<Aspect>,
+    ) {
+        out.clear();
+        self.attach(text, words, scratch, None);
+        let model = &*self.model;
+        let AspectsScratch {
+            mentions,
+            opinions,
+            spans,
+            ..
+        } = scratch;
+        let all = words.as_slice();
+        mentions.sort_unstable_by_key(|m| (m.aspect, m.from, m.to));
+        opinions.sort_unstable_by_key(|o| (o.aspect, o.word));
+        let (mut mi, mut oi) = (0, 0);
+        while mi < mentions.len() {
+            let aspect = mentions[mi].aspect;
+            let m_end = mi + mentions[mi..]
+                .iter()
+                .take_while(|m| m.aspect == aspect)
+                .count();
+            while oi < opinions.len() && opinions[oi].aspect < aspect {
+                oi += 1;
+            }
+            let o_end = oi + opinions[oi..]
+                .iter()
+                .take_while(|o| o.aspect == aspect)
+                .count();
+            let (group, judged) = (&mentions[mi..m_end], &opinions[oi..o_end]);
+            (mi, oi) = (m_end, o_end);
+            let Some(compiled) = model.aspects.get(aspect as usize) else {
+                continue; // a target
+            };
+            if !compiled.report || (judged.is_empty() && group.iter().all(|m| m.yielded)) {
+                continue;
+            }
+            let sum: f64 = judged.iter().map(|o| o.valence).sum();
+            out.push(Aspect {
+                label: compiled.label.clone(),
+                sentiment: AspectSentiment::new(normalize(sum), band),
+                evidence: evidence(all, group, judged, spans),
+            });
+        }
+        // In order of appearance (each has evidence); labels are unique, so the order is total.
+        out.sort_unstable_by(|a, b| {
+            let first = |x: &Aspect| x.evidence.first().map_or(0, |e| e.start);
+            first(a)
+                .cmp(&first(b))
+                .then_with(|| a.label.cmp(&b.label))
+        });
+    }
+
+    /// How `text` feels about the words that overlap the byte span `start..end`.
+    pub(crate) fn toward(
+        &self,
+        text: &str,
+        words: &Words,
+        (start, end): (usize, usize),
+        scratch: &mut AspectsScratch,
+        band: f64,
+    ) -> Target {
+        let all = words.as_slice();
+        let from = all.partition_point(|w| w.end <= start);
+        let to = from + all[from..].iter().take_while(|w| w.start < end).count();
+        let (from, to) = {
+            // Punctuation at the edges is not part of what is named.
+            let mut f = from;
+            let mut t = to;
+            while f < t && all[f].kind == TokenKind::Punct {
+                f += 1;
+            }
+            while t > f && all[t - 1].kind == TokenKind::Punct {
+                t -= 1;
+            }
+            (f, t)
+        };
+        if from >= to {
+            let at = start.min(text.len());
+            return Target {
+                start: at,
+                end: end.clamp(at, text.len()),
+                ..Target::default()
+            };
+        }
+        self.attach(text, words, scratch, Some((from as u32, to as u32)));
+        let AspectsScratch {
+            mentions,
+            opinions,
+            spans,
+            ..
+        } = scratch;
+        let judged: &[Opinion] = {
+            opinions.retain(|o| o.aspect == TARGET);
+            opinions
+        };
+        mentions.retain(|m| m.aspect == TARGET);
+        let sum: f64 = judged.iter().map(|o| o.valence).sum();
+        Target {
+            start: all[from].start,
+            end: all[to - 1].end,
+            sentiment: AspectSentiment::new(normalize(sum), band),
+            evidence: evidence(all, mentions, judged, spans),
+        }
+    }
+
+    /// Steps 1–4 of the module docs: fills `scratch.mentions` and `scratch.opinions`, with a
+    /// mention of the target's words `target` when one is given.
+    fn attach(
+        &self,
+        text: &str,
+        words: &Words,
+        scratch: &mut AspectsScratch,
+        target: Option<(u32, u32)>,
+    ) {
+        let model = &*self.model;
+        let all = words.as_slice();
+        let n = all.len();
+        let AspectsScratch {
+            valences,
+            places: place,
+            sentence_starts,
+            matches,
+            near,
+            marks,
+            claims,
+            mentions,
+            opinions,
+            ..
+        } = scratch;
+        if valences.len() != n {
+            // No valences were given (a preset without them): every word at 0.
+            valences.clear();
+            valences.resize(n, 0.0);
+        }
+        places(
+            text,
+            words,
+            |w, lower| model.roles(w, lower),
+            place,
+            sentence_starts,
+        );
+
+        // Mentions and marks.
+        matches.clear();
+        model
+            .index
+            .find_all(&TokenView::new(text, words), |p, from, to| {
+                matches.push((p, from as u32, to as u32));
+            });
+        marks.clear();
+        marks.resize(n, Mark::default());
+        near.clear();
+        claims.clear();
+        for &(p, from, to) in matches.iter() {
+            let (from, to) = (from as usize, to as usize);
+            match model.meanings[p as usize] {
+                Meaning::ContextNear(rule) => near.push((rule, place[from].sentence)),
+                Meaning::Opinion(a) => {
+                    for (k, m) in marks[from..to].iter_mut().enumerate() {
+                        if m.opinion_of == NONE {
+                            m.opinion_of = a;
+                        }
+                        m.claimed = true;
+                        claims.push(((from + k) as u32, a, 0.0));
+                    }
+                }
+                Meaning::Attribute(a) => {
+                    for (k, m) in marks[from..to].iter_mut().enumerate() {
+                        if m.attribute_of == NONE {
+                            m.attribute_of = a;
+                        }
+                        m.claimed = true;
+                        claims.push(((from + k) as u32, a, 0.0));
+                    }
+                }
+                Meaning::Valence(a, v) => {
+                    marks[from].claimed = true;
+                    marks[from].valenced = true;
+                    claims.push((from as u32, a, v));
+                }
+                Meaning::Term(_) | Meaning::ContextTerm(_) => {}
+            }
+        }
+        mentions.clear();
+        for &(p, from, to) in matches.iter() {
+            let (aspect, context) = match model.meanings[p as usize] {
+                Meaning::Term(a) => (a, false),
+                Meaning::ContextTerm(rule)
+                    if near.contains(&(rule, place[from as usize].sentence)) =>
+                {
+                    (model.rules[rule as usize], true)
+                }
+                _ => continue,
+            };
+            mentions.push(Mention {
+                aspect,
+                from,
+                to,
+                implied: false,
+                context,
+                yielded: false,
+            });
+        }
+        // The longest of overlapping terms wins; on the same words, a term in its context wins
+        // over plain terms; otherwise the same words may name two aspects.
+        mentions.sort_unstable_by_key(|m| (m.from, std::cmp::Reverse(m.to), !m.context, m.aspect));
+        let (mut kept, mut reach) = (0, 0);
+        let mut last: Option<Mention> = None;
+        for k in 0..mentions.len() {
+            let m = mentions[k];
+            let same = last.filter(|l| (l.from, l.to) == (m.from, m.to));
+            let inside = m.to <= reach && same.is_none();
+            if inside || same.is_some_and(|l| l.aspect == m.aspect || (l.context && !m.context))
+            {
+                continue;
+            }
+            reach = reach.max(m.to);
+            last = Some(m);
+            mentions[kept] = m;
+            kept += 1;
+        }
+        mentions.truncate(kept);
+        for m in mentions.iter().filter(|m| m.to - m.from > 1) {
+            for mark in &mut marks[m.from as usize..m.to as usize] {
+                mark.in_term = true;
+            }
+        }
+        if let Some((from, to)) = target {
+            mentions.retain(|m| m.to <= from || m.from >= to);
+            let at = mentions.partition_point(|m| m.from < from);
+            mentions.insert(
+                at,
+                Mention {
+                    aspect: TARGET,
+                    from,
+                    to,
+                    implied: false,
+                    context: false,
+                    yielded: false,
+                },
+            );
+        }
+
+        // The aspects' own valences count where the scorer gave the word none, negated by a
+        // negation just before them in their clause (whose own lean then goes).
+        claims.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.abs().total_cmp(&x.2.abs())));
+        for i in 0..n {
+            if !marks[i].valenced || valences[i] != 0.0 {
+                marks[i].valenced = false;
+                continue;
+            }
+            let segment = place[i].segment;
+            let negation = (i.saturating_sub(NEGATION_REACH)..i).rev().find(|&j| {
+                place[j].segment == segment
+                    && model
+                        .roles(&all[j], words.lower(text, &all[j]))
+                        .has(WordRoles::NEGATOR)
+            });
+            if let Some(j) = negation {
+                marks[i].negated = true;
+                if valences[j] < 0.0 {
+                    valences[j] = 0.0;
+                }
+            }
+        }
+        // The claim of `aspect` on word `i` (its valence first, if it gives one).
+        let claim = |i: usize, aspect: u32| -> Option<f64> {
+            let at = claims.partition_point(|&(w, a, _)| (w, a) < (i as u32, aspect));
+            match claims.get(at) {
+                Some(&(w, a, v)) if (w, a) == (i as u32, aspect) => Some(v),
+                _ => None,
+            }
+        };
+        // The valence of word `i` said of `aspect`: the scorer's, or the aspect's own.
+        let valence_of = |i: usize, aspect: u32, valences: &[f64]| -> f64 {
+            if valences[i] != 0.0 || !marks[i].valenced {
+                return valences[i];
+            }
+            let v = claim(i, aspect).unwrap_or(0.0);
+            v * match (marks[i].negated, v > 0.0) {
+                (false, _) => 1.0,
+                (true, true) => NEGATE_POSITIVE,
+                (true, false) => NEGATE_NEGATIVE,
+            }
+        };
+
+        // Attachment.
+        opinions.clear();
+        let explicit = mentions.len();
+        let ctx = Ctx {
+            place,
+            sentence_starts,
+            roles: |k: usize| model.roles(&all[k], words.lower(text, &all[k])),
+        };
+        for i in 0..n {
+            let mark = marks[i];
+            // A word of a term of several words is part of a name ("fast food", "happy hour"):
+            // it judges nothing.
+            if (valences[i] == 0.0 && !mark.valenced) || mark.in_term || place[i].skip {
+                continue;
+            }
+            let best = ctx.best_mention(i as u32, &mentions[..explicit]);
+            let judged = best.map(|b| mentions[b].aspect);
+            // A thing whose own aspect lists the word keeps it ("the battery died").
+            let owns = judged.is_some_and(|a| a == TARGET || (mark.claimed && claim(i, a).is_some()));
+            let implied = if owns {
+                None
+            } else if mark.attribute_of != NONE {
+                Some(mark.attribute_of)
+            } else if mark.opinion_of != NONE
+                && judged.is_none_or(|a| !model.aspects[a as usize].report)
+            {
+                Some(mark.opinion_of)
+            } else {
+                None
+            };
+            let Some(aspect) = implied.or(judged) else {
+                continue;
+            };
+            let valence = valence_of(i, aspect, valences);
+            if valence == 0.0 {
+                continue;
+            }
+            if let (Some(b), true) = (best, mark.attribute_of == aspect) {
+                // The thing the attribute was said of keeps only its other opinions.
+                mentions[b].yielded = true;
+            }
+            if implied.is_some() {
+                mentions.push(Mention {
+                    aspect,
+                    from: i as u32,
+                    to: i as u32 + 1,
+                    implied: true,
+                    context: false,
+                    yielded: false,
+                });
+            }
+            opinions.push(Opinion {
+                aspect,
+                word: i as u32,
+                valence,
+            });
+        }
+    }
+}
+
+/// What attachment reads.
+struct Ctx<'a, R> {
+    place: &'a [Place],
+    sentence_starts: &'a [u32],
+    roles: R,
+}
+
+impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
+    /// The mention (of `mentions`, sorted by position) the opinion word `i` is said of, if any.
+    fn best_mention(&self, i: u32, mentions: &[Mention]) -> Option<usize> {
+        let k = mentions.partition_point(|m| m.from <= i);
+        let mut best: Option<(f64, usize)> = None;
+        for j in k.saturating_sub(CANDIDATES)..(k + CANDIDATES).min(mentions.len()) {
+            if let Some(c) = self.cost(i, &mentions[j])
+                && best.is_none_or(|(b, _)| c < b)
+            {
+                best = Some((c, j));
+            }
+        }
+        if best.is_some() {
+            return best.map(|(_, j)| j);
+        }
+        // "We had the lamb. It was overcooked.": a sentence that names nothing and opens with a
+        // pronoun is about the last thing named in the sentence before.
+        let sentence = self.place[i as usize].sentence as usize;
+        if sentence == 0 {
+            return None;
+        }
+        let opens = self.sentence_starts[sentence] as usize;
+        if !(self.roles)(opens).has(WordRoles::PRONOUN) {
+            return None;
+        }
+        let before = mentions.partition_point(|m| (m.from as usize) < opens);
+        let last = before.checked_sub(1)?;
+        (self.place[mentions[last].from as usize].sentence as usize == sentence - 1).then_some(last)
+    }
+
+    /// How far opinion word `i` is from mention `m`, in words with the costs of the module
+    /// docs; `None` across sentences and contrast words.
+    fn cost(&self, i: u32, m: &Mention) -> Option<f64> {
+        let p = self.place;
+        let (i, from, to) = (i as usize, m.from as usize, m.to as usize);
+        if p[i].sentence != p[from].sentence {
+            return None;
+        }
+        if (from..to).contains(&i) {
+            return Some(0.0);
+        }
+        let (lo, hi) = if i < from { (i, from) } else { (to - 1, i) };
+        if p[hi].contrasts != p[lo].contrasts {
+            return None;
+        }
+        let d = (hi - lo - 1) as f64;
+        let base = if i < from {
+            d
+        } else if p[hi].copulas != p[lo].copulas {
+            AFTER_COPULA + 0.01 * d
+        } else {
+            d + AFTER
+        };
+        let clauses = (p[hi].segment - p[lo].segment) as f64;
+        let ands = (p[hi].ands - p[lo].ands) as f64;
+        Some(base + CROSS_CLAUSE * clauses + CROSS_AND * ands)
+    }
+}
+
+/// The evidence of one aspect or target: the spans of its explicit `mentions` (terms) and of
+/// its opinion words, in text order, the first [`AspectEvidenceList::CAPACITY`].
+fn evidence(
+    all: &[crate::read::Word],
+    mentions: &[Mention],
+    judged: &[Opinion],
+    spans: &mut Vec<AspectEvidence>,
+) -> AspectEvidenceList {
+    spans.clear();
+    for m in mentions.iter().filter(|m| !m.implied) {
+        spans.push(AspectEvidence {
+            start: all[m.from as usize].start,
+            end: all[m.to as usize - 1].end,
+            role: Role::Term,
+        });
+    }
+    for o in judged {
+        let w = &all[o.word as usize];
+        spans.push(AspectEvidence {
+            start: w.start,
+            end: w.end,
+            role: Role::Opinion,
+        });
+    }
+    spans.sort_unstable_by_key(|s| (s.start, s.end, s.role == Role::Opinion));
+    spans.dedup_by_key(|s| (s.start, s.end));
+    let mut list = AspectEvidenceList::default();
+    for s in spans.iter() {
+        if !list.push(*s) {
+            break;
+        }
+    }
+    list
+}
