@@ -42,14 +42,20 @@ const NEGATION_REACH: usize = 3;
 /// negative one is only faintly positive ("not greasy"), as in the default preset.
 const NEGATE_POSITIVE: f64 = -0.74;
 const NEGATE_NEGATIVE: f64 = -0.3;
+/// The most words between two things named in one list ("the host, the bartender").
+const LIST_GAP: usize = 3;
 /// How many mentions on each side of an opinion word are considered.
 const CANDIDATES: usize = 4;
 /// Costs of attachment, in words of distance: a word after its subject's copula binds almost
 /// as tightly as one right before its noun; crossing a coordinator or a clause boundary costs.
 const AFTER_COPULA: f64 = 0.5;
+const BEFORE: f64 = 0.5;
+const CROSS_CONTRAST: f64 = 8.0;
 const AFTER: f64 = 0.5;
 const CROSS_AND: f64 = 1.5;
 const CROSS_CLAUSE: f64 = 3.0;
+/// The cost of reaching back to the sentence before through an opening pronoun.
+const PRONOUN_COST: f64 = 2.0;
 
 /// One place a text names an aspect: words `from..to`.
 #[derive(Clone, Copy, Debug)]
@@ -63,6 +69,9 @@ struct Mention {
     context: bool,
     /// Its opinion went to an attribute ("the pasta was overpriced").
     yielded: bool,
+    /// The list of things named together it belongs to ("the host, the bartender and the
+    /// servers"): the index of the list's first mention.
+    group: u32,
 }
 
 /// An opinion word attached to an aspect.
@@ -121,6 +130,10 @@ pub(crate) struct AspectsScratch {
     claims: Vec<(u32, u32, f64)>,
     mentions: Vec<Mention>,
     opinions: Vec<Opinion>,
+    /// Opinion words attached to nothing named (or to the place or product as a whole).
+    free: Vec<Opinion>,
+    /// Per aspect (or target) named explicitly, once per sentence: the sentence.
+    named: Vec<u32>,
     spans: Vec<AspectEvidence>,
 }
 
@@ -152,7 +165,15 @@ impl AspectsScratch {
 }
 
 fn normalize(x: f64) -> f64 {
-    x / (x * x + ALPHA).sqrt()
+    let c = x / (x * x + ALPHA).sqrt();
+    let t = knob("calib", 0.0);
+    if t > 0.0 {
+        let a = c.abs();
+        let m = if a < t { a / t * 0.0499 } else { 0.05 + (a - t) / (1.0 - t) * 0.95 };
+        m.copysign(c)
+    } else {
+        c
+    }
 }
 
 impl Aspects {
@@ -172,10 +193,15 @@ impl Aspects {
         let AspectsScratch {
             mentions,
             opinions,
+            free,
+            places,
+            named,
             spans,
             ..
         } = scratch;
         let all = words.as_slice();
+        let fallback = knob("fallback", 0.0) > 0.0;
+        let others: &[u32] = named;
         mentions.sort_unstable_by_key(|m| (m.aspect, m.from, m.to));
         opinions.sort_unstable_by_key(|o| (o.aspect, o.word));
         let (mut mi, mut oi) = (0, 0);
@@ -200,7 +226,13 @@ impl Aspects {
             if !compiled.report || (judged.is_empty() && group.iter().all(|m| m.yielded)) {
                 continue;
             }
-            let sum: f64 = judged.iter().map(|o| o.valence).sum();
+            let mut sum: f64 = judged.iter().map(|o| o.valence).sum();
+            if judged.is_empty() && fallback {
+                sum = inherited(group, free, places, others);
+            }
+            if judged.is_empty() && sum == 0.0 && knob("neutral", 1.0) == 0.0 {
+                continue;
+            }
             out.push(Aspect {
                 label: compiled.label.clone(),
                 sentiment: AspectSentiment::new(normalize(sum), band),
@@ -252,15 +284,22 @@ impl Aspects {
         let AspectsScratch {
             mentions,
             opinions,
+            free,
+            places,
+            named,
             spans,
             ..
         } = scratch;
+        let others: &[u32] = named;
         let judged: &[Opinion] = {
             opinions.retain(|o| o.aspect == TARGET);
             opinions
         };
         mentions.retain(|m| m.aspect == TARGET);
-        let sum: f64 = judged.iter().map(|o| o.valence).sum();
+        let mut sum: f64 = judged.iter().map(|o| o.valence).sum();
+        if judged.is_empty() && knob("fallback", 0.0) > 0.0 {
+            sum = inherited(mentions, free, places, others);
+        }
         Target {
             start: all[from].start,
             end: all[to - 1].end,
@@ -291,6 +330,8 @@ impl Aspects {
             claims,
             mentions,
             opinions,
+            free,
+            named,
             ..
         } = scratch;
         if valences.len() != n {
@@ -365,6 +406,7 @@ impl Aspects {
                 implied: false,
                 context,
                 yielded: false,
+                group: 0,
             });
         }
         // The longest of overlapping terms wins; on the same words, a term in its context wins
@@ -391,7 +433,13 @@ impl Aspects {
                 mark.in_term = true;
             }
         }
+        let mut target_aspect = NONE;
         if let Some((from, to)) = target {
+            // The target is read with the aspect of a term it names ("the gnocchi": food).
+            target_aspect = mentions
+                .iter()
+                .find(|m| m.from < to && m.to > from)
+                .map_or(NONE, |m| m.aspect);
             mentions.retain(|m| m.to <= from || m.from >= to);
             let at = mentions.partition_point(|m| m.from < from);
             mentions.insert(
@@ -403,8 +451,31 @@ impl Aspects {
                     implied: false,
                     context: false,
                     yielded: false,
+                    group: 0,
                 },
             );
+            // The target's own words never judge it ("Taylor Swift").
+            for mark in &mut marks[from as usize..to as usize] {
+                mark.in_term = true;
+            }
+        }
+        // Lists: mentions with nothing but commas, "and", "or" and determiners between them.
+        let roles = |k: usize| model.roles(&all[k], words.lower(text, &all[k]));
+        for k in 0..mentions.len() {
+            let listed = k > 0 && {
+                let (prev, m) = (&mentions[k - 1], &mentions[k]);
+                let between = prev.to as usize..m.from as usize;
+                between.len() <= LIST_GAP
+                    && place[prev.from as usize].sentence == place[m.from as usize].sentence
+                    && between.clone().all(|j| {
+                        let r = roles(j);
+                        r.has(WordRoles::AND)
+                            || r.has(WordRoles::DETERMINER)
+                            || (all[j].kind == TokenKind::Punct
+                                && words.lower(text, &all[j]) == ",")
+                    })
+            };
+            mentions[k].group = if listed { mentions[k - 1].group } else { k as u32 };
         }
 
         // The aspects' own valences count where the scorer gave the word none, negated by a
@@ -437,12 +508,27 @@ impl Aspects {
                 _ => None,
             }
         };
-        // The valence of word `i` said of `aspect`: the scorer's, or the aspect's own.
+        // The valence of word `i` said of `aspect`: the scorer's, or the aspect's own, or
+        // that of an aspect that is not reported (the whole: its valences hold for every
+        // part). A target is read with the aspect of the term it names, if it names one.
         let valence_of = |i: usize, aspect: u32, valences: &[f64]| -> f64 {
             if valences[i] != 0.0 || !marks[i].valenced {
                 return valences[i];
             }
-            let v = claim(i, aspect).unwrap_or(0.0);
+            let aspect = if aspect == TARGET { target_aspect } else { aspect };
+            let at = claims.partition_point(|&(w, _, _)| w < i as u32);
+            let word_claims = claims[at..].iter().take_while(|c| c.0 == i as u32);
+            let own = word_claims
+                .clone()
+                .find(|c| c.1 == aspect && c.2 != 0.0)
+                .map(|c| c.2);
+            let universal = || {
+                word_claims
+                    .clone()
+                    .find(|c| c.2 != 0.0 && !model.aspects[c.1 as usize].report)
+                    .map(|c| c.2)
+            };
+            let v = own.or_else(universal).unwrap_or(0.0);
             v * match (marks[i].negated, v > 0.0) {
                 (false, _) => 1.0,
                 (true, true) => NEGATE_POSITIVE,
@@ -450,8 +536,18 @@ impl Aspects {
             }
         };
 
+        // Which sentences name which aspects (each aspect once per sentence).
+        named.clear();
+        let mut seen: (u32, u32) = (NONE, NONE);
+        let _ = &mut seen;
+        for m in mentions.iter() {
+            if m.aspect == TARGET || model.aspects[m.aspect as usize].report {
+                named.push(place[m.from as usize].sentence);
+            }
+        }
         // Attachment.
         opinions.clear();
+        free.clear();
         let explicit = mentions.len();
         let ctx = Ctx {
             place,
@@ -465,7 +561,11 @@ impl Aspects {
             if (valences[i] == 0.0 && !mark.valenced) || mark.in_term || place[i].skip {
                 continue;
             }
-            let best = ctx.best_mention(i as u32, &mentions[..explicit]);
+            let found = ctx.best_mention(i as u32, &mentions[..explicit]);
+            let best = found.map(|(b, _)| b);
+            let weight = found.map_or(1.0, |(_, c)| {
+                1.0 / (1.0 + (c - knob("free_cost", 1.0)).max(0.0) * knob("decay", 0.0))
+            });
             let judged = best.map(|b| mentions[b].aspect);
             // A thing whose own aspect lists the word keeps it ("the battery died").
             let owns = judged.is_some_and(|a| a == TARGET || (mark.claimed && claim(i, a).is_some()));
@@ -474,22 +574,93 @@ impl Aspects {
             } else if mark.attribute_of != NONE {
                 Some(mark.attribute_of)
             } else if mark.opinion_of != NONE
-                && judged.is_none_or(|a| !model.aspects[a as usize].report)
+                && (judged.is_none_or(|a| !model.aspects[a as usize].report)
+                    || found.is_some_and(|(b, _)| {
+                        place[mentions[b].from as usize].segment != place[i].segment
+                    }))
             {
+                // An opinion word of an aspect names it when it judges nothing named, or
+                // only the whole, or nothing in its own clause ("..., a bit noisy").
                 Some(mark.opinion_of)
             } else {
                 None
             };
             let Some(aspect) = implied.or(judged) else {
+                if valences[i] != 0.0 {
+                    free.push(Opinion {
+                        aspect: place[i].sentence,
+                        word: i as u32,
+                        valence: valences[i],
+                    });
+                }
                 continue;
             };
+            if knob("free_general", 0.0) > 0.0 && implied.is_none() && aspect != TARGET && !model.aspects[aspect as usize].report && valences[i] != 0.0 {
+                free.push(Opinion {
+                    aspect: place[i].sentence,
+                    word: i as u32,
+                    valence: valences[i],
+                });
+            }
             let valence = valence_of(i, aspect, valences);
+            let valence = if implied.is_some() { valence } else { valence * weight };
             if valence == 0.0 {
                 continue;
             }
             if let (Some(b), true) = (best, mark.attribute_of == aspect) {
                 // The thing the attribute was said of keeps only its other opinions.
                 mentions[b].yielded = true;
+            }
+            if implied.is_none()
+                && let Some(b) = best
+            {
+                // A list judged together: "great food and service", "the host and the
+                // servers were lovely".
+                let m = mentions[b];
+                let group = &mentions[m.group as usize..explicit];
+                let last = group.iter().take_while(|x| x.group == m.group).last();
+                let first = &mentions[m.group as usize];
+                // A list that opens its clause is its subject ("the decor and the music
+                // were great", "... and the food and service was amazing").
+                let opens = {
+                    let mut j = first.from as usize;
+                    while j > 0 && roles(j - 1).has(WordRoles::DETERMINER) {
+                        j -= 1;
+                    }
+                    j == 0
+                        || place[j - 1].segment != place[j].segment
+                        || place[j - 1].skip
+                        || roles(j - 1).has(WordRoles::AND)
+                        || roles(j - 1).has(WordRoles::CONTRAST)
+                };
+                let shared = last.is_some_and(|last| {
+                    let before = (i as u32) < first.from && first.from - i as u32 <= 2;
+                    let copula = place[i].copulas != place[last.to as usize - 1].copulas;
+                    let plural = place[i].plurals != place[last.to as usize - 1].plurals;
+                    let after = i as u32 >= last.to && (plural || (copula && opens));
+                    last.from != first.from && (before || after)
+                });
+                if shared {
+                    let count = group.iter().take_while(|x| x.group == m.group).count();
+                    for k in m.group as usize..m.group as usize + count {
+                        let other = mentions[k].aspect;
+                        let pushed = opinions
+                            .iter()
+                            .rev()
+                            .take_while(|o| o.word == i as u32)
+                            .any(|o| o.aspect == other);
+                        if k != b && other != aspect && !pushed {
+                            let v = valence_of(i, other, valences) * weight;
+                            if v != 0.0 {
+                                opinions.push(Opinion {
+                                    aspect: other,
+                                    word: i as u32,
+                                    valence: v,
+                                });
+                            }
+                        }
+                    }
+                }
             }
             if implied.is_some() {
                 mentions.push(Mention {
@@ -499,6 +670,7 @@ impl Aspects {
                     implied: true,
                     context: false,
                     yielded: false,
+                    group: NONE,
                 });
             }
             opinions.push(Opinion {
@@ -510,6 +682,23 @@ impl Aspects {
     }
 }
 
+/// The sum of the `free` opinions in the sentences of `mentions`.
+fn inherited(mentions: &[Mention], free: &[Opinion], places: &[Place], others: &[u32]) -> f64 {
+    let alone = knob("fallback", 0.0) >= 2.0;
+    free.iter()
+        .filter(|o| {
+            mentions.iter().any(|m| {
+                !m.implied
+                    && !m.yielded
+                    && places[m.from as usize].sentence == o.aspect
+                    && (!alone || others.iter().filter(|&&s| s == o.aspect).count() <= 1)
+            })
+        })
+        .map(|o| o.valence)
+        .sum::<f64>()
+        * knob("fallback_weight", 1.0)
+}
+
 /// What attachment reads.
 struct Ctx<'a, R> {
     place: &'a [Place],
@@ -519,18 +708,19 @@ struct Ctx<'a, R> {
 
 impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
     /// The mention (of `mentions`, sorted by position) the opinion word `i` is said of, if any.
-    fn best_mention(&self, i: u32, mentions: &[Mention]) -> Option<usize> {
+    fn best_mention(&self, i: u32, mentions: &[Mention]) -> Option<(usize, f64)> {
         let k = mentions.partition_point(|m| m.from <= i);
         let mut best: Option<(f64, usize)> = None;
         for j in k.saturating_sub(CANDIDATES)..(k + CANDIDATES).min(mentions.len()) {
             if let Some(c) = self.cost(i, &mentions[j])
+                && c <= knob("maxcost", 1e9)
                 && best.is_none_or(|(b, _)| c < b)
             {
                 best = Some((c, j));
             }
         }
-        if best.is_some() {
-            return best.map(|(_, j)| j);
+        if let Some((c, j)) = best {
+            return Some((j, c));
         }
         // "We had the lamb. It was overcooked.": a sentence that names nothing and opens with a
         // pronoun is about the last thing named in the sentence before.
@@ -544,7 +734,8 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
         }
         let before = mentions.partition_point(|m| (m.from as usize) < opens);
         let last = before.checked_sub(1)?;
-        (self.place[mentions[last].from as usize].sentence as usize == sentence - 1).then_some(last)
+        (self.place[mentions[last].from as usize].sentence as usize == sentence - 1)
+            .then_some((last, PRONOUN_COST))
     }
 
     /// How far opinion word `i` is from mention `m`, in words with the costs of the module
@@ -559,12 +750,13 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
             return Some(0.0);
         }
         let (lo, hi) = if i < from { (i, from) } else { (to - 1, i) };
-        if p[hi].contrasts != p[lo].contrasts {
+        let contrasts = (p[hi].contrasts - p[lo].contrasts) as f64;
+        if contrasts > 0.0 && knob("contrast_block", 0.0) > 0.0 {
             return None;
         }
         let d = (hi - lo - 1) as f64;
         let base = if i < from {
-            d
+            knob("before", BEFORE) * d
         } else if p[hi].copulas != p[lo].copulas {
             AFTER_COPULA + 0.01 * d
         } else {
@@ -572,7 +764,7 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
         };
         let clauses = (p[hi].segment - p[lo].segment) as f64;
         let ands = (p[hi].ands - p[lo].ands) as f64;
-        Some(base + CROSS_CLAUSE * clauses + CROSS_AND * ands)
+        Some(base + knob("clause", CROSS_CLAUSE) * clauses + knob("and", CROSS_AND) * ands + knob("contrast", CROSS_CONTRAST) * contrasts)
     }
 }
 
@@ -609,4 +801,21 @@ fn evidence(
         }
     }
     list
+}
+
+/// Experiment knobs (temporary): `EARSHOT_KNOBS="name=value,..."`.
+pub(crate) fn knob(name: &str, default: f64) -> f64 {
+    use std::collections::HashMap;
+    use std::sync::LazyLock;
+    static KNOBS: LazyLock<HashMap<String, f64>> = LazyLock::new(|| {
+        std::env::var("EARSHOT_KNOBS")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|kv| {
+                let (k, v) = kv.split_once('=')?;
+                Some((k.trim().to_string(), v.trim().parse().ok()?))
+            })
+            .collect()
+    });
+    KNOBS.get(name).copied().unwrap_or(default)
 }

@@ -21,6 +21,10 @@ impl WordRoles {
     pub(super) const NEGATOR: WordRoles = WordRoles(1 << 3);
     /// Refers back to something named before: "*it* was cold".
     pub(super) const PRONOUN: WordRoles = WordRoles(1 << 4);
+    /// Opens a noun phrase: "*the* host, *the* bartender and *the* servers".
+    pub(super) const DETERMINER: WordRoles = WordRoles(1 << 5);
+    /// A plural copula: "the pasta and the salad *were* cold" says it of both.
+    pub(super) const PLURAL: WordRoles = WordRoles(1 << 6);
 
     /// Whether the two share a role.
     #[inline]
@@ -38,16 +42,16 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     // Copulas and verbs of perception, which say what their subject is like.
     ("is", WordRoles::COPULA),
     ("was", WordRoles::COPULA),
-    ("are", WordRoles::COPULA),
-    ("were", WordRoles::COPULA),
+    ("are", WordRoles::COPULA.union(WordRoles::PLURAL)),
+    ("were", WordRoles::COPULA.union(WordRoles::PLURAL)),
     ("be", WordRoles::COPULA),
     ("been", WordRoles::COPULA),
     ("being", WordRoles::COPULA),
     ("am", WordRoles::COPULA),
     ("isn't", WordRoles::COPULA.union(WordRoles::NEGATOR)),
     ("wasn't", WordRoles::COPULA.union(WordRoles::NEGATOR)),
-    ("aren't", WordRoles::COPULA.union(WordRoles::NEGATOR)),
-    ("weren't", WordRoles::COPULA.union(WordRoles::NEGATOR)),
+    ("aren't", WordRoles::COPULA.union(WordRoles::NEGATOR).union(WordRoles::PLURAL)),
+    ("weren't", WordRoles::COPULA.union(WordRoles::NEGATOR).union(WordRoles::PLURAL)),
     ("seem", WordRoles::COPULA),
     ("seems", WordRoles::COPULA),
     ("seemed", WordRoles::COPULA),
@@ -81,7 +85,7 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("got", WordRoles::COPULA),
     ("it's", WordRoles::COPULA.union(WordRoles::PRONOUN)),
     ("its", WordRoles::PRONOUN),
-    ("they're", WordRoles::COPULA.union(WordRoles::PRONOUN)),
+    ("they're", WordRoles::COPULA.union(WordRoles::PRONOUN).union(WordRoles::PLURAL)),
     ("that's", WordRoles::COPULA.union(WordRoles::PRONOUN)),
     ("this's", WordRoles::COPULA.union(WordRoles::PRONOUN)),
     // Contrast: each side of "but" is judged on its own.
@@ -126,6 +130,20 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("she", WordRoles::PRONOUN),
     ("both", WordRoles::PRONOUN),
     ("everything", WordRoles::PRONOUN),
+    // Determiners, which may stand between the nouns of a list.
+    ("the", WordRoles::DETERMINER),
+    ("a", WordRoles::DETERMINER),
+    ("an", WordRoles::DETERMINER),
+    ("some", WordRoles::DETERMINER),
+    ("our", WordRoles::DETERMINER),
+    ("their", WordRoles::DETERMINER),
+    ("my", WordRoles::DETERMINER),
+    ("your", WordRoles::DETERMINER),
+    ("his", WordRoles::DETERMINER),
+    ("her", WordRoles::DETERMINER),
+    ("all", WordRoles::DETERMINER),
+    ("any", WordRoles::DETERMINER),
+    ("every", WordRoles::DETERMINER),
 ];
 
 /// Where a word stands in the text's structure: its sentence, its clause ("segment": a stretch
@@ -139,6 +157,7 @@ pub(super) struct Place {
     pub copulas: u32,
     pub ands: u32,
     pub contrasts: u32,
+    pub plurals: u32,
     /// Not a word anyone judges or names: punctuation, a URL, a mention.
     pub skip: bool,
 }
@@ -147,7 +166,10 @@ pub(super) struct Place {
 /// a dash, quotes) or nothing.
 fn punct_break(c: char) -> (bool, bool) {
     match c {
-        '.' | '!' | '?' | '…' | '。' => (true, true),
+        '.' | '!' | '?' | '。' => (true, true),
+        // An ellipsis trails off more often than it ends a sentence ("the sea bass...which
+        // was very good").
+        '…' => (false, true),
         ',' | ';' | ':' | '(' | ')' | '[' | ']' | '-' | '–' | '—' | '"' | '“' | '”' | '/' | '*'
         | '~' | '|' => (false, true),
         _ => (false, false),
@@ -185,7 +207,16 @@ pub(super) fn places(
             let inside = matches!(c, '-' | '/')
                 && w.flags.contains(Flags::JOINED)
                 && all.get(k + 1).is_some_and(|next| next.start == w.end);
-            let (sentence, clause) = if inside { (false, false) } else { punct_break(c) };
+            // A run of dots is an ellipsis: it trails off more often than it ends a sentence
+            // ("the sea bass...which was very good").
+            let ellipsis = c == '.' && w.end - w.start > 1;
+            let (sentence, clause) = if inside {
+                (false, false)
+            } else if ellipsis {
+                (false, true)
+            } else {
+                punct_break(c)
+            };
             if sentence && sentence_open {
                 place.sentence += 1;
                 sentence_open = false;
@@ -212,6 +243,7 @@ pub(super) fn places(
         }
         place.copulas += r.has(WordRoles::COPULA) as u32;
         place.ands += r.has(WordRoles::AND) as u32;
+        place.plurals += r.has(WordRoles::PLURAL) as u32;
         places.push(Place { skip, ..place });
     }
 }
