@@ -10,18 +10,25 @@
 //!    emphasis, sarcasm already applied), and the words an aspect gives a valence the lexicon
 //!    lacks ("fast", "cramped"), negated by a negation just before them.
 //! 4. **Attachment**, per opinion word: to the mention it is said of — itself if it is one
-//!    ("the bugs"); else the nearest mention of its clause, a word before a noun binding to it
-//!    ("great food") and a word after a copula to the copula's subject ("the soup was cold");
-//!    crossing "and" costs a little, a clause boundary more, a contrast word is never crossed.
-//!    A sentence with no mention that opens with a pronoun ("It was cold.") is about the last
-//!    thing named in the sentence before. A word that judges one attribute of anything
-//!    ("overpriced": price, "froze": performance) goes to that aspect, and the thing it was
-//!    said of keeps only its other opinions; an opinion word of an aspect ("delicious": food)
-//!    that judges nothing named, or only the place as a whole, names its aspect itself.
+//!    ("the bugs"); else the nearest mention of its sentence, a word before a noun binding to
+//!    it ("great food") and a word after a copula to the copula's subject ("the soup was
+//!    cold"); crossing "and" costs a little, a clause boundary more, a contrast word much more
+//!    (each side of "but" is judged on its own), and a word weighs less the further it had to
+//!    reach. A list judged together shares the word ("great food and service", "the decor and
+//!    the music were lovely"). A sentence with no mention that opens with a pronoun ("It was
+//!    cold.") is about the last thing named in the sentence before. A word that judges one
+//!    attribute of anything ("overpriced": price, "froze": performance) goes to that aspect,
+//!    and the thing it was said of keeps only its other opinions — unless that thing's own
+//!    aspect lists the word ("the battery died"); an opinion word of an aspect ("delicious":
+//!    food) that judges nothing named, or only the place as a whole, or nothing in its own
+//!    clause, names its aspect itself.
 //! 5. **Results**: one per aspect, in order of appearance: the normalised sum of its opinions'
-//!    valences, and its terms and opinion words as evidence. An aspect named without opinion is
-//!    neutral; one whose only opinions went to an attribute ("the pasta was overpriced": price,
-//!    not food) is not reported.
+//!    valences, and its terms and opinion words as evidence. A thing named alone in its
+//!    sentence with nothing said of it takes what the sentence says of nothing named or of the
+//!    whole ("Great place, the sushi." — the sushi is praised); otherwise an aspect named
+//!    without any opinion is not reported (a mention is not feedback), nor is one whose only
+//!    opinions went to an attribute ("the pasta was overpriced": price, not food). A target is
+//!    always answered, neutral when nothing is said of it.
 
 use super::model::{Aspects, Meaning};
 use super::result::{Aspect, AspectEvidence, AspectEvidenceList, AspectSentiment, Role, Target};
@@ -54,6 +61,10 @@ const CROSS_CONTRAST: f64 = 8.0;
 const AFTER: f64 = 0.5;
 const CROSS_AND: f64 = 1.5;
 const CROSS_CLAUSE: f64 = 3.0;
+/// An opinion word weighs less the further it is from what it judges: its valence is divided
+/// by `1 + DECAY × (cost − 1)` beyond a cost of 1 (an adjective right before its noun, a word
+/// right after its subject's copula count in full).
+const DECAY: f64 = 0.5;
 /// The cost of reaching back to the sentence before through an opening pronoun.
 const PRONOUN_COST: f64 = 2.0;
 
@@ -132,8 +143,8 @@ pub(crate) struct AspectsScratch {
     opinions: Vec<Opinion>,
     /// Opinion words attached to nothing named (or to the place or product as a whole).
     free: Vec<Opinion>,
-    /// Per aspect (or target) named explicitly, once per sentence: the sentence.
-    named: Vec<u32>,
+    /// The aspects (and target) named explicitly in each sentence: (sentence, aspect).
+    named: Vec<(u32, u32)>,
     spans: Vec<AspectEvidence>,
 }
 
@@ -165,15 +176,7 @@ impl AspectsScratch {
 }
 
 fn normalize(x: f64) -> f64 {
-    let c = x / (x * x + ALPHA).sqrt();
-    let t = knob("calib", 0.0);
-    if t > 0.0 {
-        let a = c.abs();
-        let m = if a < t { a / t * 0.0499 } else { 0.05 + (a - t) / (1.0 - t) * 0.95 };
-        m.copysign(c)
-    } else {
-        c
-    }
+    x / (x * x + ALPHA).sqrt()
 }
 
 impl Aspects {
@@ -200,8 +203,7 @@ impl Aspects {
             ..
         } = scratch;
         let all = words.as_slice();
-        let fallback = knob("fallback", 0.0) > 0.0;
-        let others: &[u32] = named;
+        let others: &[(u32, u32)] = named;
         mentions.sort_unstable_by_key(|m| (m.aspect, m.from, m.to));
         opinions.sort_unstable_by_key(|o| (o.aspect, o.word));
         let (mut mi, mut oi) = (0, 0);
@@ -226,11 +228,13 @@ impl Aspects {
             if !compiled.report || (judged.is_empty() && group.iter().all(|m| m.yielded)) {
                 continue;
             }
-            let mut sum: f64 = judged.iter().map(|o| o.valence).sum();
-            if judged.is_empty() && fallback {
-                sum = inherited(group, free, places, others);
-            }
-            if judged.is_empty() && sum == 0.0 && knob("neutral", 1.0) == 0.0 {
+            let sum = if judged.is_empty() {
+                inherited(group, free, places, others)
+            } else {
+                judged.iter().map(|o| o.valence).sum()
+            };
+            if sum == 0.0 && judged.is_empty() {
+                // Named, but nothing is said of it: a mention is not feedback.
                 continue;
             }
             out.push(Aspect {
@@ -290,16 +294,17 @@ impl Aspects {
             spans,
             ..
         } = scratch;
-        let others: &[u32] = named;
+        let others: &[(u32, u32)] = named;
         let judged: &[Opinion] = {
             opinions.retain(|o| o.aspect == TARGET);
             opinions
         };
         mentions.retain(|m| m.aspect == TARGET);
-        let mut sum: f64 = judged.iter().map(|o| o.valence).sum();
-        if judged.is_empty() && knob("fallback", 0.0) > 0.0 {
-            sum = inherited(mentions, free, places, others);
-        }
+        let sum = if judged.is_empty() {
+            inherited(mentions, free, places, others)
+        } else {
+            judged.iter().map(|o| o.valence).sum()
+        };
         Target {
             start: all[from].start,
             end: all[to - 1].end,
@@ -459,20 +464,27 @@ impl Aspects {
                 mark.in_term = true;
             }
         }
-        // Lists: mentions with nothing but commas, "and", "or" and determiners between them.
+        // Lists: mentions a few words apart, joined by a comma, "and" or "or", with no opinion
+        // word or copula between ("the host, the bartender and the servers", "iTunes, the
+        // apparent security, the form factor").
         let roles = |k: usize| model.roles(&all[k], words.lower(text, &all[k]));
         for k in 0..mentions.len() {
             let listed = k > 0 && {
                 let (prev, m) = (&mentions[k - 1], &mentions[k]);
                 let between = prev.to as usize..m.from as usize;
-                between.len() <= LIST_GAP
+                let joined = between.clone().any(|j| {
+                    roles(j).has(WordRoles::AND)
+                        || (all[j].kind == TokenKind::Punct && words.lower(text, &all[j]) == ",")
+                });
+                joined
+                    && between.len() <= LIST_GAP
                     && place[prev.from as usize].sentence == place[m.from as usize].sentence
                     && between.clone().all(|j| {
-                        let r = roles(j);
-                        r.has(WordRoles::AND)
-                            || r.has(WordRoles::DETERMINER)
-                            || (all[j].kind == TokenKind::Punct
-                                && words.lower(text, &all[j]) == ",")
+                        valences[j] == 0.0
+                            && !roles(j).has(WordRoles::COPULA)
+                            && !roles(j).has(WordRoles::CONTRAST)
+                            && (all[j].kind != TokenKind::Punct
+                                || words.lower(text, &all[j]) == ",")
                     })
             };
             mentions[k].group = if listed { mentions[k - 1].group } else { k as u32 };
@@ -528,7 +540,20 @@ impl Aspects {
                     .find(|c| c.2 != 0.0 && !model.aspects[c.1 as usize].report)
                     .map(|c| c.2)
             };
-            let v = own.or_else(universal).unwrap_or(0.0);
+            // A target named by no term takes the valence of the aspect the word judges
+            // ("the SuperDrive is quiet", "browsing is very quick").
+            let judges = || {
+                let m = marks[i];
+                let of = if m.attribute_of != NONE { m.attribute_of } else { m.opinion_of };
+                word_claims
+                    .clone()
+                    .find(|c| c.1 == of && c.2 != 0.0)
+                    .map(|c| c.2)
+            };
+            let v = own
+                .or_else(universal)
+                .or_else(|| if target_aspect == NONE && aspect == NONE { judges() } else { None })
+                .unwrap_or(0.0);
             v * match (marks[i].negated, v > 0.0) {
                 (false, _) => 1.0,
                 (true, true) => NEGATE_POSITIVE,
@@ -542,9 +567,11 @@ impl Aspects {
         let _ = &mut seen;
         for m in mentions.iter() {
             if m.aspect == TARGET || model.aspects[m.aspect as usize].report {
-                named.push(place[m.from as usize].sentence);
+                named.push((place[m.from as usize].sentence, m.aspect));
             }
         }
+        named.sort_unstable();
+        named.dedup();
         // Attachment.
         opinions.clear();
         free.clear();
@@ -564,7 +591,7 @@ impl Aspects {
             let found = ctx.best_mention(i as u32, &mentions[..explicit]);
             let best = found.map(|(b, _)| b);
             let weight = found.map_or(1.0, |(_, c)| {
-                1.0 / (1.0 + (c - knob("free_cost", 1.0)).max(0.0) * knob("decay", 0.0))
+                1.0 / (1.0 + (c - 1.0).max(0.0) * DECAY)
             });
             let judged = best.map(|b| mentions[b].aspect);
             // A thing whose own aspect lists the word keeps it ("the battery died").
@@ -595,7 +622,13 @@ impl Aspects {
                 }
                 continue;
             };
-            if knob("free_general", 0.0) > 0.0 && implied.is_none() && aspect != TARGET && !model.aspects[aspect as usize].report && valences[i] != 0.0 {
+            // What is said of the whole ("great place") is said of nothing in particular: a
+            // thing named alone in its sentence with nothing said of it takes it (below).
+            if implied.is_none()
+                && aspect != TARGET
+                && !model.aspects[aspect as usize].report
+                && valences[i] != 0.0
+            {
                 free.push(Opinion {
                     aspect: place[i].sentence,
                     word: i as u32,
@@ -634,7 +667,7 @@ impl Aspects {
                         || roles(j - 1).has(WordRoles::CONTRAST)
                 };
                 let shared = last.is_some_and(|last| {
-                    let before = (i as u32) < first.from && first.from - i as u32 <= 2;
+                    let before = (i as u32) < first.from && first.from - i as u32 <= 3;
                     let copula = place[i].copulas != place[last.to as usize - 1].copulas;
                     let plural = place[i].plurals != place[last.to as usize - 1].plurals;
                     let after = i as u32 >= last.to && (plural || (copula && opens));
@@ -683,20 +716,23 @@ impl Aspects {
 }
 
 /// The sum of the `free` opinions in the sentences of `mentions`.
-fn inherited(mentions: &[Mention], free: &[Opinion], places: &[Place], others: &[u32]) -> f64 {
-    let alone = knob("fallback", 0.0) >= 2.0;
+fn inherited(
+    mentions: &[Mention],
+    free: &[Opinion],
+    places: &[Place],
+    others: &[(u32, u32)],
+) -> f64 {
     free.iter()
         .filter(|o| {
             mentions.iter().any(|m| {
                 !m.implied
                     && !m.yielded
                     && places[m.from as usize].sentence == o.aspect
-                    && (!alone || others.iter().filter(|&&s| s == o.aspect).count() <= 1)
+                    && !others.iter().any(|&(s, a)| s == o.aspect && a != m.aspect)
             })
         })
         .map(|o| o.valence)
         .sum::<f64>()
-        * knob("fallback_weight", 1.0)
 }
 
 /// What attachment reads.
@@ -713,7 +749,6 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
         let mut best: Option<(f64, usize)> = None;
         for j in k.saturating_sub(CANDIDATES)..(k + CANDIDATES).min(mentions.len()) {
             if let Some(c) = self.cost(i, &mentions[j])
-                && c <= knob("maxcost", 1e9)
                 && best.is_none_or(|(b, _)| c < b)
             {
                 best = Some((c, j));
@@ -751,12 +786,9 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
         }
         let (lo, hi) = if i < from { (i, from) } else { (to - 1, i) };
         let contrasts = (p[hi].contrasts - p[lo].contrasts) as f64;
-        if contrasts > 0.0 && knob("contrast_block", 0.0) > 0.0 {
-            return None;
-        }
         let d = (hi - lo - 1) as f64;
         let base = if i < from {
-            knob("before", BEFORE) * d
+            BEFORE * d
         } else if p[hi].copulas != p[lo].copulas {
             AFTER_COPULA + 0.01 * d
         } else {
@@ -764,7 +796,7 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
         };
         let clauses = (p[hi].segment - p[lo].segment) as f64;
         let ands = (p[hi].ands - p[lo].ands) as f64;
-        Some(base + knob("clause", CROSS_CLAUSE) * clauses + knob("and", CROSS_AND) * ands + knob("contrast", CROSS_CONTRAST) * contrasts)
+        Some(base + CROSS_CLAUSE * clauses + CROSS_AND * ands + CROSS_CONTRAST * contrasts)
     }
 }
 
@@ -803,19 +835,3 @@ fn evidence(
     list
 }
 
-/// Experiment knobs (temporary): `EARSHOT_KNOBS="name=value,..."`.
-pub(crate) fn knob(name: &str, default: f64) -> f64 {
-    use std::collections::HashMap;
-    use std::sync::LazyLock;
-    static KNOBS: LazyLock<HashMap<String, f64>> = LazyLock::new(|| {
-        std::env::var("EARSHOT_KNOBS")
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|kv| {
-                let (k, v) = kv.split_once('=')?;
-                Some((k.trim().to_string(), v.trim().parse().ok()?))
-            })
-            .collect()
-    });
-    KNOBS.get(name).copied().unwrap_or(default)
-}
