@@ -219,7 +219,7 @@ impl Analyzer {
     ///
     /// ```
     /// let analyzer = earshot::Analyzer::default();
-    /// let text = "Verizon dropped my calls all week, but T-Mobile has been great";
+    /// let text = "Verizon was awful all week, but T-Mobile has been great";
     /// let verizon = analyzer.sentiment_toward(text, 0..7);
     /// assert_eq!(verizon.sentiment.label, earshot::Label::Negative);
     /// let at = text.find("T-Mobile").unwrap();
@@ -263,8 +263,9 @@ impl Analyzer {
             ..
         } = workspace;
         aspects.start_valences(words);
-        self.scorer
-            .each_valence(scorer, |start, end, v| aspects.add_valence(words, start, end, v));
+        self.scorer.each_valence(scorer, |start, end, v| {
+            aspects.add_valence(words, start, end, v)
+        });
     }
 
     /// Analyses `text` in `workspace` into `out`: reads it once if any stage reads words, then

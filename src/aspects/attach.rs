@@ -209,17 +209,19 @@ impl Aspects {
         let (mut mi, mut oi) = (0, 0);
         while mi < mentions.len() {
             let aspect = mentions[mi].aspect;
-            let m_end = mi + mentions[mi..]
-                .iter()
-                .take_while(|m| m.aspect == aspect)
-                .count();
+            let m_end = mi
+                + mentions[mi..]
+                    .iter()
+                    .take_while(|m| m.aspect == aspect)
+                    .count();
             while oi < opinions.len() && opinions[oi].aspect < aspect {
                 oi += 1;
             }
-            let o_end = oi + opinions[oi..]
-                .iter()
-                .take_while(|o| o.aspect == aspect)
-                .count();
+            let o_end = oi
+                + opinions[oi..]
+                    .iter()
+                    .take_while(|o| o.aspect == aspect)
+                    .count();
             let (group, judged) = (&mentions[mi..m_end], &opinions[oi..o_end]);
             (mi, oi) = (m_end, o_end);
             let Some(compiled) = model.aspects.get(aspect as usize) else {
@@ -246,9 +248,7 @@ impl Aspects {
         // In order of appearance (each has evidence); labels are unique, so the order is total.
         out.sort_unstable_by(|a, b| {
             let first = |x: &Aspect| x.evidence.first().map_or(0, |e| e.start);
-            first(a)
-                .cmp(&first(b))
-                .then_with(|| a.label.cmp(&b.label))
+            first(a).cmp(&first(b)).then_with(|| a.label.cmp(&b.label))
         });
     }
 
@@ -423,8 +423,7 @@ impl Aspects {
             let m = mentions[k];
             let same = last.filter(|l| (l.from, l.to) == (m.from, m.to));
             let inside = m.to <= reach && same.is_none();
-            if inside || same.is_some_and(|l| l.aspect == m.aspect || (l.context && !m.context))
-            {
+            if inside || same.is_some_and(|l| l.aspect == m.aspect || (l.context && !m.context)) {
                 continue;
             }
             reach = reach.max(m.to);
@@ -464,6 +463,8 @@ impl Aspects {
                 mark.in_term = true;
             }
         }
+        let reported =
+            |a: u32| a == TARGET || model.aspects.get(a as usize).is_some_and(|x| x.report);
         // Lists: mentions a few words apart, joined by a comma, "and" or "or", with no opinion
         // word or copula between ("the host, the bartender and the servers", "iTunes, the
         // apparent security, the form factor").
@@ -487,12 +488,20 @@ impl Aspects {
                                 || words.lower(text, &all[j]) == ",")
                     })
             };
-            mentions[k].group = if listed { mentions[k - 1].group } else { k as u32 };
+            mentions[k].group = if listed {
+                mentions[k - 1].group
+            } else {
+                k as u32
+            };
         }
 
         // The aspects' own valences count where the scorer gave the word none, negated by a
         // negation just before them in their clause (whose own lean then goes).
-        claims.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.abs().total_cmp(&x.2.abs())));
+        claims.sort_unstable_by(|x, y| {
+            (x.0, x.1)
+                .cmp(&(y.0, y.1))
+                .then(y.2.abs().total_cmp(&x.2.abs()))
+        });
         for i in 0..n {
             if !marks[i].valenced || valences[i] != 0.0 {
                 marks[i].valenced = false;
@@ -527,7 +536,11 @@ impl Aspects {
             if valences[i] != 0.0 || !marks[i].valenced {
                 return valences[i];
             }
-            let aspect = if aspect == TARGET { target_aspect } else { aspect };
+            let aspect = if aspect == TARGET {
+                target_aspect
+            } else {
+                aspect
+            };
             let at = claims.partition_point(|&(w, _, _)| w < i as u32);
             let word_claims = claims[at..].iter().take_while(|c| c.0 == i as u32);
             let own = word_claims
@@ -537,14 +550,18 @@ impl Aspects {
             let universal = || {
                 word_claims
                     .clone()
-                    .find(|c| c.2 != 0.0 && !model.aspects[c.1 as usize].report)
+                    .find(|c| c.2 != 0.0 && !reported(c.1))
                     .map(|c| c.2)
             };
             // A target named by no term takes the valence of the aspect the word judges
             // ("the SuperDrive is quiet", "browsing is very quick").
             let judges = || {
                 let m = marks[i];
-                let of = if m.attribute_of != NONE { m.attribute_of } else { m.opinion_of };
+                let of = if m.attribute_of != NONE {
+                    m.attribute_of
+                } else {
+                    m.opinion_of
+                };
                 word_claims
                     .clone()
                     .find(|c| c.1 == of && c.2 != 0.0)
@@ -552,7 +569,13 @@ impl Aspects {
             };
             let v = own
                 .or_else(universal)
-                .or_else(|| if target_aspect == NONE && aspect == NONE { judges() } else { None })
+                .or_else(|| {
+                    if target_aspect == NONE && aspect == NONE {
+                        judges()
+                    } else {
+                        None
+                    }
+                })
                 .unwrap_or(0.0);
             v * match (marks[i].negated, v > 0.0) {
                 (false, _) => 1.0,
@@ -566,7 +589,7 @@ impl Aspects {
         let mut seen: (u32, u32) = (NONE, NONE);
         let _ = &mut seen;
         for m in mentions.iter() {
-            if m.aspect == TARGET || model.aspects[m.aspect as usize].report {
+            if reported(m.aspect) {
                 named.push((place[m.from as usize].sentence, m.aspect));
             }
         }
@@ -590,18 +613,17 @@ impl Aspects {
             }
             let found = ctx.best_mention(i as u32, &mentions[..explicit]);
             let best = found.map(|(b, _)| b);
-            let weight = found.map_or(1.0, |(_, c)| {
-                1.0 / (1.0 + (c - 1.0).max(0.0) * DECAY)
-            });
+            let weight = found.map_or(1.0, |(_, c)| 1.0 / (1.0 + (c - 1.0).max(0.0) * DECAY));
             let judged = best.map(|b| mentions[b].aspect);
             // A thing whose own aspect lists the word keeps it ("the battery died").
-            let owns = judged.is_some_and(|a| a == TARGET || (mark.claimed && claim(i, a).is_some()));
+            let owns =
+                judged.is_some_and(|a| a == TARGET || (mark.claimed && claim(i, a).is_some()));
             let implied = if owns {
                 None
             } else if mark.attribute_of != NONE {
                 Some(mark.attribute_of)
             } else if mark.opinion_of != NONE
-                && (judged.is_none_or(|a| !model.aspects[a as usize].report)
+                && (judged.is_none_or(|a| !reported(a))
                     || found.is_some_and(|(b, _)| {
                         place[mentions[b].from as usize].segment != place[i].segment
                     }))
@@ -624,11 +646,7 @@ impl Aspects {
             };
             // What is said of the whole ("great place") is said of nothing in particular: a
             // thing named alone in its sentence with nothing said of it takes it (below).
-            if implied.is_none()
-                && aspect != TARGET
-                && !model.aspects[aspect as usize].report
-                && valences[i] != 0.0
-            {
+            if implied.is_none() && !reported(aspect) && valences[i] != 0.0 {
                 free.push(Opinion {
                     aspect: place[i].sentence,
                     word: i as u32,
@@ -636,7 +654,11 @@ impl Aspects {
                 });
             }
             let valence = valence_of(i, aspect, valences);
-            let valence = if implied.is_some() { valence } else { valence * weight };
+            let valence = if implied.is_some() {
+                valence
+            } else {
+                valence * weight
+            };
             if valence == 0.0 {
                 continue;
             }
@@ -834,4 +856,3 @@ fn evidence(
     }
     list
 }
-

@@ -172,7 +172,7 @@ impl serde::Serialize for AspectEvidenceList {
 /// sentiment of the opinion words said of it, and those words.
 ///
 /// ```
-/// let text = "Verizon dropped my calls all week, T-Mobile has been great";
+/// let text = "Verizon was awful all week, T-Mobile has been great";
 /// let t = earshot::Analyzer::default().sentiment_toward(text, 0..7);
 /// assert_eq!(t.sentiment.label, earshot::Label::Negative);
 /// ```

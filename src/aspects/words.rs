@@ -50,8 +50,18 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("am", WordRoles::COPULA),
     ("isn't", WordRoles::COPULA.union(WordRoles::NEGATOR)),
     ("wasn't", WordRoles::COPULA.union(WordRoles::NEGATOR)),
-    ("aren't", WordRoles::COPULA.union(WordRoles::NEGATOR).union(WordRoles::PLURAL)),
-    ("weren't", WordRoles::COPULA.union(WordRoles::NEGATOR).union(WordRoles::PLURAL)),
+    (
+        "aren't",
+        WordRoles::COPULA
+            .union(WordRoles::NEGATOR)
+            .union(WordRoles::PLURAL),
+    ),
+    (
+        "weren't",
+        WordRoles::COPULA
+            .union(WordRoles::NEGATOR)
+            .union(WordRoles::PLURAL),
+    ),
     ("seem", WordRoles::COPULA),
     ("seems", WordRoles::COPULA),
     ("seemed", WordRoles::COPULA),
@@ -85,7 +95,12 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("got", WordRoles::COPULA),
     ("it's", WordRoles::COPULA.union(WordRoles::PRONOUN)),
     ("its", WordRoles::PRONOUN),
-    ("they're", WordRoles::COPULA.union(WordRoles::PRONOUN).union(WordRoles::PLURAL)),
+    (
+        "they're",
+        WordRoles::COPULA
+            .union(WordRoles::PRONOUN)
+            .union(WordRoles::PLURAL),
+    ),
     ("that's", WordRoles::COPULA.union(WordRoles::PRONOUN)),
     ("this's", WordRoles::COPULA.union(WordRoles::PRONOUN)),
     // Contrast: each side of "but" is judged on its own.

@@ -13,8 +13,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use earshot::Config;
-use earshot::lexicon::LexiconOverlay;
 use earshot::aspects::Target;
+use earshot::lexicon::LexiconOverlay;
 use earshot::{Analysis, Analyzer, Preset, WithText};
 
 use cli::{AnalyzeArgs, Command, Parsed, PresetName, TokenizeArgs};

@@ -226,4 +226,3 @@ impl Context<'_> {
         self.units[j].info.sets.intersects(sets)
     }
 }
-
