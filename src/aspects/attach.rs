@@ -262,6 +262,8 @@ impl Aspects {
         band: f64,
     ) -> Target {
         let all = words.as_slice();
+        // An empty span names nothing.
+        let start = if start >= end { usize::MAX } else { start };
         let from = all.partition_point(|w| w.end <= start);
         let to = from + all[from..].iter().take_while(|w| w.start < end).count();
         let (from, to) = {
@@ -277,7 +279,7 @@ impl Aspects {
             (f, t)
         };
         if from >= to {
-            let at = start.min(text.len());
+            let at = start.min(end).min(text.len());
             return Target {
                 start: at,
                 end: end.clamp(at, text.len()),
