@@ -483,58 +483,49 @@ impl AnalyzerBuilder {
                 Some(builder.build()?)
             }
         };
-        // The default preset's scorer is built on the classifier's vocabulary, so that a word
-        // read once serves both; the built-in pairing is compiled once per process.
+        // One vocabulary for every stage, each extending the one before: the classifier's
+        // words (the smallest ids, so its bitsets stay small), then the aspects' (their index
+        // too), then the default scorer's lexicon. A word read once serves all three. The
+        // built-in stages are compiled once per process and shared by both presets.
+        static BUILTIN_ASPECTS: LazyLock<Aspects> =
+            LazyLock::new(|| Aspects::builtin(Vocabulary::clone(Classifier::new().vocabulary())));
         static BUILTIN_PAIR: LazyLock<Scorer> = LazyLock::new(|| {
             Scorer::for_vocabulary(
                 Preset::Default,
                 Lexicon::earshot_ref(),
-                Vocabulary::clone(Classifier::new().vocabulary()),
+                Vocabulary::clone(BUILTIN_ASPECTS.vocabulary()),
             )
         });
+        // The built-in aspects were compiled on the built-in classifier's vocabulary, which
+        // serves an analyzer without categories as well.
         let builtin_classifier =
-            self.categories && self.classifier.is_none() && self.config.is_empty();
-        let scorer = match (self.overlay.is_empty(), builtin_classifier, self.preset) {
-            (true, true, Preset::Default) => BUILTIN_PAIR.clone(),
-            (true, _, Preset::Vader) => Scorer::new(Preset::Vader),
-            (true, false, Preset::Default) if !self.categories => Scorer::new(Preset::Default),
-            _ => {
-                let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
-                lexicon.apply(&self.overlay)?;
+            !self.categories || (self.classifier.is_none() && self.config.is_empty());
+        let aspects =
+            if builtin_classifier && self.config.is_empty() && self.aspect_specs.is_empty() {
+                BUILTIN_ASPECTS.clone()
+            } else {
                 let vocabulary = classifier
                     .as_ref()
                     .map_or_else(Vocabulary::new, |c| Vocabulary::clone(c.vocabulary()));
-                Scorer::for_vocabulary(self.preset, &lexicon, vocabulary)
+                Aspects::configured(&self.config, &self.aspect_specs, vocabulary)?
+            };
+        let builtin_aspects = Arc::ptr_eq(aspects.vocabulary(), BUILTIN_ASPECTS.vocabulary());
+        let scorer = match (self.overlay.is_empty(), builtin_aspects, self.preset) {
+            (true, true, Preset::Default) => BUILTIN_PAIR.clone(),
+            (true, _, Preset::Vader) => Scorer::new(Preset::Vader),
+            _ => {
+                let mut lexicon = Scorer::builtin_lexicon(self.preset).clone();
+                lexicon.apply(&self.overlay)?;
+                Scorer::for_vocabulary(
+                    self.preset,
+                    &lexicon,
+                    Vocabulary::clone(aspects.vocabulary()),
+                )
             }
         };
         // Words are read with the scorer's vocabulary when it reads words (it extends the
-        // classifier's), else with the classifier's.
-        static EMPTY: LazyLock<Arc<Vocabulary>> = LazyLock::new(|| Arc::new(Vocabulary::new()));
-        let vocabulary = match (scorer.vocabulary(), &classifier) {
-            (Some(v), _) => v.clone(),
-            (None, Some(c)) => c.vocabulary().clone(),
-            (None, None) => EMPTY.clone(),
-        };
-        // The aspects extend that vocabulary: words are read with theirs. The built-in
-        // analyzer's are compiled once per process.
-        static BUILTIN_ASPECTS: LazyLock<Aspects> = LazyLock::new(|| {
-            let vocabulary = BUILTIN_PAIR
-                .vocabulary()
-                .map_or_else(Vocabulary::new, |v| Vocabulary::clone(v));
-            Aspects::builtin(vocabulary)
-        });
-        let builtin_aspects = self.config.is_empty() && self.aspect_specs.is_empty();
-        let aspects = match (builtin_aspects, scorer.vocabulary()) {
-            (true, Some(v)) if Arc::ptr_eq(v, BUILTIN_PAIR.vocabulary().unwrap_or(&EMPTY)) => {
-                BUILTIN_ASPECTS.clone()
-            }
-            _ => Aspects::configured(
-                &self.config,
-                &self.aspect_specs,
-                Vocabulary::clone(&vocabulary),
-            )?,
-        };
-        let vocabulary = aspects.vocabulary().clone();
+        // aspects'), else with the aspects'.
+        let vocabulary = scorer.vocabulary().unwrap_or(aspects.vocabulary()).clone();
         Ok(Analyzer {
             scorer,
             classifier,

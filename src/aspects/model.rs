@@ -106,9 +106,11 @@ impl Aspects {
                     "aspect {label:?} has no terms, opinions, attributes or context terms"
                 )));
             }
+            // Terms are nouns: their plurals are matched too; opinion words are not.
             let mut add = |list: &[String], meaning: Meaning, what: &str| {
+                let nouns = matches!(meaning, Meaning::Term(_) | Meaning::ContextTerm(_));
                 for p in list {
-                    for form in with_plural(p) {
+                    for form in with_plural(p).take(if nouns { 2 } else { 1 }) {
                         let compiled = cues::compile(&form).map_err(|why| {
                             error(format!("aspect {label:?}, {what}: pattern {p:?}: {why}"))
                         })?;

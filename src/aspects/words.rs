@@ -207,7 +207,12 @@ pub(super) fn places(
     let (mut sentence_open, mut segment_open) = (false, false);
     let all = words.as_slice();
     for (k, w) in all.iter().enumerate() {
-        let lower = words.lower(text, w);
+        // Only punctuation and contractions are read by their text (the rest by their id).
+        let lower = if w.kind == TokenKind::Punct || w.flags.contains(Flags::CONTRACTION) {
+            words.lower(text, w)
+        } else {
+            ""
+        };
         let skip = !matches!(
             w.kind,
             TokenKind::Word
