@@ -538,11 +538,8 @@ impl Aspects {
             if valences[i] != 0.0 || !marks[i].valenced {
                 return valences[i];
             }
-            let aspect = if aspect == TARGET {
-                target_aspect
-            } else {
-                aspect
-            };
+            let is_target = aspect == TARGET;
+            let aspect = if is_target { target_aspect } else { aspect };
             let at = claims.partition_point(|&(w, _, _)| w < i as u32);
             let word_claims = claims[at..].iter().take_while(|c| c.0 == i as u32);
             let own = word_claims
@@ -555,8 +552,8 @@ impl Aspects {
                     .find(|c| c.2 != 0.0 && !reported(c.1))
                     .map(|c| c.2)
             };
-            // A target named by no term takes the valence of the aspect the word judges
-            // ("the SuperDrive is quiet", "browsing is very quick").
+            // A target takes the valence of the aspect the word judges when its own has none
+            // ("the SuperDrive is quiet", "browsing is very quick", "the OS is fast").
             let judges = || {
                 let m = marks[i];
                 let of = if m.attribute_of != NONE {
@@ -571,13 +568,7 @@ impl Aspects {
             };
             let v = own
                 .or_else(universal)
-                .or_else(|| {
-                    if target_aspect == NONE && aspect == NONE {
-                        judges()
-                    } else {
-                        None
-                    }
-                })
+                .or_else(|| if is_target { judges() } else { None })
                 .unwrap_or(0.0);
             v * match (marks[i].negated, v > 0.0) {
                 (false, _) => 1.0,
