@@ -12,9 +12,10 @@
 //! 4. **Attachment**, per opinion word: to the mention it is said of — itself if it is one
 //!    ("the bugs"); else the nearest mention of its sentence, a word before a noun binding to
 //!    it ("great food") and a word after a copula to the copula's subject ("the soup was
-//!    cold"); crossing "and" costs a little, a clause boundary more, a contrast word much more
-//!    (each side of "but" is judged on its own), and a word weighs less the further it had to
-//!    reach. A list judged together shares the word ("great food and service", "the decor and
+//!    cold"); crossing "and" costs a little, a clause boundary more; what comes before a
+//!    contrast word is never said of what comes after it (each side of "but" is judged on its
+//!    own), while what follows it may, at a high cost, finish what came before ("good, but not
+//!    outstanding"); and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
 //!    the music were lovely"). A sentence with no mention that opens with a pronoun ("It was
 //!    cold.") is about the last thing named in the sentence before. A word that judges one
 //!    attribute of anything ("overpriced": price, "froze": performance) goes to that aspect,
@@ -801,6 +802,11 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
         }
         let (lo, hi) = if i < from { (i, from) } else { (to - 1, i) };
         let contrasts = (p[hi].contrasts - p[lo].contrasts) as f64;
+        if contrasts > 0.0 && i < from {
+            // What comes before "but" is never said of what comes after it; what comes after
+            // may finish what was said before ("good, but not outstanding").
+            return None;
+        }
         let d = (hi - lo - 1) as f64;
         let base = if i < from {
             BEFORE * d
