@@ -690,9 +690,9 @@ impl Aspects {
                     last.from != first.from && (before || after)
                 });
                 if shared {
+                    let first = m.group as usize;
                     let count = group.iter().take_while(|x| x.group == m.group).count();
-                    for k in m.group as usize..m.group as usize + count {
-                        let other = mentions[k].aspect;
+                    for (k, other) in (first..first + count).map(|k| (k, mentions[k].aspect)) {
                         let pushed = opinions
                             .iter()
                             .rev()
@@ -763,11 +763,13 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
     fn best_mention(&self, i: u32, mentions: &[Mention]) -> Option<(usize, f64)> {
         let k = mentions.partition_point(|m| m.from <= i);
         let mut best: Option<(f64, usize)> = None;
-        for j in k.saturating_sub(CANDIDATES)..(k + CANDIDATES).min(mentions.len()) {
-            if let Some(c) = self.cost(i, &mentions[j])
+        let from = k.saturating_sub(CANDIDATES);
+        let near = &mentions[from..(k + CANDIDATES).min(mentions.len())];
+        for (j, m) in near.iter().enumerate() {
+            if let Some(c) = self.cost(i, m)
                 && best.is_none_or(|(b, _)| c < b)
             {
-                best = Some((c, j));
+                best = Some((c, from + j));
             }
         }
         if let Some((c, j)) = best {
