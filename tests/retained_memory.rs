@@ -25,8 +25,8 @@ fn calls_keep_results_not_working_buffers() {
         }
     }
 
-    // 1. Collected results hold their results: the sentiment, the categories with their
-    //    evidence. Measured against the bytes of those results themselves.
+    // 1. Collected results hold their results: the sentiment, the categories and the aspects
+    //    with their evidence. Measured against the bytes of those results themselves.
     let before = in_use();
     let results: Vec<Analysis> = posts.iter().map(|p| default.analyze(p)).collect();
     let held = in_use() - before;
@@ -34,8 +34,15 @@ fn calls_keep_results_not_working_buffers() {
     let needed: usize = results.capacity() * std::mem::size_of::<Analysis>()
         + results
             .iter()
-            .map(|a| a.categories.capacity() * std::mem::size_of::<earshot::classifier::Category>())
+            .map(|a| {
+                a.categories.capacity() * std::mem::size_of::<earshot::classifier::Category>()
+                    + a.aspects.capacity() * std::mem::size_of::<earshot::aspects::Aspect>()
+            })
             .sum::<usize>();
+    assert!(
+        results.iter().any(|a| !a.aspects.is_empty()),
+        "no aspects: the count would prove nothing for them"
+    );
     assert!(
         held <= needed,
         "{} results hold {held} bytes of heap; their contents need {needed}",
