@@ -321,6 +321,11 @@ fn configured_aspects() {
     let analyzer = Analyzer::builder().config(&config).build().unwrap();
     let a = analyzer.analyze("Acme Cloud Sync keeps losing my files, but the app is lovely");
     assert_eq!(found(&a, "cloud_sync").unwrap().sentiment.label, Neg);
+    // What you asked about keeps the attribute words said of it (a built-in aspect would give
+    // them to the attribute's aspect alone).
+    let a = analyzer.analyze("Acme Cloud Sync is so confusing");
+    assert_eq!(found(&a, "cloud_sync").unwrap().sentiment.label, Neg);
+    assert_eq!(found(&a, "usability").unwrap().sentiment.label, Neg);
     let a = analyzer.analyze("The subscription fee is outrageous");
     assert_eq!(found(&a, "price").unwrap().sentiment.label, Neg);
     let a = analyzer.analyze("I was charged twice for one order");

@@ -656,9 +656,20 @@ impl Aspects {
             if valence == 0.0 {
                 continue;
             }
+            let yours = judged
+                .filter(|&a| a != TARGET && model.aspects.get(a as usize).is_some_and(|x| x.yours));
             if let (Some(b), true) = (best, mark.attribute_of == aspect) {
-                // The thing the attribute was said of keeps only its other opinions.
-                mentions[b].yielded = true;
+                match yours {
+                    // What you asked about keeps what is said of it: "the checkout is
+                    // confusing" is about the checkout (and its usability).
+                    Some(a) => opinions.push(Opinion {
+                        aspect: a,
+                        word: i as u32,
+                        valence,
+                    }),
+                    // The thing the attribute was said of keeps only its other opinions.
+                    None => mentions[b].yielded = true,
+                }
             }
             if implied.is_none()
                 && let Some(b) = best

@@ -32,6 +32,9 @@ pub(super) enum Meaning {
 pub(super) struct Compiled {
     pub label: Name,
     pub report: bool,
+    /// Defined (or replaced) by a configuration, not built in: the thing the user asked
+    /// about keeps the attribute words said of it (see `attach.rs`).
+    pub yours: bool,
 }
 
 /// The aspects of an analyzer, compiled against its vocabulary. Cheap to clone (shared).
@@ -55,7 +58,11 @@ pub(super) struct Model {
 impl Aspects {
     /// The built-in aspects, compiled against `vocabulary` (which they extend).
     pub(crate) fn builtin(vocabulary: Vocabulary) -> Aspects {
-        Aspects::compile(builtin_aspects(), vocabulary)
+        let all: Vec<(AspectSpec, bool)> = builtin_aspects()
+            .iter()
+            .map(|s| (s.clone(), false))
+            .collect();
+        Aspects::compile(&all, vocabulary)
             .unwrap_or_else(|e| unreachable!("the built-in aspects compile (tested): {e}"))
     }
 
@@ -67,7 +74,10 @@ impl Aspects {
         specs: &[AspectSpec],
         vocabulary: Vocabulary,
     ) -> Result<Aspects, Error> {
-        let mut all: Vec<AspectSpec> = builtin_aspects().to_vec();
+        let mut all: Vec<(AspectSpec, bool)> = builtin_aspects()
+            .iter()
+            .map(|s| (s.clone(), false))
+            .collect();
         for config in configs {
             if config.replace_builtin_aspects {
                 all.clear();
@@ -82,13 +92,14 @@ impl Aspects {
         Aspects::compile(&all, vocabulary)
     }
 
-    /// Compiles `specs` (the enabled ones) against `vocabulary`.
-    fn compile(specs: &[AspectSpec], mut vocabulary: Vocabulary) -> Result<Aspects, Error> {
+    /// Compiles `specs` (the enabled ones; each with whether it is a user's) against
+    /// `vocabulary`.
+    fn compile(specs: &[(AspectSpec, bool)], mut vocabulary: Vocabulary) -> Result<Aspects, Error> {
         let mut patterns = Vec::new();
         let mut meanings = Vec::new();
         let mut rules = Vec::new();
         let mut aspects: Vec<Compiled> = Vec::new();
-        for spec in specs.iter().filter(|s| s.enabled) {
+        for (spec, yours) in specs.iter().filter(|s| s.0.enabled) {
             let a = aspects.len() as u32;
             let label = spec.label.trim();
             if label.is_empty() {
@@ -141,6 +152,7 @@ impl Aspects {
             aspects.push(Compiled {
                 label: Name::new(label),
                 report: spec.report,
+                yours: *yours,
             });
         }
         for (word, _) in FUNCTION_WORDS {
@@ -196,12 +208,12 @@ impl Model {
     }
 }
 
-/// Applies one aspect of a configuration to `all`: replaces or adds it, extends it, or
-/// switches it off.
-fn apply(all: &mut Vec<AspectSpec>, spec: &AspectSpec) -> Result<(), Error> {
-    let existing = all.iter_mut().find(|a| a.label == spec.label);
+/// Applies one aspect of a configuration to `all`: replaces or adds it (then it is the user's),
+/// extends it, or switches it off.
+fn apply(all: &mut Vec<(AspectSpec, bool)>, spec: &AspectSpec) -> Result<(), Error> {
+    let existing = all.iter_mut().find(|a| a.0.label == spec.label);
     match (existing, spec.extend) {
-        (Some(a), true) => {
+        (Some((a, _)), true) => {
             a.terms.extend(spec.terms.iter().cloned());
             a.opinions.extend(spec.opinions.iter().cloned());
             a.attributes.extend(spec.attributes.iter().cloned());
@@ -215,8 +227,8 @@ fn apply(all: &mut Vec<AspectSpec>, spec: &AspectSpec) -> Result<(), Error> {
                 spec.label
             )));
         }
-        (Some(a), false) => *a = spec.clone(),
-        (None, false) => all.push(spec.clone()),
+        (Some(a), false) => *a = (spec.clone(), true),
+        (None, false) => all.push((spec.clone(), true)),
     }
     Ok(())
 }
