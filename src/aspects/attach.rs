@@ -20,7 +20,8 @@
 //!    cold.") is about the last thing named in the sentence before. A word that judges one
 //!    attribute of anything ("overpriced": price, "froze": performance) goes to that aspect,
 //!    and the thing it was said of keeps only its other opinions — unless that thing's own
-//!    aspect lists the word ("the battery died"); an opinion word of an aspect ("delicious":
+//!    aspect lists the word ("the battery died"), or it is an aspect of the user's
+//!    configuration, which keeps the word as well ("the checkout is confusing"); an opinion word of an aspect ("delicious":
 //!    food) that judges nothing named, or only the place as a whole, or nothing in its own
 //!    clause, names its aspect itself.
 //! 5. **Results**: one per aspect, in order of appearance: the normalised sum of its opinions'
