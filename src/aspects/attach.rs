@@ -53,6 +53,8 @@ const NEGATE_POSITIVE: f64 = -0.74;
 const NEGATE_NEGATIVE: f64 = -0.3;
 /// The most words between two things named in one list ("the host, the bartender").
 const LIST_GAP: usize = 3;
+/// The most things in one list.
+const LIST_MAX: usize = 8;
 /// How many mentions on each side of an opinion word are considered.
 const CANDIDATES: usize = 4;
 /// Costs of attachment, in words of distance: a word after its subject's copula binds almost
@@ -492,6 +494,8 @@ impl Aspects {
                                 || words.lower(text, &all[j]) == ",")
                     })
             };
+            // Lists are bounded, so that sharing a word with one stays cheap on any input.
+            let listed = listed && k - (mentions[k - 1].group as usize) < LIST_MAX;
             mentions[k].group = if listed {
                 mentions[k - 1].group
             } else {
@@ -743,24 +747,36 @@ impl Aspects {
     }
 }
 
-/// The sum of the `free` opinions in the sentences of `mentions`.
+/// The sum of the `free` opinions (their `aspect` is their sentence) in the sentences where
+/// `mentions` are the only aspect named (`named`: the aspects named per sentence).
 fn inherited(
     mentions: &[Mention],
     free: &[Opinion],
     places: &[Place],
-    others: &[(u32, u32)],
+    named: &[(u32, u32)],
 ) -> f64 {
-    free.iter()
-        .filter(|o| {
-            mentions.iter().any(|m| {
-                !m.implied
-                    && !m.yielded
-                    && places[m.from as usize].sentence == o.aspect
-                    && !others.iter().any(|&(s, a)| s == o.aspect && a != m.aspect)
-            })
-        })
-        .map(|o| o.valence)
-        .sum::<f64>()
+    // `mentions` come in text order, `free` and `named` by sentence: one look per sentence.
+    let (mut sum, mut last) = (0.0, NONE);
+    for m in mentions.iter().filter(|m| !m.implied && !m.yielded) {
+        let sentence = places[m.from as usize].sentence;
+        if sentence == last {
+            continue;
+        }
+        last = sentence;
+        let (lo, hi) = (
+            named.partition_point(|&(s, _)| s < sentence),
+            named.partition_point(|&(s, _)| s <= sentence),
+        );
+        if named[lo..hi].iter().any(|&(_, a)| a != m.aspect) {
+            continue; // not alone in its sentence
+        }
+        let (lo, hi) = (
+            free.partition_point(|o| o.aspect < sentence),
+            free.partition_point(|o| o.aspect <= sentence),
+        );
+        sum += free[lo..hi].iter().map(|o| o.valence).sum::<f64>();
+    }
+    sum
 }
 
 /// What attachment reads.
