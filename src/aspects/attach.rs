@@ -283,10 +283,14 @@ impl Aspects {
             (f, t)
         };
         if from >= to {
-            let at = start.min(end).min(text.len());
+            // Nothing named: an empty target where the span starts, on a character boundary.
+            let mut at = start.min(end).min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
             return Target {
                 start: at,
-                end: end.clamp(at, text.len()),
+                end: at,
                 ..Target::default()
             };
         }
