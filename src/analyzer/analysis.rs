@@ -3,6 +3,7 @@
 
 use serde::ser::{SerializeMap, SerializeStruct};
 
+use crate::aspects::{Aspect, AspectEvidence};
 use crate::classifier::{Category, Evidence};
 use crate::risk::Risk;
 use crate::scorer::{Contribution, SentenceSentiment, Sentiment};
@@ -34,6 +35,10 @@ pub struct Analysis {
     pub categories: Vec<Category>,
     /// The risk flags, how urgent the text is and who should see it.
     pub risk: Risk,
+    /// What the text talks about and how it feels about each, in order of appearance (empty
+    /// when it names no aspect, or for analyzers built with
+    /// [`aspects(false)`](super::AnalyzerBuilder::aspects)).
+    pub aspects: Vec<Aspect>,
     /// How each word contributed; filled only by [`Analyzer::explain`](super::Analyzer::explain).
     pub contributions: Vec<Contribution>,
     /// Each sentence's own sentiment; filled by analyzers built with
@@ -55,6 +60,7 @@ impl Analysis {
         self.sentiment = Sentiment::ZERO;
         self.categories.clear();
         self.risk.clear();
+        self.aspects.clear();
         self.contributions.clear();
         self.sentences.clear();
     }
@@ -77,7 +83,7 @@ impl serde::Serialize for Analysis {
     }
 }
 
-/// Keys in a fixed order: `sentiment`, `categories`, `risk`, then `contributions` and
+/// Keys in a fixed order: `sentiment`, `categories`, `risk`, `aspects`, then `contributions` and
 /// `sentences` when there are any.
 impl<'a> serde::Serialize for WithText<'a> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -90,6 +96,10 @@ impl<'a> serde::Serialize for WithText<'a> {
             &Seq(&a.categories, |c: &'a Category| CategoryJson { c, text }),
         )?;
         map.serialize_entry("risk", &RiskJson { r: &a.risk, text })?;
+        map.serialize_entry(
+            "aspects",
+            &Seq(&a.aspects, |x: &'a Aspect| AspectJson { a: x, text }),
+        )?;
         if !a.contributions.is_empty() {
             map.serialize_entry(
                 "contributions",
@@ -178,6 +188,49 @@ impl<'a> serde::Serialize for RiskJson<'a> {
             &Seq(&self.r.flags, |c: &'a Category| CategoryJson { c, text }),
         )?;
         st.serialize_field("route", &self.r.route)?;
+        st.end()
+    }
+}
+
+/// An aspect `{"label", "sentiment", "evidence"}`.
+struct AspectJson<'a> {
+    a: &'a Aspect,
+    text: Option<&'a str>,
+}
+
+impl<'a> serde::Serialize for AspectJson<'a> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text: Option<&'a str> = self.text;
+        let mut st = s.serialize_struct("Aspect", 3)?;
+        st.serialize_field("label", &self.a.label)?;
+        st.serialize_field("sentiment", &self.a.sentiment)?;
+        st.serialize_field(
+            "evidence",
+            &Seq(&self.a.evidence, |e: &'a AspectEvidence| EvidenceJson {
+                e: *e,
+                text,
+            }),
+        )?;
+        st.end()
+    }
+}
+
+/// A span of aspect evidence `{"start", "end", "text", "role"}` (`"text"` when the text is
+/// known).
+struct EvidenceJson<'a> {
+    e: AspectEvidence,
+    text: Option<&'a str>,
+}
+
+impl serde::Serialize for EvidenceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Evidence", 4)?;
+        st.serialize_field("start", &self.e.start)?;
+        st.serialize_field("end", &self.e.end)?;
+        if let Some(text) = self.text {
+            st.serialize_field("text", self.e.text(text))?;
+        }
+        st.serialize_field("role", &self.e.role)?;
         st.end()
     }
 }

@@ -1,5 +1,6 @@
 //! [`Workspace`]: the buffers an analysis works in, kept apart from its results.
 
+use crate::aspects::AspectsScratch;
 use crate::classifier::ClassifierScratch;
 use crate::read::Words;
 use crate::risk::RiskScratch;
@@ -27,6 +28,7 @@ pub struct Workspace {
     pub(super) scorer: Scratch,
     pub(super) classifier: ClassifierScratch,
     pub(super) risk: RiskScratch,
+    pub(super) aspects: AspectsScratch,
 }
 
 impl Workspace {

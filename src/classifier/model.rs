@@ -77,6 +77,21 @@ impl Classifier {
         BUILTIN.clone()
     }
 
+    /// The built-in categories, compiled afresh (not shared with [`Classifier::new`]'s), so
+    /// that an analyzer's chain owns them (see [`share_vocabulary`](Self::share_vocabulary)).
+    pub(crate) fn compile_builtin() -> Classifier {
+        Classifier::compile(builtin_specs(), Vocabulary::new())
+            .unwrap_or_else(|e| unreachable!("the built-in categories compile (tested): {e}"))
+    }
+
+    /// Reads with `vocabulary`, which extends this classifier's, instead of a copy of its own
+    /// (when the compiled patterns are not shared yet; else nothing changes).
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        if let Some(index) = Arc::get_mut(&mut self.index) {
+            index.share_vocabulary(vocabulary);
+        }
+    }
+
     /// Every literal word of the patterns (and the reading stage's common words), with its id:
     /// words read with it carry the ids the patterns test.
     pub(crate) fn vocabulary(&self) -> &Arc<Vocabulary> {

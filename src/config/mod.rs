@@ -8,6 +8,9 @@
 mod risk;
 
 pub use risk::{RiskConfig, UrgencySpec};
+mod aspects;
+
+pub use aspects::{AspectContext, AspectSpec, AspectValence};
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -131,8 +134,9 @@ impl CategorySpec {
 }
 
 /// The configuration file (JSON): categories to add or replace, cues to add, categories to
-/// switch off, competitor and product names. The built-in categories are a file of this format
-/// too (`src/classifier/data/categories.json`).
+/// switch off, competitor and product names, and the aspects a text can be about. The built-in
+/// categories and aspects are files of this format too (`src/classifier/data/categories.json`,
+/// `src/aspects/data/aspects.json`).
 ///
 /// ```
 /// use earshot::Config;
@@ -168,6 +172,12 @@ pub struct Config {
     /// Names of your products: mentioning one is weak evidence for `problem`, `idea`,
     /// `praise` and `new_use` (the post is about you).
     pub products: Vec<String>,
+    /// Start from no aspects instead of the built-in ones.
+    pub replace_builtin_aspects: bool,
+    /// Aspects to add, replace, extend (`"extend": true`) or switch off (`"enabled": false`);
+    /// see [`AspectSpec`]. Two entries with the same label in one configuration are an error.
+    #[serde(deserialize_with = "de::aspects")]
+    pub aspects: Vec<AspectSpec>,
     /// Risk flags, the urgency model and the routing table (see [`RiskConfig`]).
     #[serde(skip_serializing_if = "is_default")]
     pub risk: RiskConfig,
@@ -196,15 +206,44 @@ mod de {
 
     use serde::de::{Deserialize, Deserializer, Error, Visitor};
 
-    use super::CategorySpec;
+    use super::{AspectSpec, CategorySpec};
     use crate::cues;
 
     thread_local! {
+        /// While an `aspects` list is parsed on this thread: the labels read so far.
+        static ASPECT_LABELS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
         /// Whether patterns are compiled as they are read (off only while the built-in file,
         /// whose patterns are compiled right after and tested to compile, is parsed).
         static CHECK_PATTERNS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
         /// While a `categories` list is parsed on this thread: the labels read so far.
         static LABELS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// A label of a list being read: not empty, and not one already read in that list
+    /// (`seen`; no list being read: no check). `what` names the kind of entry in messages.
+    fn unique_label<E: Error>(
+        label: &str,
+        what: &str,
+        seen: &'static std::thread::LocalKey<RefCell<Option<Vec<String>>>>,
+    ) -> Result<String, E> {
+        if label.trim().is_empty() {
+            return Err(E::custom(format!("{what} has an empty label")));
+        }
+        let repeated = seen.with_borrow_mut(|seen| match seen {
+            Some(seen) if seen.iter().any(|l| l == label) => true,
+            Some(seen) => {
+                seen.push(label.to_string());
+                false
+            }
+            None => false,
+        });
+        if repeated {
+            let what = what.trim_start_matches("a ").trim_start_matches("an ");
+            return Err(E::custom(format!(
+                "{what} {label:?} is defined twice in this configuration"
+            )));
+        }
+        Ok(label.to_string())
     }
 
     /// A category label: not empty, and not one already used in the `categories` list being
@@ -217,43 +256,83 @@ mod de {
                 f.write_str("a category label")
             }
             fn visit_str<E: Error>(self, label: &str) -> Result<String, E> {
-                if label.trim().is_empty() {
-                    return Err(E::custom("a category has an empty label"));
-                }
-                let repeated = LABELS.with_borrow_mut(|seen| match seen {
-                    Some(seen) if seen.iter().any(|l| l == label) => true,
-                    Some(seen) => {
-                        seen.push(label.to_string());
-                        false
-                    }
-                    None => false,
-                });
-                if repeated {
-                    return Err(E::custom(format!(
-                        "category {label:?} is defined twice in this configuration"
-                    )));
-                }
-                Ok(label.to_string())
+                unique_label(label, "a category", &LABELS)
             }
         }
         d.deserialize_string(Label)
+    }
+
+    /// An aspect label: not empty, and not one already used in the `aspects` list being parsed.
+    pub(super) fn aspect_label<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        struct Label;
+        impl Visitor<'_> for Label {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an aspect label")
+            }
+            fn visit_str<E: Error>(self, label: &str) -> Result<String, E> {
+                unique_label(label, "an aspect", &ASPECT_LABELS)
+            }
+        }
+        d.deserialize_string(Label)
+    }
+
+    /// Runs `parse` with `seen` collecting the labels of the list it parses, restoring the
+    /// outer state however the list ends (a nested parse cannot happen, but an error must not
+    /// leave labels behind for the next parse on this thread).
+    fn collecting_labels<T>(
+        seen: &'static std::thread::LocalKey<RefCell<Option<Vec<String>>>>,
+        parse: impl FnOnce() -> T,
+    ) -> T {
+        struct Scope(
+            Option<Vec<String>>,
+            &'static std::thread::LocalKey<RefCell<Option<Vec<String>>>>,
+        );
+        impl Drop for Scope {
+            fn drop(&mut self) {
+                let outer = self.0.take();
+                self.1.with_borrow_mut(|seen| *seen = outer);
+            }
+        }
+        let _scope = Scope(seen.with_borrow_mut(|s| s.replace(Vec::new())), seen);
+        parse()
     }
 
     /// A list of categories: collects their labels (see [`label`]) while it is read.
     pub(super) fn categories<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<CategorySpec>, D::Error> {
-        /// Restores the outer state however the list ends (a nested parse cannot happen, but
-        /// an error must not leave labels behind for the next parse on this thread).
-        struct Scope(Option<Vec<String>>);
-        impl Drop for Scope {
-            fn drop(&mut self) {
-                let outer = self.0.take();
-                LABELS.with_borrow_mut(|seen| *seen = outer);
+        collecting_labels(&LABELS, || Vec::<CategorySpec>::deserialize(d))
+    }
+
+    /// A list of aspects: collects their labels (see [`aspect_label`]) while it is read.
+    pub(super) fn aspects<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<AspectSpec>, D::Error> {
+        collecting_labels(&ASPECT_LABELS, || Vec::<AspectSpec>::deserialize(d))
+    }
+
+    /// A valence: a finite number in −4..=4, the lexicon's scale.
+    pub(super) fn valence<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        struct Valence;
+        impl Visitor<'_> for Valence {
+            type Value = f64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a valence in -4..=4")
+            }
+            fn visit_f64<E: Error>(self, v: f64) -> Result<f64, E> {
+                if (-4.0..=4.0).contains(&v) {
+                    Ok(v)
+                } else {
+                    Err(E::custom(format!("valence {v} is not in -4..=4")))
+                }
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<f64, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<f64, E> {
+                self.visit_f64(v as f64)
             }
         }
-        let _scope = Scope(LABELS.with_borrow_mut(|seen| seen.replace(Vec::new())));
-        Vec::<CategorySpec>::deserialize(d)
+        d.deserialize_f64(Valence)
     }
 
     /// A threshold: in (0, 1].
@@ -401,6 +480,20 @@ pub(crate) fn builtin_specs() -> &'static [CategorySpec] {
         parse_builtin(BUILTIN_JSON)
             .map(|config| config.categories)
             .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
+    });
+    &SPECS
+}
+
+/// The built-in aspects: a configuration file like a user's (its `aspects` section), compiled
+/// into the crate.
+const BUILTIN_ASPECTS_JSON: &str = include_str!("../aspects/data/aspects.json");
+
+/// The built-in aspects, parsed once (the file is tested to parse and compile).
+pub(crate) fn builtin_aspects() -> &'static [AspectSpec] {
+    static SPECS: LazyLock<Vec<AspectSpec>> = LazyLock::new(|| {
+        de::unchecked_patterns(|| Config::from_json(BUILTIN_ASPECTS_JSON))
+            .map(|config| config.aspects)
+            .unwrap_or_else(|e| unreachable!("the built-in aspects parse (tested): {e}"))
     });
     &SPECS
 }

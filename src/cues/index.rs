@@ -23,35 +23,50 @@ enum Test {
     Name,
 }
 
-/// A set of vocabulary ids as a bitset: membership is one load and a shift, whatever the size
-/// of the set, with no branch to mispredict ([`NO_WORD`] is in no set).
+/// A set of vocabulary ids as a bitset over the range of ids it holds: membership is a
+/// subtraction, one load and a shift, whatever the size of the set, with no branch to
+/// mispredict ([`NO_WORD`] is in no set). Only the range is stored: a group's words are mostly
+/// interned together, so its ids lie close however large the vocabulary before them.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct WordSet(Box<[u64]>);
+struct WordSet {
+    /// The first 64-id block stored.
+    first_block: u32,
+    bits: Box<[u64]>,
+}
 
 impl WordSet {
     fn new(ids: &[u32]) -> WordSet {
-        let len = ids
-            .iter()
-            .map(|&id| id as usize / 64 + 1)
-            .max()
-            .unwrap_or(0);
-        let mut bits = vec![0u64; len];
+        let Some(first_block) = ids.iter().map(|&id| id / 64).min() else {
+            return WordSet::default();
+        };
+        let last_block = ids.iter().map(|&id| id / 64).max().unwrap_or(first_block);
+        let mut bits = vec![0u64; (last_block - first_block) as usize + 1];
         for &id in ids {
-            bits[id as usize / 64] |= 1 << (id % 64);
+            bits[(id / 64 - first_block) as usize] |= 1 << (id % 64);
         }
-        WordSet(bits.into())
+        WordSet {
+            first_block,
+            bits: bits.into(),
+        }
     }
 
     #[inline]
     fn contains(&self, id: u32) -> bool {
-        self.0
-            .get(id as usize / 64)
+        // Below the range, the subtraction wraps past the end: no block.
+        self.bits
+            .get((id / 64).wrapping_sub(self.first_block) as usize)
             .is_some_and(|bits| bits >> (id % 64) & 1 != 0)
+    }
+
+    /// Whether the set is empty.
+    fn is_empty(&self) -> bool {
+        self.bits.iter().all(|&b| b == 0)
     }
 
     /// The ids in the set, in increasing order.
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.0.len() * 64)
+        let first = self.first_block as usize * 64;
+        (first..first + self.bits.len() * 64)
             .map(|id| id as u32)
             .filter(|&id| self.contains(id))
     }
@@ -396,6 +411,14 @@ impl Index {
         &self.vocabulary
     }
 
+    /// Reads with `vocabulary`, which extends the one the patterns were compiled against (the
+    /// last of an analyzer's chain), instead of keeping a copy of its own: words it does not
+    /// know start nothing here.
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        debug_assert!(vocabulary.len() >= self.vocabulary.len());
+        self.vocabulary = Arc::clone(vocabulary);
+    }
+
     /// The start of pattern `id` (at its second step with `skip_first`), with the filter of
     /// what comes next.
     fn start(&mut self, id: u32, skip_first: bool) -> Start {
@@ -444,8 +467,7 @@ impl Index {
                 _ => return None,
             }
         }
-        let single_tokens =
-            !group.words.0.iter().all(|&bits| bits == 0) || !group.prefixes.is_empty();
+        let single_tokens = !group.words.is_empty() || !group.prefixes.is_empty();
         if single_tokens && !first_words(&program[1..], &mut words) {
             return None;
         }

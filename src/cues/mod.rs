@@ -15,7 +15,8 @@
 //! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
 //!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
 //! * `^` first anchors the pattern to the start of the text: `^ how do i`; `$` last, to its end
-//!   (trailing punctuation aside): `^ (fuck off|shut up) $` is the whole text;
+//!   (trailing punctuation aside): `^ (fuck off|shut up) $` is the whole text (a pattern that is
+//!   only `$`, and `\$` anywhere, is the character);
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).
@@ -75,6 +76,8 @@ mod tests {
         assert!(matches("please .. fix $", "please just fix?"));
         assert!(!matches("please .. fix $", "please fix it"));
         assert!(matches("price \\$", "the price $"));
+        // A pattern that is only `$` is the currency sign.
+        assert!(matches("$", "it was $ 40"));
         // Punctuation tokens.
         assert!(matches("tip :", "Pro tip: hold it"));
         assert!(matches("?", "why?"));
@@ -90,8 +93,6 @@ mod tests {
             (".. .. x", "two gaps"),
             ("(a||b)", "empty alternative"),
             ("^", "nothing after"),
-            ("$", "nothing before"),
-            ("^ $", "nothing after"),
             ("((a))", "nest"),
             ("(a)b", "stand alone"),
             ("x(a)", "stand alone"),

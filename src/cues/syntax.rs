@@ -61,10 +61,12 @@ fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item>), String> {
         anchored = true;
         rest = r;
     }
-    // A `$` standing alone last (`\$` is the character).
+    // A `$` standing alone after something (`\$`, or a pattern that is only `$`, is the
+    // character).
     let mut ends = false;
     if let Some(r) = rest.strip_suffix('$')
-        && (r.is_empty() || r.ends_with(char::is_whitespace))
+        && !r.trim().is_empty()
+        && r.ends_with(char::is_whitespace)
     {
         ends = true;
         rest = r;
@@ -130,8 +132,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
     if items.is_empty() {
         return Err(match (anchored, ends) {
             (true, _) => "nothing after ^".into(),
-            (false, true) => "nothing before $".into(),
-            (false, false) => "empty pattern".into(),
+            (false, _) => "empty pattern".into(),
         });
     }
     let mut steps = Vec::new();

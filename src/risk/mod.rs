@@ -273,6 +273,12 @@ impl RiskStage {
         })
     }
 
+    /// Reads with `vocabulary`, which extends the stage's, instead of a copy of its own (when
+    /// the stage is not shared yet; else nothing changes).
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &std::sync::Arc<Vocabulary>) {
+        self.models.share_vocabulary(vocabulary);
+    }
+
     /// The vocabulary the stage's patterns are compiled against (it extends the one it was
     /// given).
     pub(crate) fn vocabulary(&self) -> &std::sync::Arc<Vocabulary> {

@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use earshot::Config;
+use earshot::aspects::Target;
 use earshot::lexicon::LexiconOverlay;
 use earshot::{Analysis, Analyzer, Preset, WithText};
 
@@ -158,10 +159,80 @@ type Record = serde_json::Map<String, serde_json::Value>;
 enum Request {
     /// Plain text (the line itself).
     Text,
-    /// A JSON record and its text field.
-    Record(Record),
+    /// A JSON record and its text field, and the byte span of the target it asks about.
+    Record(Record, Option<(usize, usize)>),
     /// Not analysable: the reason.
     Bad(String),
+}
+
+/// The byte span of the target a record asks about: its `target_start` and `target_end` when
+/// given, else where its `target` first occurs in `text` (ignoring ASCII case, whole words
+/// first); `None` without a `target`; an error naming the field that is wrong.
+fn target_span(record: &Record, text: &str) -> Result<Option<(usize, usize)>, String> {
+    let offset = |field: &str| -> Result<Option<usize>, String> {
+        match record.get(field) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| format!("field {field:?} is not a byte offset (an integer >= 0)")),
+        }
+    };
+    let target = match record.get("target") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(t)) => Some(t.as_str()),
+        Some(_) => return Err("field \"target\" is not a string".into()),
+    };
+    match (offset("target_start")?, offset("target_end")?) {
+        (Some(start), Some(end)) => {
+            if start > end || end > text.len() {
+                return Err(format!(
+                    "target_start {start} and target_end {end} are not a span of the text \
+                     ({} bytes)",
+                    text.len()
+                ));
+            }
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(format!(
+                    "target_start {start} or target_end {end} is inside a character (offsets \
+                     are UTF-8 bytes)"
+                ));
+            }
+            Ok(Some((start, end)))
+        }
+        (None, None) => match target {
+            None => Ok(None),
+            Some(t) if t.trim().is_empty() => Err("field \"target\" is empty".into()),
+            Some(t) => find_target(text, t.trim())
+                .map(Some)
+                .ok_or_else(|| format!("target {t:?} does not occur in the text")),
+        },
+        _ => Err("give both target_start and target_end, or neither".into()),
+    }
+}
+
+/// Where `target` occurs in `text`, ignoring ASCII case: the first occurrence that is a whole
+/// word (or words), else the first at all.
+fn find_target(text: &str, target: &str) -> Option<(usize, usize)> {
+    let (hay, needle) = (text.as_bytes(), target.as_bytes());
+    let is_word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+    let mut first = None;
+    for at in 0..=hay.len().checked_sub(needle.len())? {
+        let end = at + needle.len();
+        if !text.is_char_boundary(at)
+            || !text.is_char_boundary(end)
+            || !hay[at..end].eq_ignore_ascii_case(needle)
+        {
+            continue;
+        }
+        let whole = !is_word(at.checked_sub(1).and_then(|k| hay.get(k))) && !is_word(hay.get(end));
+        if whole {
+            return Some((at, end));
+        }
+        first = first.or(Some((at, end)));
+    }
+    first
 }
 
 /// Analyses a batch of lines and writes one JSON line per input line, in order; returns how
@@ -184,10 +255,14 @@ fn analyze_batch(
                 Ok(record) => record,
                 Err(e) => return Request::Bad(format!("not a JSON object: {e}")),
             };
-            match record.get(field) {
-                Some(serde_json::Value::String(_)) => Request::Record(record),
-                Some(_) => Request::Bad(format!("field {field:?} is not a string")),
-                None => Request::Bad(format!("no field {field:?}")),
+            let span = match record.get(field) {
+                Some(serde_json::Value::String(text)) => target_span(&record, text),
+                Some(_) => return Request::Bad(format!("field {field:?} is not a string")),
+                None => return Request::Bad(format!("no field {field:?}")),
+            };
+            match span {
+                Ok(span) => Request::Record(record, span),
+                Err(e) => Request::Bad(e),
             }
         })
         .collect();
@@ -196,7 +271,7 @@ fn analyze_batch(
         .zip(&requests)
         .map(|(line, request)| match request {
             Request::Text => line.text,
-            Request::Record(record) => match record.get(field) {
+            Request::Record(record, _) => match record.get(field) {
                 Some(serde_json::Value::String(text)) => text.as_str(),
                 _ => "",
             },
@@ -217,22 +292,49 @@ fn analyze_batch(
                 line.fail(out, error)?;
                 failed += 1;
             }
-            Request::Text => write_analysis(out, None, analysis, line.warning)?,
-            Request::Record(record) => write_analysis(out, Some(record), analysis, line.warning)?,
+            Request::Text => write_analysis(out, None, analysis, None, line.warning)?,
+            Request::Record(record, span) => {
+                let target = span.map(|(start, end)| {
+                    let t = analyzer.sentiment_toward(text, start..end);
+                    target_json(text, &t)
+                });
+                write_analysis(out, Some(record), analysis, target, line.warning)?
+            }
         }
         out.write_all(b"\n")?;
     }
     Ok(failed)
 }
 
+/// A target's answer: `{"text", "start", "end", "sentiment", "evidence"}`.
+fn target_json(text: &str, t: &Target) -> serde_json::Value {
+    let evidence: Vec<serde_json::Value> = t
+        .evidence
+        .iter()
+        .map(|e| {
+            serde_json::json!({"start": e.start, "end": e.end, "text": e.text(text),
+                "role": e.role.as_str()})
+        })
+        .collect();
+    serde_json::json!({
+        "text": t.text(text),
+        "start": t.start,
+        "end": t.end,
+        "sentiment": t.sentiment,
+        "evidence": evidence,
+    })
+}
+
 /// Writes one analysis as a JSON object, keys in a fixed order: the record's own fields (with
-/// `--jsonl`, in their input order), then the analysis (`sentiment`, `categories`, and
-/// `contributions` when explained), then `warning` (lossy UTF-8 only). A record field named like
-/// one earshot writes is replaced by earshot's, in earshot's place.
+/// `--jsonl`, in their input order), then the analysis (`sentiment`, `categories`, `aspects`,
+/// and `contributions` when explained), then `target` (a record that names one), then
+/// `warning` (lossy UTF-8 only). A record field named like one earshot writes is replaced by
+/// earshot's, in earshot's place.
 fn write_analysis(
     out: &mut impl Write,
     record: Option<&Record>,
     analysis: WithText<'_>,
+    target: Option<serde_json::Value>,
     warning: Option<&str>,
 ) -> io::Result<()> {
     /// A record's answer: its own fields but those earshot writes (in input order: serde_json's
@@ -275,9 +377,12 @@ fn write_analysis(
         serde_json::to_writer(&mut *out, &Plain { analysis, warning })?;
         return Ok(());
     };
-    let serde_json::Value::Object(result) = serde_json::to_value(analysis)? else {
+    let serde_json::Value::Object(mut result) = serde_json::to_value(analysis)? else {
         unreachable!("an Analysis serializes to a JSON object")
     };
+    if let Some(target) = target {
+        result.insert("target".into(), target);
+    }
     serde_json::to_writer(
         &mut *out,
         &Answer {
