@@ -564,6 +564,47 @@ impl AnalyzerBuilder {
     }
 }
 
+/// The built-in stages of the default preset, compiled once per process and shared by every
+/// analyzer that uses them (both presets).
+struct BuiltinChain {
+    classifier: Classifier,
+    aspects: Aspects,
+    risk: RiskStage,
+    scorer: Scorer,
+}
+
+/// One vocabulary for every stage, each extending the one before: the classifier's words (the
+/// smallest ids, so its bitsets stay small), then the aspects' (their index too), then the risk
+/// stage's, then the default scorer's lexicon. A word read once serves them all. Once the chain
+/// is built, every stage reads with the last vocabulary, which holds all of their words, rather
+/// than keeping its own copy (about 0.5 MB of built-in data saved).
+fn builtin_chain() -> &'static BuiltinChain {
+    static BUILTIN: LazyLock<BuiltinChain> = LazyLock::new(|| {
+        let mut classifier = Classifier::compile_builtin();
+        let mut aspects = Aspects::builtin(Vocabulary::clone(classifier.vocabulary()));
+        let mut risk = RiskStage::compile(&[], Vocabulary::clone(aspects.vocabulary()))
+            .unwrap_or_else(|e| unreachable!("the built-in risk flags compile (tested): {e}"));
+        let scorer = Scorer::for_vocabulary(
+            Preset::Default,
+            Lexicon::earshot_ref(),
+            Vocabulary::clone(risk.vocabulary()),
+        );
+        let last = scorer
+            .vocabulary()
+            .unwrap_or_else(|| unreachable!("the default preset reads words"));
+        classifier.share_vocabulary(last);
+        aspects.share_vocabulary(last);
+        risk.share_vocabulary(last);
+        BuiltinChain {
+            classifier,
+            aspects,
+            risk,
+            scorer,
+        }
+    });
+    &BUILTIN
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,45 +666,4 @@ mod tests {
         analyzer.analyze_batch_with_threads(&[] as &[&str], &mut out, 4);
         assert!(out.is_empty());
     }
-}
-
-/// The built-in stages of the default preset, compiled once per process and shared by every
-/// analyzer that uses them (both presets).
-struct BuiltinChain {
-    classifier: Classifier,
-    aspects: Aspects,
-    risk: RiskStage,
-    scorer: Scorer,
-}
-
-/// One vocabulary for every stage, each extending the one before: the classifier's words (the
-/// smallest ids, so its bitsets stay small), then the aspects' (their index too), then the risk
-/// stage's, then the default scorer's lexicon. A word read once serves them all. Once the chain
-/// is built, every stage reads with the last vocabulary, which holds all of their words, rather
-/// than keeping its own copy (about 0.5 MB of built-in data saved).
-fn builtin_chain() -> &'static BuiltinChain {
-    static BUILTIN: LazyLock<BuiltinChain> = LazyLock::new(|| {
-        let mut classifier = Classifier::compile_builtin();
-        let mut aspects = Aspects::builtin(Vocabulary::clone(classifier.vocabulary()));
-        let mut risk = RiskStage::compile(&[], Vocabulary::clone(aspects.vocabulary()))
-            .unwrap_or_else(|e| unreachable!("the built-in risk flags compile (tested): {e}"));
-        let scorer = Scorer::for_vocabulary(
-            Preset::Default,
-            Lexicon::earshot_ref(),
-            Vocabulary::clone(risk.vocabulary()),
-        );
-        let last = scorer
-            .vocabulary()
-            .unwrap_or_else(|| unreachable!("the default preset reads words"));
-        classifier.share_vocabulary(last);
-        aspects.share_vocabulary(last);
-        risk.share_vocabulary(last);
-        BuiltinChain {
-            classifier,
-            aspects,
-            risk,
-            scorer,
-        }
-    });
-    &BUILTIN
 }
