@@ -86,7 +86,9 @@ fn check_offsets<T: Copy + std::fmt::Display>(
             .ok_or_else(|| layout_error(format!("offset {} ({offset}) decreases", k + 1)))?;
         previous = here;
     }
-    if previous > data.len() {
+    // No text, nothing to read: a zero-length slice may come with its data buffer cut to
+    // nothing and its one offset where the slice starts.
+    if previous > data.len() && !rest.is_empty() {
         return Err(layout_error(format!(
             "last offset {previous} is past the data's {} bytes",
             data.len()
@@ -973,6 +975,8 @@ mod tests {
     #[test]
     fn malformed_layouts_are_errors() {
         let data = b"abcdef";
+        // An empty slice of a longer array: one offset past an empty data buffer is fine.
+        assert_eq!(Texts::new(&[], &[373]).unwrap().len(), 0);
         for offsets in [&[][..], &[-1, 2], &[0, 3, 2], &[0, 7]] {
             let err = Texts::new(data, offsets).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Columns, "{offsets:?}");
