@@ -998,6 +998,17 @@ mod tests {
         assert!(texts.with_validity(&[0xff], usize::MAX).is_err());
     }
 
+    /// Texts are shared by the threads of a batch, columns move to the thread that builds
+    /// arrays from them.
+    #[test]
+    fn columnar_types_are_send_and_sync() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Texts<'static>>();
+        send_sync::<Columns>();
+        send_sync::<SentimentColumns>();
+        send_sync::<CategoryColumns>();
+    }
+
     /// An empty batch, and a batch of only nulls, on many threads.
     #[test]
     fn empty_and_all_null_batches() {
