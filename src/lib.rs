@@ -67,7 +67,10 @@ mod util;
 
 use std::sync::LazyLock;
 
-pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder, WithText, Workspace};
+pub use analyzer::{
+    Analysis, Analyzer, AnalyzerBuilder, CategoryColumns, Columns, SentimentColumns, Texts,
+    WithText, Workspace,
+};
 pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use scorer::{Label, Preset, SentenceSentiment, Sentiment};

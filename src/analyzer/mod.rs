@@ -6,9 +6,11 @@
 
 mod analysis;
 mod batch;
+mod columnar;
 mod workspace;
 
 pub use analysis::{Analysis, WithText};
+pub use columnar::{CategoryColumns, Columns, SentimentColumns, Texts};
 pub use workspace::Workspace;
 
 use std::cell::RefCell;
