@@ -62,7 +62,7 @@ mod util;
 
 use std::sync::LazyLock;
 
-pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder, WithText, Workspace};
+pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder, Feedback, WithText, Workspace};
 pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use scorer::{Label, Preset, SentenceSentiment, Sentiment};

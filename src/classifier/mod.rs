@@ -70,11 +70,13 @@ mod builder;
 mod model;
 mod result;
 
-pub use crate::config::{CategorySpec, CueGroup, LabelledCues, SentimentWeights};
+pub use crate::config::{
+    CategorySpec, CueGroup, CueKind, LabelledCues, RatingWeights, SentimentWeights,
+};
 pub use builder::ClassifierBuilder;
 pub use model::Classifier;
-pub(crate) use model::ClassifierScratch;
-pub use result::{Category, CategoryScore, Evidence, EvidenceList};
+pub(crate) use model::{ClassifierScratch, Context};
+pub use result::{Category, CategoryScore, Evidence, EvidenceList, Part, SentenceScore};
 
 #[cfg(test)]
 mod tests {
@@ -118,7 +120,14 @@ mod tests {
         let mut matched = 0;
         for text in &texts {
             words.read(text, classifier.vocabulary());
-            let view = crate::cues::TokenView::new(text, &words);
+            let mut sentences = Vec::new();
+            crate::cues::find_sentences(
+                text,
+                words.lower_buffer(),
+                words.as_slice(),
+                &mut sentences,
+            );
+            let view = crate::cues::TokenView::new(text, &words, &sentences);
             let (mut fast, mut slow) = (BTreeSet::new(), BTreeSet::new());
             classifier.index.find_all(&view, |p, from, to| {
                 fast.insert((p, from, to));

@@ -6,6 +6,7 @@
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
+use super::sentences::Sentence;
 use super::syntax::{Pattern, Step, WordTest};
 use std::sync::Arc;
 
@@ -264,7 +265,7 @@ pub(crate) struct Index {
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
     any: Vec<Start>,
-    /// Anchored patterns: tried at the first token only.
+    /// Anchored patterns: tried at the first word of each sentence only.
     anchored: Vec<Start>,
     /// The starts' filters.
     filters: Vec<WordSet>,
@@ -482,9 +483,11 @@ impl Index {
         mut found: impl FnMut(u32, usize, usize),
     ) {
         let mut try_at = |start: Start, i: usize| self.try_start(start, tokens, i, &mut found);
-        if !tokens.tokens.is_empty() {
-            for &start in &self.anchored {
-                try_at(start, 0);
+        for sentence in tokens.sentences {
+            if sentence.anchor < sentence.end {
+                for &start in &self.anchored {
+                    try_at(start, sentence.anchor as usize);
+                }
             }
         }
         let no_word = self.word_ranges.len().saturating_sub(1);
@@ -533,7 +536,7 @@ impl Index {
 #[cfg(test)]
 impl Index {
     /// [`find_all`](Self::find_all) without the index: every pattern tried at every token
-    /// (anchored ones at the first), for tests of the index against it.
+    /// (anchored ones at each sentence's first word), for tests of the index against it.
     pub(crate) fn find_all_slowly(
         &self,
         tokens: &TokenView<'_>,
@@ -541,7 +544,14 @@ impl Index {
     ) {
         for (id, program) in self.programs.iter().enumerate() {
             let anchored = self.anchored.iter().any(|s| s.pattern == id as u32);
-            for i in 0..if anchored { 1 } else { tokens.len() } {
+            for i in 0..tokens.len() {
+                let anchor = tokens
+                    .sentences
+                    .iter()
+                    .any(|s| s.anchor as usize == i && s.anchor < s.end);
+                if anchored && !anchor {
+                    continue;
+                }
                 if let Some(end) = match_ops(program, tokens, i)
                     && end > i
                 {
@@ -559,15 +569,24 @@ pub(crate) struct TokenView<'a> {
     /// Lower-cased forms of the tokens that needed them.
     pub lower: &'a str,
     pub tokens: &'a [Word],
+    /// The text's sentences (see [`find_sentences`](super::find_sentences)): `^` patterns are tried at each one's
+    /// first word.
+    pub sentences: &'a [Sentence],
 }
 
 impl<'a> TokenView<'a> {
-    /// The words of `source` as read into `words`.
-    pub(crate) fn new(source: &'a str, words: &'a crate::read::Words) -> TokenView<'a> {
+    /// The words of `source` as read into `words`, in the `sentences` that
+    /// [`find_sentences`](super::find_sentences) found in them.
+    pub(crate) fn new(
+        source: &'a str,
+        words: &'a crate::read::Words,
+        sentences: &'a [Sentence],
+    ) -> TokenView<'a> {
         TokenView {
             source,
             lower: words.lower_buffer(),
             tokens: words.as_slice(),
+            sentences,
         }
     }
 }

@@ -14,15 +14,18 @@
 //! * `_` matches any one word, `..` any zero to two words: `please .. add`;
 //! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
 //!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
-//! * `^` first anchors the pattern to the start of the text: `^ how do i`;
+//! * `^` first anchors the pattern to the start of a sentence (its first word that is not
+//!   punctuation; a sentence ends after `.`, `!`, `?`, `…` or at a line break): `^ how do i`;
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).
 
 mod index;
+mod sentences;
 mod syntax;
 
 pub(crate) use index::{Index, TokenView};
+pub(crate) use sentences::{Sentence, find_sentences};
 pub(crate) use syntax::{compile, literal_phrase};
 
 #[cfg(test)]
@@ -36,7 +39,9 @@ mod tests {
         let index = Index::new(vec![compile(pattern).unwrap()], Vocabulary::new());
         let mut words = Words::default();
         words.read(text, index.vocabulary());
-        let view = TokenView::new(text, &words);
+        let mut sentences = Vec::new();
+        find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
+        let view = TokenView::new(text, &words, &sentences);
         let mut hit = false;
         index.find_all(&view, |_, _, _| hit = true);
         hit
@@ -61,10 +66,14 @@ mod tests {
         assert!(matches("every (single)? time", "every time"));
         assert!(matches("every (single)? time", "every single time"));
         assert!(!matches("every (single)? time", "every other time"));
-        // Anchoring.
+        // Anchoring, at the start of any sentence (after leading punctuation).
         assert!(matches("^ how", "How do I"));
         assert!(!matches("^ how", "tell me how"));
         assert!(matches("^ .. why", "so why"));
+        assert!(matches("^ how", "Thanks. How do I"));
+        assert!(matches("^ how", "Thanks!\n\"How do I"));
+        assert!(!matches("^ how", "Thanks, how do I"));
+        assert!(!matches("^ how", "Tip: how to"));
         // Punctuation tokens.
         assert!(matches("tip :", "Pro tip: hold it"));
         assert!(matches("?", "why?"));

@@ -48,6 +48,10 @@ then \"sentiment\", \"categories\", \"contributions\" (with --explain), \"senten
 precision: valences (compound, a word's) at 4 decimals, proportions and confidences at 3. An input field of one of these names is replaced by earshot's. A --jsonl line that
 cannot be analysed gets {\"error\": \"...\"} instead, and a message on stderr.
 
+With --jsonl, two optional fields help the categories of reviews and tickets: \"title\" (a
+string: read as more sentences; evidence found there is marked \"part\": \"title\") and
+\"rating\" (a number of stars out of 5; null or absent: none).
+
 Exit status: 0 all lines analysed, 1 some lines failed, 2 bad usage or unreadable input.";
 
 /// earshot — listen to customers: tokens, sentiment and feedback categories, one JSON line per
@@ -97,7 +101,8 @@ pub struct AnalyzeArgs {
     #[arg(long, overrides_with = "sentences")]
     pub sentences: bool,
 
-    /// Input lines are JSON objects; their other fields are copied through
+    /// Input lines are JSON objects; their other fields are copied through (optional "title"
+    /// and "rating", stars out of 5, help the categories)
     #[arg(long, overrides_with = "jsonl")]
     pub jsonl: bool,
 
