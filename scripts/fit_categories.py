@@ -12,13 +12,14 @@ How the weights are fitted (the model is the classifier's, src/classifier/model.
     cue and guard groups that matched in the sentence); the text gets its best sentence with
     evidence (a cue), and a text without evidence is never reported, so it is left out of the
     fit (a positive one stays a miss in every figure);
-  * the sets are pooled, each weighted to the same total (a set that only gives negatives for a
-    category half of that), so that no set's wording dominates; L2-regularised logistic
+  * the sets are pooled, each weighted to count as at most 1,000 rows (a small set as many rows as
+    it has, a set that only gives negatives for a category half of that), so that no set's
+    wording dominates; L2-regularised logistic
     regression by cyclic coordinate descent, cue weights kept >= 0.1 (they stay evidence) and
     guard weights <= 0, then the sentence each text is scored by is chosen again with the new
     weights, a few rounds;
-  * the bias is shifted so that 0.5 is the threshold that maximises the mean F1 over the sets,
-    and weights are rounded to one decimal.
+  * the bias is shifted so that 0.5 is the threshold that maximises the mean F1 over the sets
+    (weighted as in the fit), and weights are rounded to one decimal.
 
 Sets (../shared/evaldata, development parts; see SETS below for which label of which set informs
 which category) and this repository's own example files (tests/data/categories).
@@ -44,10 +45,11 @@ EXE = os.path.join(ROOT, "target", "release", "examples", "category_features")
 # The categories whose weights are fitted here (praise, new_use and policy have no public data:
 # their weights are set by hand and checked on tests/data/categories).
 FITTED = ["problem", "complaint", "idea", "question", "tip", "competitor"]
-L2 = 0.002      # per unit of sample weight: with each set weighted to 1000, lambda = 2 per set
+L2 = 0.002      # per unit of sample weight: lambda = 2 for every 1,000 rows' weight
 ROUNDS = 4      # re-choosing each text's best sentence
 SWEEPS = 60     # coordinate descent sweeps per round
 CUE_MIN = 0.1   # a cue keeps a positive weight: it stays evidence
+SET_WEIGHT = 1000  # the most rows a set counts as
 
 # Forum classes of Tizard et al. (as in ../shared/tools/evaluate.py).
 FORUM_PROBLEM = {"apparent bug", "unsatisfactory behaviour", "agreeing with the problem", "bug confirmation"}
@@ -218,7 +220,7 @@ def fit(cat, insts, init):
     w = dict(init)
     used = [i for i in insts if i[6]]
     total = sum(i[2] for i in used)
-    lam = L2 * total / max(1, len({i[0] for i in used}))
+    lam = L2 * total
     keys = ["bias", "negative", "positive"] + list(range(len(cat.names)))
     chosen = None
     for _ in range(ROUNDS):
@@ -289,20 +291,21 @@ def prf(tp, fp, fn):
 
 
 def best_shift(w, insts):
-    """The logit threshold that maximises the mean F1 over the sets that have positives."""
+    """The logit threshold that maximises the mean F1 over the sets that have positives, each
+    set weighted as in the fit (by its rows, up to SET_WEIGHT)."""
     zs = [(i[0], i[1], logit(w, i)) for i in insts]
     sets = sorted({s for s, y, _ in zs if y})
+    size = {name: min(SET_WEIGHT, sum(1 for s, _, _ in zs if s == name)) for name in sets}
     best = (-1.0, 0.0)
     for step in range(-60, 61):
         t = step / 20
-        f1s = []
+        score = 0.0
         for name in sets:
             tp = sum(1 for s, y, z in zs if s == name and y and z is not None and z >= t)
             fp = sum(1 for s, y, z in zs if s == name and not y and z is not None and z >= t)
             fn = sum(1 for s, y, z in zs if s == name and y and (z is None or z < t))
-            f1s.append(prf(tp, fp, fn)[2])
-        score = sum(f1s) / len(f1s)
-        if score > best[0] + 1e-12:
+            score += size[name] * prf(tp, fp, fn)[2]
+        if score > best[0] + 1e-9:
             best = (score, t)
     return best[1]
 
@@ -339,7 +342,9 @@ def category_instances(cat, data, keep=lambda set_name, i: True):
         rows, feats = data[name]
         sel = [i for i in range(len(rows)) if keep(name, i)]
         has_pos = any(labels[cat.label](rows[i]) for i in sel)
-        weight = (1000.0 if has_pos else 500.0) / max(1, len(sel))
+        # Each set counts as up to SET_WEIGHT rows: a large set as many as a middling one, a
+        # small one as many rows as it has; one that gives only negatives half of that.
+        weight = min(1.0, SET_WEIGHT / max(1, len(sel))) * (1.0 if has_pos else 0.5)
         out += instances(cat, name, [rows[i] for i in sel], [feats[i] for i in sel], labels[cat.label], weight)
     return out
 
