@@ -3,8 +3,8 @@
 
 use serde::ser::{SerializeMap, SerializeStruct};
 
-use crate::classifier::{Category, Evidence, Part};
 use super::Feedback;
+use crate::classifier::{Category, Evidence, Part};
 use crate::scorer::{Contribution, SentenceSentiment, Sentiment};
 use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
 
@@ -107,7 +107,11 @@ impl<'a> serde::Serialize for WithText<'a> {
         map.serialize_entry("sentiment", &a.sentiment)?;
         map.serialize_entry(
             "categories",
-            &Seq(&a.categories, |c: &'a Category| CategoryJson { c, text, title }),
+            &Seq(&a.categories, |c: &'a Category| CategoryJson {
+                c,
+                text,
+                title,
+            }),
         )?;
         if !a.contributions.is_empty() {
             map.serialize_entry(

@@ -323,7 +323,12 @@ impl Classifier {
                     .enumerate()
                     .map(|(g, (name, w, kind))| {
                         let global = (c.first_group + g) as u32;
-                        (name.clone(), *w, *kind, mine.iter().any(|m| m.group == global))
+                        (
+                            name.clone(),
+                            *w,
+                            *kind,
+                            mine.iter().any(|m| m.group == global),
+                        )
                     })
                     .collect();
                 let sentences: Vec<SentenceScore> = sentence_runs(mine)

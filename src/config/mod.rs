@@ -44,7 +44,9 @@ pub struct CueGroup {
 /// assert_eq!(g.kind, CueKind::Context);
 /// assert_eq!(CueGroup::new("sarcasm", -2.0, ["yeah right"]).kind, CueKind::Cue);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CueKind {
     /// Evidence: counts in the sentence where it matched, and with a positive weight it is

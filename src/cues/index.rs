@@ -64,6 +64,9 @@ struct Alternatives {
     words: WordSet,
     prefixes: Box<[Box<str>]>,
     sequences: Box<[Box<[Test]>]>,
+    /// The word each sequence starts with ([`NO_WORD`] if it starts with something else): a
+    /// sequence whose first word is not the token is passed over with one comparison.
+    sequence_firsts: Box<[u32]>,
     optional: bool,
 }
 
@@ -243,7 +246,10 @@ type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 /// are tried there.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
+    /// The compiled programs: one per pattern, or one per way it can begin.
     programs: Vec<Box<[Op]>>,
+    /// The pattern of each program.
+    program_pattern: Vec<u32>,
     vocabulary: Arc<Vocabulary>,
     /// The patterns whose first token can be word `w`: `word_starts[from..to]` for
     /// `(from, paired, to) = word_ranges[w]`, one flat table. Those in `from..paired` need a
@@ -265,8 +271,13 @@ pub(crate) struct Index {
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
     any: Vec<Start>,
-    /// Anchored patterns: tried at the first word of each sentence only.
+    /// Anchored patterns that begin with a word: `(word, start)` sorted by word, tried at the
+    /// first word of each sentence that is that word.
+    anchored_words: Vec<(u32, Start)>,
+    /// The other anchored patterns: tried at the first word of each sentence.
     anchored: Vec<Start>,
+    /// Whether each program is anchored.
+    program_anchored: Vec<bool>,
     /// The starts' filters.
     filters: Vec<WordSet>,
 }
@@ -293,6 +304,66 @@ fn firsts<'a>(steps: &'a [Step], out: &mut Firsts<'a>) {
     }
 }
 
+/// The most programs one pattern is split into.
+const MAX_VARIANTS: usize = 64;
+
+/// The ways `steps` (a pattern, after its `^`) can begin, each as a pattern of its own whose first
+/// step takes one token: a first group with several-word alternatives or an optional one would
+/// otherwise be tried, whole, at every token that can begin any of its alternatives (and the
+/// filter of what follows could not turn those tokens away). `(a|b c|d)? e` becomes `(a|d) e`,
+/// `b c e` and `e`. A pattern whose variants would begin with a gap or any token, or would be
+/// too many, stays whole.
+fn variants(steps: Vec<Step>) -> Vec<Vec<Step>> {
+    fn split(steps: &[Step], out: &mut Vec<Vec<Step>>) -> bool {
+        match steps.split_first() {
+            Some((Step::Group(g), rest))
+                if g.optional || g.alternatives.iter().any(|a| a.len() > 1) =>
+            {
+                let singles: Vec<Vec<WordTest>> = g
+                    .alternatives
+                    .iter()
+                    .filter(|a| a.len() == 1)
+                    .cloned()
+                    .collect();
+                if !singles.is_empty() {
+                    let mut v = vec![Step::Group(super::syntax::Group {
+                        alternatives: singles,
+                        optional: false,
+                    })];
+                    v.extend_from_slice(rest);
+                    out.push(v);
+                }
+                for alt in g.alternatives.iter().filter(|a| a.len() > 1) {
+                    let mut v: Vec<Step> = alt.iter().cloned().map(Step::Word).collect();
+                    v.extend_from_slice(rest);
+                    out.push(v);
+                }
+                !g.optional || split(rest, out)
+            }
+            Some((Step::Gap, _)) | Some((Step::Word(WordTest::Any), _)) | None => false,
+            Some(_) => {
+                out.push(steps.to_vec());
+                true
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let splittable = matches!(steps.first(), Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(|a| a.len() > 1));
+    if !splittable
+        || !split(&steps, &mut out)
+        || out.len() > MAX_VARIANTS
+        || out.iter().any(|v| {
+            matches!(
+                v.first(),
+                Some(Step::Gap) | Some(Step::Word(WordTest::Any)) | None
+            ) || v.iter().all(|s| matches!(s, Step::Gap))
+        })
+    {
+        return vec![steps];
+    }
+    out
+}
+
 impl Index {
     /// Compiles `patterns` (pattern ids are their positions), interning their words into
     /// `vocabulary` (which may hold other stages' words already: their ids are kept).
@@ -302,20 +373,57 @@ impl Index {
             vocabulary: Arc::new(vocabulary),
             ..Index::default()
         };
-        assert!(patterns.len() < SKIP_FIRST as usize, "too many patterns");
         let mut prefix_pairs = Vec::new();
         let mut by_word: Vec<(u32, Start)> = Vec::new();
-        for (id, p) in patterns.iter().enumerate() {
+        // Each pattern becomes one program, or one per way it can begin (see `variants`).
+        let mut programs: Vec<(u32, bool, Vec<Step>)> = Vec::new();
+        for (id, p) in patterns.into_iter().enumerate() {
+            let anchored = p.anchored;
+            programs.extend(
+                variants(p.steps)
+                    .into_iter()
+                    .map(|v| (id as u32, anchored, v)),
+            );
+        }
+        assert!(programs.len() < SKIP_FIRST as usize, "too many patterns");
+        for (id, (pattern, anchored, steps)) in programs.iter().enumerate() {
             let id = id as u32;
-            let program: Box<[Op]> = p.steps.iter().map(|s| index.op(s)).collect();
+            let program: Box<[Op]> = steps.iter().map(|s| index.op(s)).collect();
             index.programs.push(program);
-            if p.anchored {
-                let start = index.start(id, false);
-                index.anchored.push(start);
+            index.program_pattern.push(*pattern);
+            index.program_anchored.push(*anchored);
+            let mut first = Firsts::default();
+            firsts(steps, &mut first);
+            if *anchored {
+                // By first word, when every way it begins is a word.
+                let words: Option<Vec<&str>> = first
+                    .tests
+                    .iter()
+                    .map(|t| match t {
+                        WordTest::Literal(w) => Some(&**w),
+                        _ => None,
+                    })
+                    .collect();
+                match words {
+                    Some(words) if !first.any => {
+                        let one_token_first = match &index.programs[id as usize][0] {
+                            Op::Test(_) => true,
+                            Op::Group(g) => g.sequences.is_empty() && !g.optional,
+                            Op::Gap => false,
+                        };
+                        let start = index.start(id, one_token_first);
+                        for w in words {
+                            let w = index.intern(w);
+                            index.anchored_words.push((w, start));
+                        }
+                    }
+                    _ => {
+                        let start = index.start(id, false);
+                        index.anchored.push(start);
+                    }
+                }
                 continue;
             }
-            let mut first = Firsts::default();
-            firsts(&p.steps, &mut first);
             if first.any || first.tests.iter().any(|t| matches!(t, WordTest::Any)) {
                 let start = index.start(id, false);
                 index.any.push(start);
@@ -342,6 +450,9 @@ impl Index {
             }
         }
         index.prefix_pairs = PairSet::new(prefix_pairs.into_iter().map(usize::from));
+        index
+            .anchored_words
+            .sort_by_key(|&(w, start)| (w, start.pattern & !SKIP_FIRST));
         // Each word's paired starts first; stable, so that each part stays in pattern order.
         by_word.sort_by_key(|&(w, start)| (w, !start.paired()));
         by_word.dedup();
@@ -436,10 +547,18 @@ impl Index {
                         _ => sequences.push(alt.iter().map(|t| self.test(t)).collect()),
                     }
                 }
+                let sequence_firsts = sequences
+                    .iter()
+                    .map(|s: &Box<[Test]>| match s.first() {
+                        Some(Test::Word(w)) => *w,
+                        _ => NO_WORD,
+                    })
+                    .collect();
                 Op::Group(Alternatives {
                     words: WordSet::new(&words),
                     prefixes: prefixes.into(),
                     sequences: sequences.into(),
+                    sequence_firsts,
                     optional: g.optional,
                 })
             }
@@ -471,12 +590,13 @@ impl Index {
         if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
             && end > i
         {
-            found(id, i, end);
+            found(self.program_pattern[id as usize], i, end);
         }
     }
 
-    /// Calls `found(pattern, first token, end token)` for every match (the first way each
-    /// pattern matches at each start).
+    /// Calls `found(pattern, first token, end token)` for every match (the first way each of
+    /// the pattern's [variants] matches at each start: a pattern may match twice at one start,
+    /// with different ends, when two of the ways it can begin fit there).
     pub(crate) fn find_all(
         &self,
         tokens: &TokenView<'_>,
@@ -485,8 +605,17 @@ impl Index {
         let mut try_at = |start: Start, i: usize| self.try_start(start, tokens, i, &mut found);
         for sentence in tokens.sentences {
             if sentence.anchor < sentence.end {
+                let i = sentence.anchor as usize;
+                let id = tokens.tokens[i].id;
+                let from = self.anchored_words.partition_point(|&(w, _)| w < id);
+                for &(w, start) in &self.anchored_words[from..] {
+                    if w != id {
+                        break;
+                    }
+                    try_at(start, i);
+                }
                 for &start in &self.anchored {
-                    try_at(start, sentence.anchor as usize);
+                    try_at(start, i);
                 }
             }
         }
@@ -543,7 +672,8 @@ impl Index {
         mut found: impl FnMut(u32, usize, usize),
     ) {
         for (id, program) in self.programs.iter().enumerate() {
-            let anchored = self.anchored.iter().any(|s| s.pattern == id as u32);
+            let anchored = self.program_anchored[id];
+            let pattern = self.program_pattern[id];
             for i in 0..tokens.len() {
                 let anchor = tokens
                     .sentences
@@ -555,7 +685,7 @@ impl Index {
                 if let Some(end) = match_ops(program, tokens, i)
                     && end > i
                 {
-                    found(id as u32, i, end);
+                    found(pattern, i, end);
                 }
             }
         }
@@ -648,7 +778,13 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
                 }
             }
             Op::Group(group) => {
-                for alt in &group.sequences {
+                let id = tokens.tokens.get(i).map_or(NO_WORD, |t| t.id);
+                for (alt, &first) in group.sequences.iter().zip(&group.sequence_firsts) {
+                    // A sequence that starts with another word cannot fit (NO_WORD, which
+                    // no token has, marks one that starts with something else: test it).
+                    if first != NO_WORD && first != id {
+                        continue;
+                    }
                     let fits = alt.iter().enumerate().all(|(k, t)| tokens.passes(t, i + k));
                     if fits && let Some(end) = match_ops(rest, tokens, i + alt.len()) {
                         return Some(end);
