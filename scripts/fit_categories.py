@@ -295,7 +295,8 @@ def best_shift(w, insts):
     set weighted as in the fit (by its rows, up to SET_WEIGHT)."""
     zs = [(i[0], i[1], logit(w, i)) for i in insts]
     sets = sorted({s for s, y, _ in zs if y})
-    size = {name: min(SET_WEIGHT, sum(1 for s, _, _ in zs if s == name)) for name in sets}
+    size = {name: SET_WEIGHT if name.startswith("repo_") else min(SET_WEIGHT, sum(1 for s, _, _ in zs if s == name))
+            for name in sets}
     best = (-1.0, 0.0)
     for step in range(-60, 61):
         t = step / 20
@@ -345,6 +346,10 @@ def category_instances(cat, data, keep=lambda set_name, i: True):
         # Each set counts as up to SET_WEIGHT rows: a large set as many as a middling one, a
         # small one as many rows as it has; one that gives only negatives half of that.
         weight = min(1.0, SET_WEIGHT / max(1, len(sel))) * (1.0 if has_pos else 0.5)
+        if _file.startswith("repo:"):
+            # This repository's examples define the label (their near misses were written for
+            # it): they count as a full set.
+            weight = SET_WEIGHT / max(1, len(sel))
         out += instances(cat, name, [rows[i] for i in sel], [feats[i] for i in sel], labels[cat.label], weight)
     return out
 
