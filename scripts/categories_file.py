@@ -38,8 +38,8 @@ def dump(config):
         s = c.get("sentiment", {})
         out.append(f'      "sentiment": {{"negative": {_num(s.get("negative", 0.0))}, "positive": {_num(s.get("positive", 0.0))}}},')
         r = c.get("rating", {})
-        if r.get("low", 0.0) or r.get("high", 0.0):
-            out.append(f'      "rating": {{"low": {_num(r.get("low", 0.0))}, "high": {_num(r.get("high", 0.0))}}},')
+        if r.get("rated", 0.0) or r.get("low", 0.0) or r.get("high", 0.0):
+            out.append(f'      "rating": {{"rated": {_num(r.get("rated", 0.0))}, "low": {_num(r.get("low", 0.0))}, "high": {_num(r.get("high", 0.0))}}},')
         out.append('      "cues": [')
         for gi, g in enumerate(c["cues"]):
             pats = ", ".join(json.dumps(p, ensure_ascii=False) for p in g["patterns"])

@@ -207,10 +207,18 @@ def best_sentence(w, cands):
     return max(cands, key=lambda s: sentence_score(w, s))
 
 
+def rating_features(stars):
+    """The classifier's rating features of a 1-5 star rating (model.rs, rating_features)."""
+    return max(0.0, min(1.0, (3.0 - stars) / 2.0)), max(0.0, min(1.0, (stars - 3.0) / 2.0))
+
+
 def logit(w, inst, extra=0.0):
-    _, _, _, neg, pos, ctx, cands = inst
+    _, _, _, neg, pos, ctx, cands = inst[:7]
     if not cands:
         return None
+    if len(inst) > 7 and inst[7] is not None:
+        low, high = rating_features(inst[7])
+        extra += w.get("rated", 0.0) + w.get("low", 0.0) * low + w.get("high", 0.0) * high
     return (w["bias"] + w["negative"] * neg + w["positive"] * pos + sum(w[g] for g in ctx)
             + sentence_score(w, best_sentence(w, cands)) + extra)
 
@@ -461,10 +469,101 @@ def figures_for_set(preds, data, name):
     return res
 
 
+# The sets that come with a star rating (and a title): the rating weights are fitted on them.
+CONTEXT_SETS = {"maalej": ("stars", "title"), "clap": ("stars", None)}
+
+
+def context_instances(cat, data, titles, use_title=True, use_rating=True):
+    """`cat`'s instances of the sets with ratings, with each review's title sentences as more
+    candidates and its stars (None without)."""
+    out = []
+    for name, _file, _licence, labels in SETS:
+        if name not in CONTEXT_SETS or cat.label not in labels:
+            continue
+        stars_field, title_field = CONTEXT_SETS[name]
+        rows, feats = data[name]
+        weight = min(1.0, SET_WEIGHT / len(rows))
+        for i, (r, (neg, pos, matched)) in enumerate(zip(rows, feats)):
+            y = labels[cat.label](r)
+            if y is None:
+                continue
+            ctx, sents = matched.get(cat.index, ([], []))
+            ctx, sents = list(ctx), list(sents)
+            if use_title and title_field and (name, i) in titles:
+                tctx, tsents = titles[(name, i)].get(cat.index, ([], []))
+                ctx += [g for g in tctx if g not in ctx]
+                sents += tsents
+            cands = [tuple(x) for x in sents if any(g in cat.evidence for g in x)]
+            stars = float(r[stars_field]) if use_rating and r.get(stars_field, "").strip() else None
+            out.append((name, bool(y), weight, neg, pos, tuple(ctx), cands, stars))
+    return out
+
+
+def title_features(data):
+    """Per (set, row) with a title: the categories' matches in it."""
+    keys, texts = [], []
+    for name, (stars_field, title_field) in CONTEXT_SETS.items():
+        if title_field:
+            for i, r in enumerate(data[name][0]):
+                if r.get(title_field, "").strip():
+                    keys.append((name, i))
+                    texts.append(r[title_field])
+    _, feats = features(texts)
+    return {k: f[2] for k, f in zip(keys, feats)}
+
+
+def fit_rating(insts, w):
+    """The rating weights `rated`, `low` and `high` on `insts` (every other weight fixed):
+    L2-regularised logistic regression by coordinate descent, then `rated` shifted so that 0.5
+    is the threshold that maximises the mean F1 over the sets with ratings."""
+    w = dict(w, rated=0.0, low=0.0, high=0.0)
+    used = [i for i in insts if i[6] and i[7] is not None]
+    lam = L2 * sum(i[2] for i in used)
+    value = {"rated": lambda s: 1.0, "low": lambda s: rating_features(s)[0], "high": lambda s: rating_features(s)[1]}
+    for _ in range(SWEEPS):
+        for key in ("rated", "low", "high"):
+            g = h = 0.0
+            for inst in used:
+                x = value[key](inst[7])
+                if not x:
+                    continue
+                p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit(w, inst)))))
+                g += inst[2] * (p - inst[1]) * x
+                h += inst[2] * p * (1 - p) * x * x
+            w[key] -= (g + lam * w[key]) / (h + lam)
+    w["rated"] -= best_shift(w, insts)
+    return round(w["rated"], 1) + 0.0, round(w["low"], 1) + 0.0, round(w["high"], 1) + 0.0
+
+
+def context_report(cats, data, fitted, titles):
+    """The sets with ratings: each figure with the text alone, with the title, the rating, both."""
+    print("\n| figure | text only | + title | + rating | + title and rating |")
+    print("|---|---|---|---|---|")
+    for metric, name, gold_of, ours, kind in METRICS:
+        if name not in CONTEXT_SETS or len(ours) != 1:
+            continue
+        (label,) = ours
+        cat = cats[label][0]
+        cells = []
+        for use_title, use_rating in [(False, False), (True, False), (False, True), (True, True)]:
+            insts = context_instances(cat, data, titles, use_title, use_rating)
+            z = [logit(fitted[label], i) for i in insts]
+            tp = sum(1 for i, x in zip(insts, z) if i[1] and x is not None and x >= 0)
+            fp = sum(1 for i, x in zip(insts, z) if not i[1] and x is not None and x >= 0)
+            fn = sum(1 for i, x in zip(insts, z) if i[1] and (x is None or x < 0))
+            p, r, f = prf(tp, fp, fn)
+            cells.append(f"{p:.3f} / {r:.3f} / **{f:.3f}**")
+        print(f"| {metric} | " + " | ".join(cells) + " |")
+
+
 def apply(config, label, w, cat):
     spec = next(c for c in config["categories"] if c["label"] == label)
     spec["bias"] = w["bias"]
     spec["sentiment"] = {"negative": w["negative"], "positive": w["positive"]}
+    if w.get("rated") or w.get("low") or w.get("high"):
+        spec["rating"] = {"rated": w["rated"], "low": w["low"], "high": w["high"]}
+    else:
+        spec.pop("rating", None)
     for g, group in enumerate(spec["cues"]):
         group["weight"] = w[g]
 
@@ -475,15 +574,22 @@ def main():
     subprocess.run(["cargo", "build", "-q", "--release", "--example", "category_features"], cwd=ROOT, check=True)
     config, data, cats = load()
     fitted = {}
+    titles = title_features(data)
     for label, (cat, spec) in cats.items():
         insts = category_instances(cat, data)
         w = fit_and_shift(cat, insts, cat.weights_of(spec))
+        # Then, with every other weight fixed, the rating weights on the sets with ratings.
+        context = context_instances(cat, data, titles)
+        if context:
+            w["rated"], w["low"], w["high"] = fit_rating(context, w)
         fitted[label] = w
-        print(f"{label}: bias {w['bias']}, sentiment {w['negative']} / {w['positive']}; "
+        print(f"{label}: bias {w['bias']}, sentiment {w['negative']} / {w['positive']}"
+              + (f", rating {w['rated']} / {w['low']} / {w['high']}" if context else "") + "; "
               + ", ".join(f"{cat.names[g]} {w[g]}" for g in range(len(cat.names))))
         apply(config, label, w, cat)
     if "--report" in args:
         report(cats, data, fitted)
+        context_report(cats, data, fitted, titles)
     new = categories_file.dump(config)
     with open(categories_file.PATH, encoding="utf-8") as f:
         old = f.read()

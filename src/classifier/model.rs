@@ -145,6 +145,7 @@ impl Classifier {
             let finite = spec.bias.is_finite()
                 && spec.sentiment.negative.is_finite()
                 && spec.sentiment.positive.is_finite()
+                && spec.rating.rated.is_finite()
                 && spec.rating.low.is_finite()
                 && spec.rating.high.is_finite()
                 && spec.cues.iter().all(|g| g.weight.is_finite());
@@ -383,7 +384,7 @@ impl Classifier {
             + c.sentiment.positive * sentiment.positive;
         if let Some(rating) = context.rating {
             let (low, high) = rating_features(rating);
-            logit += c.rating.low * low + c.rating.high * high;
+            logit += c.rating.rated + c.rating.low * low + c.rating.high * high;
         }
         for m in mine {
             let g = &self.groups[m.group as usize];

@@ -105,16 +105,18 @@ pub struct SentimentWeights {
 }
 
 /// How a category's model weighs a review's star rating, when one is given (see
-/// [`Feedback`](crate::Feedback)): `low` is 1 for one star, ½ for two, 0 from three;
-/// `high` is ½ for four stars, 1 for five.
+/// [`Feedback`](crate::Feedback)): `rated` counts whenever there is a rating, `low` is 1 for
+/// one star, ½ for two, 0 from three; `high` is ½ for four stars, 1 for five.
 ///
 /// ```
-/// let w = earshot::classifier::RatingWeights { low: 1.5, high: -1.0 };
+/// let w = earshot::classifier::RatingWeights { rated: -0.5, low: 1.5, high: -1.0 };
 /// assert!(w.low > w.high);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RatingWeights {
+    /// Weight of there being a rating at all.
+    pub rated: f64,
     /// Weight of a low rating.
     pub low: f64,
     /// Weight of a high rating.
