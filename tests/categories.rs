@@ -205,7 +205,7 @@ fn competitor() {
     assert_label(
         "The other bank on the high street gave me a better rate",
         "competitor",
-        "other bank",
+        "The other bank",
     );
     // Near misses: comparing one's own products, a brand used as a tool.
     assert_not_label(
