@@ -539,7 +539,7 @@ impl Index {
             Step::Group(g) => {
                 let mut words = Vec::new();
                 let mut prefixes = Vec::new();
-                let mut sequences = Vec::new();
+                let mut sequences: Vec<Box<[Test]>> = Vec::new();
                 for alt in &g.alternatives {
                     match alt.as_slice() {
                         [WordTest::Literal(w)] => words.push(self.intern(w)),
@@ -549,7 +549,7 @@ impl Index {
                 }
                 let sequence_firsts = sequences
                     .iter()
-                    .map(|s: &Box<[Test]>| match s.first() {
+                    .map(|s| match s.first() {
                         Some(Test::Word(w)) => *w,
                         _ => NO_WORD,
                     })
