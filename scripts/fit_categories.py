@@ -148,6 +148,13 @@ METRICS = [
 ]
 
 
+# This repository's example files, measured like the public sets (not in the mean of the 15).
+TEAM_METRICS = [
+    ("repo_" + label, "repo_" + label, lambda r: r["expected"] == "yes", {label}, "f1")
+    for label in ("question", "tip", "competitor")
+]
+
+
 def read_tsv(path):
     lines = open(path, encoding="utf-8").read().split("\n")
     head = lines[0].split("\t")
@@ -398,9 +405,10 @@ def predict(cat, w, data, name, idx):
     return out
 
 
-def figures(preds, data):
-    """The METRICS from per-set, per-category predictions: {metric: (p, r, f1 or macro-F1)}."""
-    return figures_of(preds, data, METRICS)
+def figures(preds, data, metrics=None):
+    """The METRICS (or `metrics`) from per-set, per-category predictions: {metric: (p, r, f1 or
+    macro-F1)}."""
+    return figures_of(preds, data, METRICS if metrics is None else metrics)
 
 
 def figures_of(preds, data, metrics):
@@ -440,14 +448,14 @@ def scheme_predictions(cats, data, train_keep, test_sets_rows):
 
 
 def report(cats, data, fitted):
-    metric_sets = sorted({m[1] for m in METRICS})
+    metric_sets = sorted({m[1] for m in METRICS + TEAM_METRICS})
     # In-sample, with the weights written.
     preds = {}
     for label, (cat, _spec) in cats.items():
         for name in metric_sets:
             rows, _ = data[name]
             preds[(name, label)] = predict(cat, fitted[label], data, name, range(len(rows)))
-    fit_all = figures(preds, data)
+    fit_all = figures(preds, data, METRICS + TEAM_METRICS)
     # 5-fold cross-validation: folds by row within each set (seeded), every set in every fold.
     folds = {}
     for name, _f, _l, _labels in SETS:
@@ -460,7 +468,7 @@ def report(cats, data, fitted):
         p, _ = scheme_predictions(cats, data, lambda s, i, k=k: i not in folds[s][k], test)
         for key, v in p.items():
             cv.setdefault(key, {}).update(v)
-    cv = figures({key: [v[i] for i in range(len(v))] for key, v in cv.items()}, data)
+    cv = figures({key: [v[i] for i in range(len(v))] for key, v in cv.items()}, data, METRICS + TEAM_METRICS)
     # Leave one set out: fit on every other set, measure on the one left out.
     loso, missing = {}, set()
     for name in metric_sets:
@@ -468,17 +476,18 @@ def report(cats, data, fitted):
                                          {name: list(range(len(data[name][0])))})
         loso.update(figures_for_set(p, data, name))
         # A figure whose category no other set labels has no held-out estimate.
-        missing |= {m[0] for m in METRICS if m[1] == name and m[3] & unfitted}
+        missing |= {m[0] for m in METRICS + TEAM_METRICS if m[1] == name and m[3] & unfitted}
     print("\n| figure | fitted on all (P / R / F1) | 5-fold cross-validated | left-out set |")
     print("|---|---|---|---|")
-    for metric, *_ in METRICS:
+    for metric, *_ in METRICS + TEAM_METRICS:
         cells = [f"{v[metric][0]:.3f} / {v[metric][1]:.3f} / **{v[metric][2]:.3f}**" for v in (fit_all, cv, loso)]
         if metric in missing:
             cells[2] = "n/a (no other set labels it)"
         print(f"| {metric} | " + " | ".join(cells) + " |")
+    fifteen = [m[0] for m in METRICS]
     for title, v in [("fitted on all", fit_all), ("cross-validated", cv)]:
-        print(f"mean of the 15 figures, {title}: {sum(x[2] for x in v.values()) / len(v):.3f}")
-    kept = [m for m in loso if m not in missing]
+        print(f"mean of the 15 figures, {title}: {sum(v[m][2] for m in fifteen) / 15:.3f}")
+    kept = [m for m in fifteen if m not in missing]
     print(f"mean of the {len(kept)} left-out-set figures: {sum(loso[m][2] for m in kept) / len(kept):.3f}"
           f" (the same figures cross-validated: {sum(cv[m][2] for m in kept) / len(kept):.3f})")
 
@@ -488,7 +497,7 @@ def figures_for_set(preds, data, name):
     all its rows."""
     rows, _ = data[name]
     full = {key: [v[i] for i in range(len(rows))] for key, v in preds.items() if key[0] == name}
-    res = figures_of(full, data, [m for m in METRICS if m[1] == name])
+    res = figures_of(full, data, [m for m in METRICS + TEAM_METRICS if m[1] == name])
     return res
 
 
@@ -569,7 +578,7 @@ def context_report(cats, data, fitted, titles):
         cat = cats[label][0]
         cells = []
         for use_title, use_rating in [(False, False), (True, False), (False, True), (True, True)]:
-            insts = context_instances(cat, data, titles, use_title, use_rating)
+            insts = [i for i in context_instances(cat, data, titles, use_title, use_rating) if i[0] == name]
             z = [logit(fitted[label], i) for i in insts]
             tp = sum(1 for i, x in zip(insts, z) if i[1] and x is not None and x >= 0)
             fp = sum(1 for i, x in zip(insts, z) if not i[1] and x is not None and x >= 0)
