@@ -45,8 +45,11 @@ fn main() -> io::Result<()> {
                 .filter(|(_, (_, _, kind, hit))| *hit && *kind == CueKind::Context)
                 .map(|(g, _)| g)
                 .collect();
-            let sentences: Vec<&[usize]> =
-                score.sentences.iter().map(|s| s.groups.as_slice()).collect();
+            let sentences: Vec<&[usize]> = score
+                .sentences
+                .iter()
+                .map(|s| s.groups.as_slice())
+                .collect();
             if !context.is_empty() || !sentences.is_empty() {
                 matched.push(serde_json::json!([k, context, sentences]));
             }

@@ -121,12 +121,6 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "complaint",
-        "addressed",
-        "@metroline your bus was 40 minutes late again",
-        "late",
-    ),
-    (
-        "complaint",
         "failure",
         "The new washing machine is broken already",
         "broken",
@@ -206,8 +200,26 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "question",
         "help_seeking",
-        "I can't figure out how to pair my headphones",
-        "figure out how",
+        "Any help would be appreciated, the printer shows offline",
+        "Any help would be appreciated",
+    ),
+    (
+        "problem",
+        "same_problem",
+        "Same problem here, the app closes when I open a chat",
+        "Same problem here",
+    ),
+    (
+        "problem",
+        "dissatisfied",
+        "Really annoying that the sound cuts out",
+        "annoying",
+    ),
+    (
+        "complaint",
+        "asking_when",
+        "When will my parcel arrive",
+        "When will my parcel",
     ),
     (
         "tip",
@@ -379,11 +391,7 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "resolved",
         "The update fixed it, works great now",
     ),
-    (
-        "problem",
-        "resolved",
-        "Three years and never had a single crash, works great",
-    ),
+    ("problem", "resolved", "The crash is fixed now, works great"),
     (
         "complaint",
         "not_a_complaint",

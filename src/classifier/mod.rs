@@ -42,7 +42,9 @@
 //! * `_` matches any one token, `..` any zero to two tokens: `please .. add`;
 //! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
 //!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
-//! * `^` first anchors the pattern to the start of the text: `^ how do i`;
+//! * `^` first anchors the pattern to the start of a sentence: its first word after any
+//!   punctuation and @mentions (a sentence ends after `.`, `!`, `?`, `…` or at a line break):
+//!   `^ how do i` matches "@acme how do I…";
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).

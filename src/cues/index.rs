@@ -51,9 +51,17 @@ impl WordSet {
 
     /// The ids in the set, in increasing order.
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.0.len() * 64)
-            .map(|id| id as u32)
-            .filter(|&id| self.contains(id))
+        // Set bit by set bit: the sets are sparse over a vocabulary of thousands.
+        self.0.iter().enumerate().flat_map(|(k, &bits)| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    k as u32 * 64 + bit
+                })
+            })
+        })
     }
 }
 
@@ -86,7 +94,8 @@ impl Alternatives {
 #[derive(Clone, Debug)]
 enum Op {
     Test(Test),
-    Group(Alternatives),
+    /// Shared: the variants of one pattern share its groups.
+    Group(Arc<Alternatives>),
     Gap,
 }
 
@@ -123,12 +132,12 @@ struct Start {
 
 const NO_FILTER: u32 = u32::MAX;
 
-/// One bit standing for word `id` in a [`Start::signature`]: several words share each of the
-/// low 63 bits; the top bit stands for [`NO_WORD`], and is in no signature.
+/// One bit standing for word `id` in a [`Start::signature`]: its low six bits, so several
+/// words share each bit ([`NO_WORD`] shares the top one). The signature only turns tokens away
+/// early: a token that passes it is then looked up in the filter, which holds no `NO_WORD`.
 #[inline]
 fn signature_bit(id: u32) -> u64 {
-    // A select, not a branch: whether the token is a word is as good as random.
-    1 << std::hint::select_unpredictable(id == NO_WORD, 63, id % 63)
+    1 << (id & 63)
 }
 
 impl Start {
@@ -312,13 +321,12 @@ const MAX_VARIANTS: usize = 64;
 /// otherwise be tried, whole, at every token that can begin any of its alternatives (and the
 /// filter of what follows could not turn those tokens away). `(a|b c|d)? e` becomes `(a|d) e`,
 /// `b c e` and `e`. A pattern whose variants would begin with a gap or any token, or would be
-/// too many, stays whole.
-fn variants(steps: Vec<Step>) -> Vec<Vec<Step>> {
-    fn split(steps: &[Step], out: &mut Vec<Vec<Step>>) -> bool {
-        match steps.split_first() {
-            Some((Step::Group(g), rest))
-                if g.optional || g.alternatives.iter().any(|a| a.len() > 1) =>
-            {
+/// too many, stays whole. Each variant is `(head, k)`: its own first steps, then the pattern's
+/// steps from `k` on (shared by the variants, compiled once).
+fn variants(steps: &[Step]) -> Vec<(Vec<Step>, usize)> {
+    fn split(steps: &[Step], at: usize, out: &mut Vec<(Vec<Step>, usize)>) -> bool {
+        match steps[at..].first() {
+            Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(|a| a.len() > 1) => {
                 let singles: Vec<Vec<WordTest>> = g
                     .alternatives
                     .iter()
@@ -326,40 +334,28 @@ fn variants(steps: Vec<Step>) -> Vec<Vec<Step>> {
                     .cloned()
                     .collect();
                 if !singles.is_empty() {
-                    let mut v = vec![Step::Group(super::syntax::Group {
+                    let head = vec![Step::Group(super::syntax::Group {
                         alternatives: singles,
                         optional: false,
                     })];
-                    v.extend_from_slice(rest);
-                    out.push(v);
+                    out.push((head, at + 1));
                 }
                 for alt in g.alternatives.iter().filter(|a| a.len() > 1) {
-                    let mut v: Vec<Step> = alt.iter().cloned().map(Step::Word).collect();
-                    v.extend_from_slice(rest);
-                    out.push(v);
+                    out.push((alt.iter().cloned().map(Step::Word).collect(), at + 1));
                 }
-                !g.optional || split(rest, out)
+                !g.optional || split(steps, at + 1, out)
             }
-            Some((Step::Gap, _)) | Some((Step::Word(WordTest::Any), _)) | None => false,
+            Some(Step::Gap) | Some(Step::Word(WordTest::Any)) | None => false,
             Some(_) => {
-                out.push(steps.to_vec());
+                out.push((Vec::new(), at));
                 true
             }
         }
     }
     let mut out = Vec::new();
     let splittable = matches!(steps.first(), Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(|a| a.len() > 1));
-    if !splittable
-        || !split(&steps, &mut out)
-        || out.len() > MAX_VARIANTS
-        || out.iter().any(|v| {
-            matches!(
-                v.first(),
-                Some(Step::Gap) | Some(Step::Word(WordTest::Any)) | None
-            ) || v.iter().all(|s| matches!(s, Step::Gap))
-        })
-    {
-        return vec![steps];
+    if !splittable || !split(steps, 0, &mut out) || out.len() > MAX_VARIANTS {
+        return vec![(Vec::new(), 0)];
     }
     out
 }
@@ -375,25 +371,42 @@ impl Index {
         };
         let mut prefix_pairs = Vec::new();
         let mut by_word: Vec<(u32, Start)> = Vec::new();
-        // Each pattern becomes one program, or one per way it can begin (see `variants`).
-        let mut programs: Vec<(u32, bool, Vec<Step>)> = Vec::new();
+        // Each pattern becomes one program, or one per way it can begin (see `variants`); the
+        // steps the variants share are compiled once (a group's alternatives are shared).
+        let mut programs: Vec<(u32, bool, Box<[Op]>, Vec<WordTest>, bool)> = Vec::new();
         for (id, p) in patterns.into_iter().enumerate() {
-            let anchored = p.anchored;
-            programs.extend(
-                variants(p.steps)
-                    .into_iter()
-                    .map(|v| (id as u32, anchored, v)),
-            );
+            let ops: Vec<Op> = p.steps.iter().map(|s| index.op(s)).collect();
+            for (head, k) in variants(&p.steps) {
+                let program: Box<[Op]> = head
+                    .iter()
+                    .map(|s| index.op(s))
+                    .chain(ops[k..].iter().cloned())
+                    .collect();
+                // What the variant can begin with, for the index.
+                let mut first = Firsts::default();
+                firsts(
+                    if head.is_empty() {
+                        &p.steps[k..]
+                    } else {
+                        &head
+                    },
+                    &mut first,
+                );
+                let tests = first.tests.into_iter().cloned().collect();
+                programs.push((id as u32, p.anchored, program, tests, first.any));
+            }
         }
         assert!(programs.len() < SKIP_FIRST as usize, "too many patterns");
-        for (id, (pattern, anchored, steps)) in programs.iter().enumerate() {
+        for (id, (pattern, anchored, program, tests, any)) in programs.into_iter().enumerate() {
             let id = id as u32;
-            let program: Box<[Op]> = steps.iter().map(|s| index.op(s)).collect();
+            let anchored = &anchored;
             index.programs.push(program);
-            index.program_pattern.push(*pattern);
+            index.program_pattern.push(pattern);
             index.program_anchored.push(*anchored);
-            let mut first = Firsts::default();
-            firsts(steps, &mut first);
+            let first = Firsts {
+                tests: tests.iter().collect(),
+                any,
+            };
             if *anchored {
                 // By first word, when every way it begins is a word.
                 let words: Option<Vec<&str>> = first
@@ -519,8 +532,11 @@ impl Index {
 
     /// The id of `word`, added to the vocabulary if new.
     fn intern(&mut self, word: &str) -> u32 {
-        // Unique while the index is built: no copy.
-        Arc::make_mut(&mut self.vocabulary).intern(word.to_string().into())
+        // Most words recur across patterns: a lookup, and a copy only for a new one.
+        match self.vocabulary.id(word) {
+            NO_WORD => Arc::make_mut(&mut self.vocabulary).intern(word.to_string().into()),
+            id => id,
+        }
     }
 
     fn test(&mut self, t: &WordTest) -> Test {
@@ -554,13 +570,13 @@ impl Index {
                         _ => NO_WORD,
                     })
                     .collect();
-                Op::Group(Alternatives {
+                Op::Group(Arc::new(Alternatives {
                     words: WordSet::new(&words),
                     prefixes: prefixes.into(),
                     sequences: sequences.into(),
                     sequence_firsts,
                     optional: g.optional,
-                })
+                }))
             }
         }
     }

@@ -14,8 +14,9 @@
 //! * `_` matches any one word, `..` any zero to two words: `please .. add`;
 //! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
 //!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
-//! * `^` first anchors the pattern to the start of a sentence (its first word that is not
-//!   punctuation; a sentence ends after `.`, `!`, `?`, `…` or at a line break): `^ how do i`;
+//! * `^` first anchors the pattern to the start of a sentence: its first word after any
+//!   punctuation and @mentions (a sentence ends after `.`, `!`, `?`, `…` or at a line break):
+//!   `^ how do i` matches "@acme how do I…";
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).
@@ -74,6 +75,8 @@ mod tests {
         assert!(matches("^ how", "Thanks!\n\"How do I"));
         assert!(!matches("^ how", "Thanks, how do I"));
         assert!(!matches("^ how", "Tip: how to"));
+        assert!(matches("^ how", "@acme @help How do I"));
+        assert!(!matches("^ @*", "@acme how"));
         // Punctuation tokens.
         assert!(matches("tip :", "Pro tip: hold it"));
         assert!(matches("?", "why?"));

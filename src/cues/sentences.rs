@@ -9,8 +9,8 @@ use crate::tokenizer::{Flags, TokenKind};
 pub(crate) struct Sentence {
     /// Its first word (maybe punctuation: an opening quote or bracket, a bullet).
     pub first: u32,
-    /// Its first word that is not punctuation, where `^` patterns are tried (`end` if it is
-    /// all punctuation).
+    /// Its first word that is neither punctuation nor an @mention, where `^` patterns are
+    /// tried (`end` if it has none).
     pub anchor: u32,
     /// One past its last word.
     pub end: u32,
@@ -66,7 +66,10 @@ pub(crate) fn find_sentences(source: &str, lower: &str, words: &[Word], out: &mu
             end: u32::MAX,
         });
         if !is_punct {
-            sentence.anchor = sentence.anchor.min(i);
+            // A sentence opens with its first word, after the @mentions that address it.
+            if word.kind != TokenKind::Mention {
+                sentence.anchor = sentence.anchor.min(i);
+            }
         } else if !ended {
             let text = match word.lowered {
                 Some((a, b)) => &lower.as_bytes()[a as usize..b as usize],
@@ -133,6 +136,7 @@ mod tests {
             ("!!! wow", &["", "wow"]),
             ("it costs 4.5 dollars", &["it"]),
             ("終わり。次", &["終", "次"]),
+            ("@acme @help why? @acme", &["why", ""]),
         ] {
             assert_eq!(anchors(text), expected, "{text:?}");
         }

@@ -39,18 +39,18 @@ pub(crate) struct Pattern {
     pub steps: Vec<Step>,
 }
 
-/// One item of a parsed pattern.
-enum Item {
+/// One item of a parsed pattern (its words borrowed from the pattern).
+enum Item<'a> {
     /// One token: a literal (maybe ending in `*`) or `_`.
-    Word(String),
+    Word(&'a str),
     /// `(a b|c|d*)`, or `(…)?` when optional: alternatives of word sequences.
-    Group(Vec<Vec<String>>, bool),
+    Group(Vec<Vec<&'a str>>, bool),
     /// `..`: zero to two tokens.
     Gap,
 }
 
 /// Splits a pattern into items; groups may hold spaces and several words per alternative.
-fn parse(pattern: &str) -> Result<(bool, Vec<Item>), String> {
+fn parse(pattern: &str) -> Result<(bool, Vec<Item<'_>>), String> {
     let mut items = Vec::new();
     let mut rest = pattern.trim();
     let mut anchored = false;
@@ -84,13 +84,9 @@ fn parse(pattern: &str) -> Result<(bool, Vec<Item>), String> {
                     "a group must stand alone, as in (a|b c): {pattern:?}"
                 ));
             }
-            let alternatives: Vec<Vec<String>> = body
+            let alternatives: Vec<Vec<&str>> = body
                 .split('|')
-                .map(|alt| {
-                    alt.split_whitespace()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
+                .map(|alt| alt.split_whitespace().collect::<Vec<_>>())
                 .collect();
             if alternatives.iter().any(Vec::is_empty) {
                 return Err(format!("empty alternative in {pattern:?}"));
@@ -107,7 +103,7 @@ fn parse(pattern: &str) -> Result<(bool, Vec<Item>), String> {
         items.push(if word == ".." {
             Item::Gap
         } else {
-            Item::Word(word.to_string())
+            Item::Word(word)
         });
     }
     Ok((anchored, items))
@@ -134,7 +130,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
                 steps.push(Step::Gap);
             }
             Item::Word(word) => {
-                steps.push(Step::Word(word_test(&word)?));
+                steps.push(Step::Word(word_test(word)?));
                 required = true;
             }
             Item::Group(alternatives, optional) => {
@@ -172,6 +168,10 @@ fn word_test(word: &str) -> Result<WordTest, String> {
     }
     if word == "<name>" {
         return Ok(WordTest::Name);
+    }
+    // The common word: plain ASCII, nothing to escape or unfold.
+    if word.is_ascii() && !word.contains(['\\', '*']) {
+        return Ok(WordTest::Literal(word.to_ascii_lowercase().into()));
     }
     let mut out = String::with_capacity(word.len());
     let mut chars = word.chars().peekable();
