@@ -373,7 +373,10 @@ impl Index {
         let mut by_word: Vec<(u32, Start)> = Vec::new();
         // Each pattern becomes one program, or one per way it can begin (see `variants`); the
         // steps the variants share are compiled once (a group's alternatives are shared).
-        let mut programs: Vec<(u32, bool, Box<[Op]>, Vec<WordTest>, bool)> = Vec::new();
+        /// A compiled variant: its pattern, whether anchored, its program, and what its first
+        /// token can be (tests, or any token).
+        struct Compiled(u32, bool, Box<[Op]>, Vec<WordTest>, bool);
+        let mut programs: Vec<Compiled> = Vec::new();
         for (id, p) in patterns.into_iter().enumerate() {
             let ops: Vec<Op> = p.steps.iter().map(|s| index.op(s)).collect();
             for (head, k) in variants(&p.steps) {
@@ -393,11 +396,13 @@ impl Index {
                     &mut first,
                 );
                 let tests = first.tests.into_iter().cloned().collect();
-                programs.push((id as u32, p.anchored, program, tests, first.any));
+                programs.push(Compiled(id as u32, p.anchored, program, tests, first.any));
             }
         }
         assert!(programs.len() < SKIP_FIRST as usize, "too many patterns");
-        for (id, (pattern, anchored, program, tests, any)) in programs.into_iter().enumerate() {
+        for (id, Compiled(pattern, anchored, program, tests, any)) in
+            programs.into_iter().enumerate()
+        {
             let id = id as u32;
             let anchored = &anchored;
             index.programs.push(program);
