@@ -205,6 +205,12 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "problem",
+        "having_trouble",
+        "I'm having issues with syncing my notes",
+        "having issues",
+    ),
+    (
+        "problem",
         "same_problem",
         "Same problem here, the app closes when I open a chat",
         "Same problem here",
