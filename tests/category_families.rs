@@ -205,6 +205,12 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "problem",
+        "slowness",
+        "Since the update it is so slow it takes forever to load",
+        "slow",
+    ),
+    (
+        "problem",
         "having_trouble",
         "I'm having issues with syncing my notes",
         "having issues",
