@@ -221,11 +221,16 @@ impl Classifier {
             let group = self.pattern_group[pattern as usize];
             let info = self.groups[group as usize];
             evidence |= info.is_evidence();
+            // The sentence of the match's first word; a match that runs on into the next
+            // sentence (`? nope`) is evidence within its own.
+            let sentence = sentences.partition_point(|s| s.end as usize <= from);
+            let to = sentences
+                .get(sentence)
+                .map_or(to, |s| to.min(s.end as usize));
             matches.push(Match {
                 category: info.category,
                 part,
-                // The sentence of the match's first word.
-                sentence: sentences.partition_point(|s| s.end as usize <= from) as u32,
+                sentence: sentence as u32,
                 group,
                 start: words[from].start,
                 end: words[to - 1].end,
