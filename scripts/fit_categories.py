@@ -40,7 +40,9 @@ import categories_file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVAL = os.path.join(os.path.dirname(ROOT), "shared", "evaldata")
-EXE = os.path.join(ROOT, "target", "release", "examples", "category_features")
+# Where cargo builds (CARGO_TARGET_DIR, relative to the repository, or target/).
+TARGET = os.path.join(ROOT, os.environ.get("CARGO_TARGET_DIR", "target"))
+EXE = os.path.join(TARGET, "release", "examples", "category_features")
 
 # The categories whose weights are fitted here (praise, new_use and policy have no public data:
 # their weights are set by hand and checked on tests/data/categories).
