@@ -60,7 +60,8 @@ def prf(gold, pred):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cmd", default=os.path.join(ROOT, "target", "release", "earshot") + " analyze")
+    target = os.path.join(ROOT, os.environ.get("CARGO_TARGET_DIR", "target"))
+    ap.add_argument("--cmd", default=os.path.join(target, "release", "earshot") + " analyze")
     a = ap.parse_args()
     print("| figure | text only | + title | + rating | + title and rating |")
     print("|---|---|---|---|---|")
