@@ -3,8 +3,9 @@
 
 use serde::ser::{SerializeMap, SerializeStruct};
 
+use super::Feedback;
 use crate::aspects::{Aspect, AspectEvidence};
-use crate::classifier::{Category, Evidence};
+use crate::classifier::{Category, Evidence, Part};
 use crate::risk::Risk;
 use crate::scorer::{Contribution, SentenceSentiment, Sentiment};
 use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
@@ -15,7 +16,8 @@ use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
 /// many costs the memory of their contents; reuse one with
 /// [`Analyzer::analyze_into`](super::Analyzer::analyze_into) to analyse without allocating.
 ///
-/// Serialized (serde), spans are `{"start", "end"}`; [`with_text`](Self::with_text) adds each
+/// Serialized (serde), spans are `{"start", "end"}` (evidence adds the `"sentence"` it is in,
+/// and `"part": "title"` for a span of the title); [`with_text`](Self::with_text) adds each
 /// span's `"text"`, as the command line prints it.
 ///
 /// ```
@@ -52,6 +54,26 @@ impl Analysis {
         WithText {
             analysis: self,
             text: Some(text),
+            title: None,
+        }
+    }
+
+    /// This analysis with the analysed `feedback` (text and title), for serializing spans
+    /// with their text; evidence in the title is the title's.
+    ///
+    /// ```
+    /// use earshot::{Analyzer, Feedback};
+    ///
+    /// let review = Feedback::new("works fine").with_title("Please add dark mode");
+    /// let a = Analyzer::default().analyze_feedback(&review);
+    /// let json = serde_json::to_string(&a.with_feedback(&review)).unwrap();
+    /// assert!(json.contains(r#""text":"Please add dark mode","sentence":0,"part":"title""#), "{json}");
+    /// ```
+    pub fn with_feedback<'a>(&'a self, feedback: &Feedback<'a>) -> WithText<'a> {
+        WithText {
+            analysis: self,
+            text: Some(feedback.text),
+            title: feedback.title,
         }
     }
 
@@ -71,6 +93,7 @@ impl Analysis {
 pub struct WithText<'a> {
     analysis: &'a Analysis,
     text: Option<&'a str>,
+    title: Option<&'a str>,
 }
 
 impl serde::Serialize for Analysis {
@@ -78,6 +101,7 @@ impl serde::Serialize for Analysis {
         WithText {
             analysis: self,
             text: None,
+            title: None,
         }
         .serialize(s)
     }
@@ -88,12 +112,16 @@ impl serde::Serialize for Analysis {
 impl<'a> serde::Serialize for WithText<'a> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let a: &'a Analysis = self.analysis;
-        let text = self.text;
+        let (text, title) = (self.text, self.title);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("sentiment", &a.sentiment)?;
         map.serialize_entry(
             "categories",
-            &Seq(&a.categories, |c: &'a Category| CategoryJson { c, text }),
+            &Seq(&a.categories, |c: &'a Category| CategoryJson {
+                c,
+                text,
+                title,
+            }),
         )?;
         map.serialize_entry("risk", &RiskJson { r: &a.risk, text })?;
         map.serialize_entry(
@@ -131,28 +159,10 @@ impl<'a, T, V: serde::Serialize, F: Fn(&'a T) -> V> serde::Serialize for Seq<'a,
     }
 }
 
-/// A span `{"start", "end"}`, with its `"text"` when the text is known.
-struct SpanJson<'a> {
-    start: usize,
-    end: usize,
-    text: Option<&'a str>,
-}
-
-impl serde::Serialize for SpanJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Span", 3)?;
-        st.serialize_field("start", &self.start)?;
-        st.serialize_field("end", &self.end)?;
-        if let Some(text) = self.text {
-            st.serialize_field("text", text.get(self.start..self.end).unwrap_or(""))?;
-        }
-        st.end()
-    }
-}
-
 struct CategoryJson<'a> {
     c: &'a Category,
     text: Option<&'a str>,
+    title: Option<&'a str>,
 }
 
 impl<'a> serde::Serialize for CategoryJson<'a> {
@@ -161,12 +171,15 @@ impl<'a> serde::Serialize for CategoryJson<'a> {
         let mut st = s.serialize_struct("Category", 3)?;
         st.serialize_field("label", &self.c.label)?;
         st.serialize_field("confidence", &rounded(self.c.confidence, SCORE_DECIMALS))?;
+        let title = self.title;
         st.serialize_field(
             "evidence",
-            &Seq(&self.c.evidence, |e: &'a Evidence| SpanJson {
-                start: e.start,
-                end: e.end,
-                text,
+            &Seq(&self.c.evidence, |e: &'a Evidence| EvidenceJson {
+                e,
+                text: match e.part {
+                    Part::Text => text,
+                    Part::Title => title,
+                },
             }),
         )?;
         st.end()
@@ -185,7 +198,11 @@ impl<'a> serde::Serialize for RiskJson<'a> {
         st.serialize_field("urgency", &rounded(self.r.urgency, SCORE_DECIMALS))?;
         st.serialize_field(
             "flags",
-            &Seq(&self.r.flags, |c: &'a Category| CategoryJson { c, text }),
+            &Seq(&self.r.flags, |c: &'a Category| CategoryJson {
+                c,
+                text,
+                title: None,
+            }),
         )?;
         st.serialize_field("route", &self.r.route)?;
         st.end()
@@ -206,23 +223,46 @@ impl<'a> serde::Serialize for AspectJson<'a> {
         st.serialize_field("sentiment", &self.a.sentiment)?;
         st.serialize_field(
             "evidence",
-            &Seq(&self.a.evidence, |e: &'a AspectEvidence| EvidenceJson {
-                e: *e,
-                text,
+            &Seq(&self.a.evidence, |e: &'a AspectEvidence| {
+                AspectEvidenceJson { e: *e, text }
             }),
         )?;
         st.end()
     }
 }
 
-/// A span of aspect evidence `{"start", "end", "text", "role"}` (`"text"` when the text is
-/// known).
+/// A piece of evidence: `{"start", "end"}`, its `"text"` when known, the `"sentence"` it is in,
+/// and `"part": "title"` when it is in the title (spans are then the title's).
 struct EvidenceJson<'a> {
-    e: AspectEvidence,
+    e: &'a Evidence,
     text: Option<&'a str>,
 }
 
 impl serde::Serialize for EvidenceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.e;
+        let mut st = s.serialize_struct("Evidence", 5)?;
+        st.serialize_field("start", &e.start)?;
+        st.serialize_field("end", &e.end)?;
+        if let Some(text) = self.text {
+            st.serialize_field("text", e.text(text))?;
+        }
+        st.serialize_field("sentence", &e.sentence)?;
+        if e.part == Part::Title {
+            st.serialize_field("part", &e.part)?;
+        }
+        st.end()
+    }
+}
+
+/// A span of aspect evidence `{"start", "end", "text", "role"}` (`"text"` when the text is
+/// known).
+struct AspectEvidenceJson<'a> {
+    e: AspectEvidence,
+    text: Option<&'a str>,
+}
+
+impl serde::Serialize for AspectEvidenceJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("Evidence", 4)?;
         st.serialize_field("start", &self.e.start)?;

@@ -7,10 +7,12 @@
 mod analysis;
 mod batch;
 mod columnar;
+mod feedback;
 mod workspace;
 
 pub use analysis::{Analysis, WithText};
 pub use columnar::{CategoryColumns, Columns, SentimentColumns, Texts};
+pub use feedback::Feedback;
 pub use workspace::Workspace;
 
 use std::cell::RefCell;
@@ -18,7 +20,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use crate::aspects::{AspectSpec, Aspects, Target};
-use crate::classifier::Classifier;
+use crate::classifier::{Classifier, Context};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{Lexicon, LexiconOverlay};
@@ -176,7 +178,55 @@ impl Analyzer {
     /// ```
     pub fn analyze_into(&self, text: &str, out: &mut Analysis) {
         in_thread_buffers(&WORKSPACE, text, |workspace| {
-            self.run(text, workspace, out, false)
+            self.run(&Feedback::new(text), workspace, out, false)
+        });
+    }
+
+    /// Sentiment and feedback categories of a text with its title and rating (see
+    /// [`Feedback`]): the one call for reviews and tickets. Without a title or rating it is
+    /// [`analyze`](Self::analyze). Evidence found in the title is marked
+    /// [`Part::Title`](crate::classifier::Part::Title), its spans are in the title.
+    ///
+    /// ```
+    /// use earshot::{Analyzer, Feedback};
+    ///
+    /// let review = Feedback::new("Would be great with a widget.").with_title("Good").with_rating(4.0, 5.0);
+    /// let a = Analyzer::default().analyze_feedback(&review);
+    /// assert!(a.categories.iter().any(|c| c.label == "idea"));
+    /// ```
+    pub fn analyze_feedback(&self, feedback: &Feedback<'_>) -> Analysis {
+        let mut out = Analysis::default();
+        in_thread_buffers(&WORKSPACE, feedback.longest(), |workspace| {
+            self.run(feedback, workspace, &mut out, false)
+        });
+        out
+    }
+
+    /// Like [`analyze_feedback`](Self::analyze_feedback), in the caller's `workspace`, into
+    /// `out`: once both are warm, it allocates nothing.
+    ///
+    /// ```
+    /// use earshot::{Analysis, Analyzer, Feedback, Workspace};
+    ///
+    /// let analyzer = Analyzer::default();
+    /// let (mut workspace, mut out) = (Workspace::new(), Analysis::default());
+    /// let review = Feedback::new("It keeps crashing").with_rating(1.0, 5.0);
+    /// analyzer.analyze_feedback_with(&review, &mut workspace, &mut out);
+    /// assert!(out.categories.iter().any(|c| c.label == "problem"));
+    /// ```
+    pub fn analyze_feedback_with(
+        &self,
+        feedback: &Feedback<'_>,
+        workspace: &mut Workspace,
+        out: &mut Analysis,
+    ) {
+        self.run(feedback, workspace, out, false);
+    }
+
+    /// Like [`explain_into`](Self::explain_into), for a text with its title and rating.
+    pub fn explain_feedback_into(&self, feedback: &Feedback<'_>, out: &mut Analysis) {
+        in_thread_buffers(&WORKSPACE, feedback.longest(), |workspace| {
+            self.run(feedback, workspace, out, true)
         });
     }
 
@@ -192,7 +242,7 @@ impl Analyzer {
     /// assert!(out.categories.iter().any(|c| c.label == "problem"));
     /// ```
     pub fn analyze_with(&self, text: &str, workspace: &mut Workspace, out: &mut Analysis) {
-        self.run(text, workspace, out, false);
+        self.run(&Feedback::new(text), workspace, out, false);
     }
 
     /// Like [`analyze`](Self::analyze), and also says how each word contributed
@@ -212,9 +262,7 @@ impl Analyzer {
 
     /// Like [`explain`](Self::explain), into `out`.
     pub fn explain_into(&self, text: &str, out: &mut Analysis) {
-        in_thread_buffers(&WORKSPACE, text, |workspace| {
-            self.run(text, workspace, out, true)
-        });
+        self.explain_feedback_into(&Feedback::new(text), out);
     }
 
     /// How `text` feels about the thing named at the byte span `span` ("Verizon" in a post that
@@ -277,10 +325,17 @@ impl Analyzer {
         });
     }
 
-    /// Analyses `text` in `workspace` into `out`: reads it once if any stage reads words, then
-    /// runs each stage in order.
-    fn run(&self, text: &str, workspace: &mut Workspace, out: &mut Analysis, explain: bool) {
+    /// Analyses `feedback` in `workspace` into `out`: reads its text once if any stage reads
+    /// words (and its title, for the classifier), then runs each stage in order.
+    fn run(
+        &self,
+        feedback: &Feedback<'_>,
+        workspace: &mut Workspace,
+        out: &mut Analysis,
+        explain: bool,
+    ) {
         out.clear();
+        let text = feedback.text;
         let sentences = self.sentences || explain;
         if self.scorer.vocabulary().is_some()
             || self.classifier.is_some()
@@ -295,9 +350,17 @@ impl Analyzer {
             .score_words(text, &workspace.words, &mut workspace.scorer, explain)
             .with_neutral_band(self.neutral_band);
         if let Some(c) = &self.classifier {
+            let title = feedback.title.map(|title| {
+                workspace.title_words.read(title, &self.vocabulary);
+                (title, &workspace.title_words)
+            });
             c.classify_into(
                 text,
                 &workspace.words,
+                &Context {
+                    title,
+                    rating: feedback.rating(),
+                },
                 &out.sentiment,
                 &mut workspace.classifier,
                 &mut out.categories,

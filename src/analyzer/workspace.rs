@@ -25,6 +25,8 @@ use crate::scorer::Scratch;
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub(super) words: Words,
+    /// The words of a title that came with the text (see [`Feedback`](super::Feedback)).
+    pub(super) title_words: Words,
     pub(super) scorer: Scratch,
     pub(super) classifier: ClassifierScratch,
     pub(super) risk: RiskScratch,

@@ -35,7 +35,7 @@
 use super::model::{Aspects, Meaning};
 use super::result::{Aspect, AspectEvidence, AspectEvidenceList, AspectSentiment, Role, Target};
 use super::words::{Place, WordRoles, places};
-use crate::cues::TokenView;
+use crate::cues::{Sentence, TokenView, find_sentences};
 use crate::read::Words;
 use crate::tokenizer::TokenKind;
 
@@ -135,6 +135,8 @@ pub(crate) struct AspectsScratch {
     cursor: usize,
     places: Vec<Place>,
     sentence_starts: Vec<u32>,
+    /// The text's sentences as cue patterns see them (where `^` and `$` may match).
+    cue_sentences: Vec<Sentence>,
     /// Matches of the index: (pattern, first word, end word).
     matches: Vec<(u32, u32, u32)>,
     /// Context rules whose context occurs: (rule, sentence).
@@ -339,6 +341,7 @@ impl Aspects {
             valences,
             places: place,
             sentence_starts,
+            cue_sentences,
             matches,
             near,
             marks,
@@ -364,11 +367,13 @@ impl Aspects {
 
         // Mentions and marks.
         matches.clear();
-        model
-            .index
-            .find_all(&TokenView::new(text, words), |p, from, to| {
+        find_sentences(text, words.lower_buffer(), all, cue_sentences);
+        model.index.find_all(
+            &TokenView::new(text, words, cue_sentences),
+            |p, from, to| {
                 matches.push((p, from as u32, to as u32));
-            });
+            },
+        );
         marks.clear();
         marks.resize(n, Mark::default());
         near.clear();

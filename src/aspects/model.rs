@@ -58,10 +58,8 @@ pub(super) struct Model {
 impl Aspects {
     /// The built-in aspects, compiled against `vocabulary` (which they extend).
     pub(crate) fn builtin(vocabulary: Vocabulary) -> Aspects {
-        let all: Vec<(AspectSpec, bool)> = builtin_aspects()
-            .iter()
-            .map(|s| (s.clone(), false))
-            .collect();
+        let all: Vec<(AspectSpec, bool)> =
+            builtin_aspects().into_iter().map(|s| (s, false)).collect();
         Aspects::compile(&all, vocabulary)
             .unwrap_or_else(|e| unreachable!("the built-in aspects compile (tested): {e}"))
     }
@@ -74,10 +72,8 @@ impl Aspects {
         specs: &[AspectSpec],
         vocabulary: Vocabulary,
     ) -> Result<Aspects, Error> {
-        let mut all: Vec<(AspectSpec, bool)> = builtin_aspects()
-            .iter()
-            .map(|s| (s.clone(), false))
-            .collect();
+        let mut all: Vec<(AspectSpec, bool)> =
+            builtin_aspects().into_iter().map(|s| (s, false)).collect();
         for config in configs {
             if config.replace_builtin_aspects {
                 all.clear();

@@ -13,7 +13,6 @@ mod aspects;
 pub use aspects::{AspectContext, AspectSpec, AspectValence};
 
 use std::path::Path;
-use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, read_utf8_file};
 
@@ -30,14 +29,52 @@ pub struct CueGroup {
     pub name: String,
     /// What a match adds to the category's log-odds; negative weights count against it.
     pub weight: f64,
-    /// The patterns, in the [phrase syntax](self#cue-patterns). Read from a configuration
-    /// file, each is checked as it is read, so a bad one is reported on its line.
+    /// What a match is: evidence for the sentence it is in (the default), a guard against
+    /// it, or context for the whole text.
+    #[serde(default, skip_serializing_if = "CueKind::is_cue")]
+    pub kind: CueKind,
+    /// The patterns, in the [phrase syntax](crate::classifier#cue-patterns). Read from a
+    /// configuration file, each is checked as it is read, so a bad one is reported on its line.
     #[serde(deserialize_with = "de::patterns")]
     pub patterns: Vec<String>,
 }
 
+/// What a [`CueGroup`]'s match says. Every category scores each sentence of a text alone (see
+/// [`classifier`](crate::classifier)); the kind says where a match counts and whether it can
+/// explain a label.
+///
+/// ```
+/// use earshot::classifier::{CueGroup, CueKind};
+///
+/// let g = CueGroup::new("addressed", 0.5, ["^ @*"]).with_kind(CueKind::Context);
+/// assert_eq!(g.kind, CueKind::Context);
+/// assert_eq!(CueGroup::new("sarcasm", -2.0, ["yeah right"]).kind, CueKind::Cue);
+/// ```
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CueKind {
+    /// Evidence: counts in the sentence where it matched, and with a positive weight it is
+    /// evidence (a category is reported only from a sentence with evidence, whose spans
+    /// explain it). With a negative weight it counts against that sentence, like a guard.
+    #[default]
+    Cue,
+    /// A near miss: counts (usually against) in the sentence where it matched; never evidence.
+    Guard,
+    /// About the text as a whole (it is addressed to someone, say): counts in every sentence
+    /// when it matched in any; never evidence.
+    Context,
+}
+
+impl CueKind {
+    fn is_cue(&self) -> bool {
+        *self == CueKind::Cue
+    }
+}
+
 impl CueGroup {
-    /// A group from its name, weight and patterns.
+    /// A group of [kind](CueKind) `Cue` from its name, weight and patterns.
     pub fn new<I, S>(name: &str, weight: f64, patterns: I) -> CueGroup
     where
         I: IntoIterator<Item = S>,
@@ -46,8 +83,15 @@ impl CueGroup {
         CueGroup {
             name: name.to_string(),
             weight,
+            kind: CueKind::Cue,
             patterns: patterns.into_iter().map(Into::into).collect(),
         }
+    }
+
+    /// The group with another [kind](CueKind).
+    pub fn with_kind(mut self, kind: CueKind) -> CueGroup {
+        self.kind = kind;
+        self
     }
 }
 
@@ -64,6 +108,25 @@ pub struct SentimentWeights {
     pub negative: f64,
     /// Weight of [`Sentiment::positive`].
     pub positive: f64,
+}
+
+/// How a category's model weighs a review's star rating, when one is given (see
+/// [`Feedback`](crate::Feedback)): `rated` counts whenever there is a rating, `low` is 1 for
+/// one star, ½ for two, 0 from three; `high` is ½ for four stars, 1 for five.
+///
+/// ```
+/// let w = earshot::classifier::RatingWeights { rated: -0.5, low: 1.5, high: -1.0 };
+/// assert!(w.low > w.high);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RatingWeights {
+    /// Weight of there being a rating at all.
+    pub rated: f64,
+    /// Weight of a low rating.
+    pub low: f64,
+    /// Weight of a high rating.
+    pub high: f64,
 }
 
 /// A category's definition: its cue groups and model weights.
@@ -93,12 +156,21 @@ pub struct CategorySpec {
     /// Weights of the sentiment proportions.
     #[serde(default)]
     pub sentiment: SentimentWeights,
+    /// Weights of a star rating, when one comes with the text.
+    #[serde(default, skip_serializing_if = "RatingWeights::is_zero")]
+    pub rating: RatingWeights,
     /// The cue groups.
     #[serde(default)]
     pub cues: Vec<CueGroup>,
     /// Whether the category is classified at all.
     #[serde(default = "default_true")]
     pub enabled: bool,
+}
+
+impl RatingWeights {
+    fn is_zero(&self) -> bool {
+        *self == RatingWeights::default()
+    }
 }
 
 fn default_bias() -> f64 {
@@ -121,6 +193,7 @@ impl CategorySpec {
             bias: -2.5,
             threshold: 0.5,
             sentiment: SentimentWeights::default(),
+            rating: RatingWeights::default(),
             cues: Vec::new(),
             enabled: true,
         }
@@ -474,28 +547,25 @@ pub(crate) fn parse_builtin(json: &str) -> Result<Config, Error> {
     de::unchecked_patterns(|| Config::from_json(json))
 }
 
-/// The built-in categories, parsed once (the file is tested to parse and compile).
-pub(crate) fn builtin_specs() -> &'static [CategorySpec] {
-    static SPECS: LazyLock<Vec<CategorySpec>> = LazyLock::new(|| {
-        parse_builtin(BUILTIN_JSON)
-            .map(|config| config.categories)
-            .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
-    });
-    &SPECS
+/// The built-in categories, parsed on each call (the file is tested to parse and compile):
+/// they are compiled once per process, and a parsed copy kept for good would hold every
+/// pattern's text twice.
+pub(crate) fn builtin_specs() -> Vec<CategorySpec> {
+    parse_builtin(BUILTIN_JSON)
+        .map(|config| config.categories)
+        .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
 }
 
 /// The built-in aspects: a configuration file like a user's (its `aspects` section), compiled
 /// into the crate.
 const BUILTIN_ASPECTS_JSON: &str = include_str!("../aspects/data/aspects.json");
 
-/// The built-in aspects, parsed once (the file is tested to parse and compile).
-pub(crate) fn builtin_aspects() -> &'static [AspectSpec] {
-    static SPECS: LazyLock<Vec<AspectSpec>> = LazyLock::new(|| {
-        de::unchecked_patterns(|| Config::from_json(BUILTIN_ASPECTS_JSON))
-            .map(|config| config.aspects)
-            .unwrap_or_else(|e| unreachable!("the built-in aspects parse (tested): {e}"))
-    });
-    &SPECS
+/// The built-in aspects, parsed on each call (the file is tested to parse and compile; see
+/// [`builtin_specs`]).
+pub(crate) fn builtin_aspects() -> Vec<AspectSpec> {
+    de::unchecked_patterns(|| Config::from_json(BUILTIN_ASPECTS_JSON))
+        .map(|config| config.aspects)
+        .unwrap_or_else(|e| unreachable!("the built-in aspects parse (tested): {e}"))
 }
 
 /// A configuration error with no line (found when the categories are put together).

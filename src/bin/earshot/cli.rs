@@ -50,6 +50,10 @@ it); then \"warning\" (lossy UTF-8 only). Scores are printed at one
 precision: valences (compound, a word's) at 4 decimals, proportions and confidences at 3. An input field of one of these names is replaced by earshot's. A --jsonl line that
 cannot be analysed gets {\"error\": \"...\"} instead, and a message on stderr.
 
+With --jsonl, two optional fields help the categories of reviews and tickets: \"title\" (a
+string: read as more sentences; evidence found there is marked \"part\": \"title\") and
+\"rating\" (a number of stars out of 5; null or absent: none).
+
 Exit status: 0 all lines analysed, 1 some lines failed, 2 bad usage or unreadable input.";
 
 /// earshot — listen to customers: tokens, sentiment and feedback categories, one JSON line per
@@ -99,9 +103,10 @@ pub struct AnalyzeArgs {
     #[arg(long, overrides_with = "sentences")]
     pub sentences: bool,
 
-    /// Input lines are JSON objects; their other fields are copied through, and a \"target\"
-    /// field (with \"target_start\"/\"target_end\" byte offsets when it occurs more than once)
-    /// asks for the sentiment toward it
+    /// Input lines are JSON objects; their other fields are copied through. Optional "title"
+    /// and "rating" (stars out of 5) help the categories, and a "target" field (with
+    /// "target_start"/"target_end" byte offsets when it occurs more than once) asks for the
+    /// sentiment toward it
     #[arg(long, overrides_with = "jsonl")]
     pub jsonl: bool,
 

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use earshot::Config;
 use earshot::aspects::Target;
 use earshot::lexicon::LexiconOverlay;
-use earshot::{Analysis, Analyzer, Preset, WithText};
+use earshot::{Analysis, Analyzer, Feedback, Preset, WithText};
 
 use cli::{AnalyzeArgs, Command, Parsed, PresetName, TokenizeArgs};
 use lines::{Input, Outcome};
@@ -139,18 +139,39 @@ fn build_analyzer(args: &AnalyzeArgs) -> Result<Analyzer, Failure> {
     builder.build().map_err(|e| Failure::input(e.to_string()))
 }
 
-/// Analyses `texts` into `analyses` (one each, in order).
-fn analyze_texts(analyzer: &Analyzer, explain: bool, texts: &[&str], analyses: &mut Vec<Analysis>) {
+/// Analyses `items` into `analyses` (one each, in order).
+fn analyze_texts(
+    analyzer: &Analyzer,
+    explain: bool,
+    items: &[Feedback<'_>],
+    analyses: &mut Vec<Analysis>,
+) {
     if explain {
         // Explanations are for reading, not throughput: one line after another.
-        analyses.resize_with(texts.len(), Analysis::default);
-        for (text, analysis) in texts.iter().zip(analyses.iter_mut()) {
-            analyzer.explain_into(text, analysis);
+        analyses.resize_with(items.len(), Analysis::default);
+        for (item, analysis) in items.iter().zip(analyses.iter_mut()) {
+            analyzer.explain_feedback_into(item, analysis);
         }
     } else {
         // On all cores.
-        analyzer.analyze_batch_into(texts, analyses);
+        analyzer.analyze_feedback_batch_into(items, analyses);
     }
+}
+
+/// The optional context of a --jsonl record: its "title" (a string) and "rating" (stars out
+/// of 5); null or absent is none, any other value an error naming the field.
+fn context(record: &Record) -> Result<(Option<&str>, Option<f64>), String> {
+    let title = match record.get("title") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(title)) => Some(title.as_str()),
+        Some(_) => return Err("field \"title\" is not a string".into()),
+    };
+    let rating = match record.get("rating") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Number(n)) => n.as_f64(),
+        Some(_) => return Err("field \"rating\" is not a number (stars out of 5)".into()),
+    };
+    Ok((title, rating))
 }
 
 type Record = serde_json::Map<String, serde_json::Value>;
@@ -255,10 +276,11 @@ fn analyze_batch(
                 Ok(record) => record,
                 Err(e) => return Request::Bad(format!("not a JSON object: {e}")),
             };
-            let span = match record.get(field) {
-                Some(serde_json::Value::String(text)) => target_span(&record, text),
-                Some(_) => return Request::Bad(format!("field {field:?} is not a string")),
-                None => return Request::Bad(format!("no field {field:?}")),
+            let span = match (record.get(field), context(&record)) {
+                (Some(serde_json::Value::String(text)), Ok(_)) => target_span(&record, text),
+                (Some(serde_json::Value::String(_)), Err(why)) => return Request::Bad(why),
+                (Some(_), _) => return Request::Bad(format!("field {field:?} is not a string")),
+                (None, _) => return Request::Bad(format!("no field {field:?}")),
             };
             match span {
                 Ok(span) => Request::Record(record, span),
@@ -266,27 +288,39 @@ fn analyze_batch(
             }
         })
         .collect();
-    let texts: Vec<&str> = batch
+    let items: Vec<Feedback> = batch
         .lines()
         .zip(&requests)
         .map(|(line, request)| match request {
-            Request::Text => line.text,
-            Request::Record(record, _) => match record.get(field) {
-                Some(serde_json::Value::String(text)) => text.as_str(),
-                _ => "",
-            },
-            Request::Bad(_) => "",
+            Request::Text => Feedback::new(line.text),
+            Request::Record(record, _) => {
+                let text = match record.get(field) {
+                    Some(serde_json::Value::String(text)) => text.as_str(),
+                    _ => "",
+                };
+                let mut item = Feedback::new(text);
+                if let Ok((title, rating)) = context(record) {
+                    if let Some(title) = title {
+                        item = item.with_title(title);
+                    }
+                    if let Some(stars) = rating {
+                        item = item.with_rating(stars, 5.0);
+                    }
+                }
+                item
+            }
+            Request::Bad(_) => Feedback::new(""),
         })
         .collect();
-    analyze_texts(analyzer, args.explain, &texts, analyses);
+    analyze_texts(analyzer, args.explain, &items, analyses);
     let mut failed = 0;
-    for (((line, request), analysis), text) in batch
+    for (((line, request), analysis), item) in batch
         .lines()
         .zip(&requests)
         .zip(analyses.iter())
-        .zip(&texts)
+        .zip(&items)
     {
-        let analysis = analysis.with_text(text);
+        let analysis = analysis.with_feedback(item);
         match request {
             Request::Bad(error) => {
                 line.fail(out, error)?;
@@ -295,8 +329,8 @@ fn analyze_batch(
             Request::Text => write_analysis(out, None, analysis, None, line.warning)?,
             Request::Record(record, span) => {
                 let target = span.map(|(start, end)| {
-                    let t = analyzer.sentiment_toward(text, start..end);
-                    target_json(text, &t)
+                    let t = analyzer.sentiment_toward(item.text, start..end);
+                    target_json(item.text, &t)
                 });
                 write_analysis(out, Some(record), analysis, target, line.warning)?
             }
