@@ -68,8 +68,8 @@ mod util;
 use std::sync::LazyLock;
 
 pub use analyzer::{
-    Analysis, Analyzer, AnalyzerBuilder, CategoryColumns, Columns, SentimentColumns, Texts,
-    WithText, Workspace,
+    Analysis, Analyzer, AnalyzerBuilder, AspectColumns, CategoryColumns, Columns, RiskColumns,
+    SentimentColumns, Texts, WithText, Workspace,
 };
 pub use config::Config;
 pub use error::{Error, ErrorKind};

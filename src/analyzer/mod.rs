@@ -10,7 +10,7 @@ mod columnar;
 mod workspace;
 
 pub use analysis::{Analysis, WithText};
-pub use columnar::{CategoryColumns, Columns, SentimentColumns, Texts};
+pub use columnar::{AspectColumns, CategoryColumns, Columns, RiskColumns, SentimentColumns, Texts};
 pub use workspace::Workspace;
 
 use std::cell::RefCell;
