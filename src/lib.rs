@@ -68,8 +68,8 @@ mod util;
 use std::sync::LazyLock;
 
 pub use analyzer::{
-    Analysis, Analyzer, AnalyzerBuilder, CategoryColumns, Columns, Feedback, SentimentColumns,
-    Texts, WithText, Workspace,
+    Analysis, Analyzer, AnalyzerBuilder, AspectColumns, CategoryColumns, Columns, Feedback,
+    RiskColumns, SentimentColumns, Texts, WithText, Workspace,
 };
 pub use config::Config;
 pub use error::{Error, ErrorKind};

@@ -1,5 +1,6 @@
 //! The columnar batch allocates nothing once warm on one thread, and on several threads only
-//! what starting each thread costs (a fixed number of allocations, whatever the texts).
+//! what starting each thread costs (a fixed number of allocations, whatever the texts): every
+//! column group (sentiment, categories, risk, aspects) included.
 //!
 //! A counting global allocator wraps `std::alloc::System` and counts on every thread, so this
 //! file holds a single test: it runs alone in its own process, and the count is its own.
@@ -75,6 +76,14 @@ fn a_warm_columnar_batch_allocates_nothing_per_text() {
         run();
         let warm = run();
         let what = if sentiment { "sentiment" } else { "analysis" };
+        if !sentiment {
+            // Every column group was filled (labels moved in, evidence copied), so the count
+            // covers them all: categories, risk flags and routes, aspects.
+            let (risk, aspects) = (columns.risk(), columns.aspects());
+            assert!(columns.categories().label().len() > 100);
+            assert!(risk.flags().label().len() > 10 && risk.route().len() > 10);
+            assert!(aspects.label().len() > 100 && aspects.evidence().len() > 100);
+        }
         if threads == 1 {
             assert_eq!(warm, 0, "{what} on one thread: {warm} allocations");
         } else {

@@ -7,15 +7,20 @@
 //! checked as UTF-8 where it lies); [`Columns`] holds the results, one entry per text, and
 //! keeps each thread's working space, so that a warm batch on one thread allocates nothing.
 //!
-//! Adding a stage's results: a column group beside [`SentimentColumns`] and
-//! [`CategoryColumns`] (its own `push`, `push_empty`, `append` and `clear`), one field in
-//! `Rows`, one line in each of `Rows`'s four methods, and an accessor on [`Columns`].
+//! One column group per stage: [`SentimentColumns`], [`CategoryColumns`], [`RiskColumns`] and
+//! [`AspectColumns`]; a stage's lists (categories, flags, routes, aspects, their evidence) are
+//! flat, with offsets, as Arrow's list arrays are. Adding a stage's results: a column group
+//! beside them (its own `push`, `push_empty`, `append`, `clear` and `get`), one field in
+//! `Rows`, one line in each of `Rows`'s methods, a line in [`Columns::get`] and an accessor on
+//! [`Columns`].
 
 use std::ops::Range;
 
 use super::{Analysis, Analyzer, Workspace};
-use crate::classifier::Evidence;
+use crate::aspects::{Aspect, AspectEvidence, AspectEvidenceList, AspectSentiment};
+use crate::classifier::{Category, Evidence, EvidenceList};
 use crate::error::{Error, ErrorKind};
+use crate::risk::Risk;
 use crate::scorer::{Label, Sentiment};
 use crate::util::Name;
 
@@ -394,10 +399,39 @@ impl SentimentColumns {
     }
 }
 
-/// Feedback categories as flat lists: text `i`'s categories are entries
-/// `offsets[i]..offsets[i + 1]` of `label` and `confidence` (most confident first, as in
-/// [`Analysis::categories`]); category `k`'s evidence is entries
+/// Entries `offsets[i]..offsets[i + 1]`: the items of row `i` of a flat list (empty when `i`
+/// is out of range).
+fn entries(offsets: &[usize], i: usize) -> Range<usize> {
+    match (offsets.get(i), offsets.get(i.wrapping_add(1))) {
+        (Some(&start), Some(&end)) => start..end,
+        _ => 0..0,
+    }
+}
+
+/// `other`'s offsets (without its leading 0) after `offsets`, shifted by `base`, the number of
+/// items `offsets` already counts.
+fn append_offsets(offsets: &mut Vec<usize>, other: &[usize], base: usize) {
+    offsets.extend(other.iter().skip(1).map(|o| o + base));
+}
+
+/// Feedback categories (or risk flags: [`RiskColumns::flags`]) as flat lists: text `i`'s
+/// categories are entries `offsets[i]..offsets[i + 1]` of `label` and `confidence` (most
+/// confident first, as in [`Analysis::categories`]); category `k`'s evidence is entries
 /// `evidence_offsets[k]..evidence_offsets[k + 1]` of `evidence` (byte spans of its text).
+///
+/// ```
+/// let analyzer = earshot::Analyzer::default();
+/// let text = "The app keeps crashing";
+/// let offsets = [0, text.len() as i32];
+/// let texts = earshot::Texts::new(text.as_bytes(), &offsets)?;
+/// let mut out = earshot::Columns::new();
+/// analyzer.analyze_columns(&texts, &mut out)?;
+/// let c = out.categories();
+/// let problem = c.range(0).find(|&k| c.label()[k] == "problem").unwrap();
+/// assert_eq!(c.evidence_of(problem)[0].text(text), "keeps crashing");
+/// assert_eq!(c.offsets(), [0, c.label().len()]);
+/// # Ok::<(), earshot::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct CategoryColumns {
     offsets: Vec<usize>,
@@ -446,26 +480,35 @@ impl CategoryColumns {
     /// The categories of text `i`, as entries of [`label`](Self::label) and
     /// [`confidence`](Self::confidence).
     pub fn range(&self, i: usize) -> Range<usize> {
-        match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&start), Some(&end)) => start..end,
-            _ => 0..0,
-        }
+        entries(&self.offsets, i)
     }
 
     /// The evidence of category `k` (an entry of [`label`](Self::label)).
     pub fn evidence_of(&self, k: usize) -> &[Evidence] {
-        match (
-            self.evidence_offsets.get(k),
-            self.evidence_offsets.get(k + 1),
-        ) {
-            (Some(&start), Some(&end)) => &self.evidence[start..end],
-            _ => &[],
-        }
+        &self.evidence[entries(&self.evidence_offsets, k)]
     }
 
-    /// Moves `analysis`'s categories into the columns (their labels are moved, not cloned).
-    fn push(&mut self, analysis: &mut Analysis) {
-        for c in analysis.categories.drain(..) {
+    /// The categories of text `i`, as [`Analysis::categories`] holds them.
+    fn get(&self, i: usize) -> Vec<Category> {
+        self.range(i)
+            .map(|k| {
+                let mut evidence = EvidenceList::default();
+                for &e in self.evidence_of(k) {
+                    evidence.push(e);
+                }
+                Category {
+                    label: self.label[k].clone(),
+                    confidence: self.confidence[k],
+                    evidence,
+                }
+            })
+            .collect()
+    }
+
+    /// Moves `categories` into the columns as one text's row (their labels are moved, not
+    /// cloned), leaving it empty with its room.
+    fn push(&mut self, categories: &mut Vec<Category>) {
+        for c in categories.drain(..) {
             self.evidence.extend_from_slice(&c.evidence);
             self.evidence_offsets.push(self.evidence.len());
             self.label.push(c.label);
@@ -480,15 +523,11 @@ impl CategoryColumns {
 
     /// Moves `other`'s rows after these.
     fn append(&mut self, other: &mut CategoryColumns) {
-        let (rows, categories) = (self.label.len(), self.evidence.len());
-        self.offsets
-            .extend(other.offsets.iter().skip(1).map(|o| o + rows));
-        self.evidence_offsets.extend(
-            other
-                .evidence_offsets
-                .iter()
-                .skip(1)
-                .map(|o| o + categories),
+        append_offsets(&mut self.offsets, &other.offsets, self.label.len());
+        append_offsets(
+            &mut self.evidence_offsets,
+            &other.evidence_offsets,
+            self.evidence.len(),
         );
         self.label.append(&mut other.label);
         self.confidence.extend_from_slice(&other.confidence);
@@ -506,34 +545,287 @@ impl CategoryColumns {
     }
 }
 
+/// The risk stage's results ([`Analysis::risk`]), one row per text: the urgency, the flags
+/// (flat lists, as categories are) and the teams to notify (a flat list: text `i`'s are
+/// entries `route_offsets[i]..route_offsets[i + 1]` of `route`). Zero urgency, no flags and
+/// no route for a null text, a sentiment batch, or an analyzer without the risk stage.
+///
+/// ```
+/// let analyzer = earshot::Analyzer::default();
+/// let text = "My charger caught fire last night, I want a refund today";
+/// let offsets = [0, text.len() as i32];
+/// let texts = earshot::Texts::new(text.as_bytes(), &offsets)?;
+/// let mut out = earshot::Columns::new();
+/// analyzer.analyze_columns(&texts, &mut out)?;
+/// let risk = out.risk();
+/// assert!(risk.urgency()[0] >= 0.5);
+/// let flags = risk.flags();
+/// assert!(flags.range(0).any(|k| flags.label()[k] == "safety"));
+/// assert_eq!(risk.route_of(0)[0], "safety");
+/// # Ok::<(), earshot::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskColumns {
+    urgency: Vec<f64>,
+    flags: CategoryColumns,
+    route_offsets: Vec<usize>,
+    route: Vec<Name>,
+}
+
+impl Default for RiskColumns {
+    fn default() -> RiskColumns {
+        RiskColumns {
+            urgency: Vec::new(),
+            flags: CategoryColumns::default(),
+            route_offsets: vec![0],
+            route: Vec::new(),
+        }
+    }
+}
+
+impl RiskColumns {
+    /// [`Risk::urgency`] of each text.
+    pub fn urgency(&self) -> &[f64] {
+        &self.urgency
+    }
+    /// The flags of each text ([`Risk::flags`]), most confident first, with their evidence.
+    pub fn flags(&self) -> &CategoryColumns {
+        &self.flags
+    }
+    /// Where each text's teams start in [`route`](Self::route), and the end of the last (one
+    /// more entry than texts, starting at 0).
+    pub fn route_offsets(&self) -> &[usize] {
+        &self.route_offsets
+    }
+    /// Every text's teams to notify ([`Risk::route`]), text after text.
+    pub fn route(&self) -> &[Name] {
+        &self.route
+    }
+    /// The teams to notify about text `i`, in order (empty when `i` is out of range).
+    pub fn route_of(&self, i: usize) -> &[Name] {
+        &self.route[entries(&self.route_offsets, i)]
+    }
+
+    /// Text `i`'s risk, as [`Analysis::risk`] holds it.
+    fn get(&self, i: usize) -> Option<Risk> {
+        Some(Risk {
+            urgency: *self.urgency.get(i)?,
+            flags: self.flags.get(i),
+            route: self.route_of(i).to_vec(),
+        })
+    }
+
+    /// Moves `risk`'s flags and route into the columns, leaving them empty with their room.
+    fn push(&mut self, risk: &mut Risk) {
+        self.urgency.push(risk.urgency);
+        self.flags.push(&mut risk.flags);
+        self.route.append(&mut risk.route);
+        self.route_offsets.push(self.route.len());
+    }
+
+    fn push_empty(&mut self) {
+        self.urgency.push(0.0);
+        self.flags.push_empty();
+        self.route_offsets.push(self.route.len());
+    }
+
+    fn append(&mut self, other: &mut RiskColumns) {
+        self.urgency.extend_from_slice(&other.urgency);
+        self.flags.append(&mut other.flags);
+        append_offsets(
+            &mut self.route_offsets,
+            &other.route_offsets,
+            self.route.len(),
+        );
+        self.route.append(&mut other.route);
+    }
+
+    fn clear(&mut self) {
+        self.urgency.clear();
+        self.flags.clear();
+        self.route_offsets.clear();
+        self.route_offsets.push(0);
+        self.route.clear();
+    }
+}
+
+/// The aspects of each text ([`Analysis::aspects`]) as flat lists: text `i`'s aspects are
+/// entries `offsets[i]..offsets[i + 1]` of `label` and `sentiment` (in order of appearance);
+/// aspect `k`'s evidence is entries `evidence_offsets[k]..evidence_offsets[k + 1]` of
+/// `evidence` (byte spans of its text, each naming the aspect or judging it).
+///
+/// ```
+/// use earshot::{aspects::Role, Label};
+///
+/// let analyzer = earshot::Analyzer::default();
+/// let text = "The food was great but the service was painfully slow";
+/// let offsets = [0, text.len() as i32];
+/// let texts = earshot::Texts::new(text.as_bytes(), &offsets)?;
+/// let mut out = earshot::Columns::new();
+/// analyzer.analyze_columns(&texts, &mut out)?;
+/// let a = out.aspects();
+/// let service = a.range(0).find(|&k| a.label()[k] == "service").unwrap();
+/// assert_eq!(a.sentiment()[service].label, Label::Negative);
+/// let evidence = a.evidence_of(service);
+/// assert_eq!((evidence[0].text(text), evidence[0].role), ("service", Role::Term));
+/// # Ok::<(), earshot::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct AspectColumns {
+    offsets: Vec<usize>,
+    label: Vec<Name>,
+    sentiment: Vec<AspectSentiment>,
+    evidence_offsets: Vec<usize>,
+    evidence: Vec<AspectEvidence>,
+}
+
+impl Default for AspectColumns {
+    fn default() -> AspectColumns {
+        AspectColumns {
+            offsets: vec![0],
+            label: Vec::new(),
+            sentiment: Vec::new(),
+            evidence_offsets: vec![0],
+            evidence: Vec::new(),
+        }
+    }
+}
+
+impl AspectColumns {
+    /// Where each text's aspects start, and the end of the last (one more entry than texts,
+    /// starting at 0).
+    pub fn offsets(&self) -> &[usize] {
+        &self.offsets
+    }
+    /// Each aspect's label.
+    pub fn label(&self) -> &[Name] {
+        &self.label
+    }
+    /// How the text feels about each aspect.
+    pub fn sentiment(&self) -> &[AspectSentiment] {
+        &self.sentiment
+    }
+    /// Where each aspect's evidence starts, and the end of the last (one more entry than
+    /// aspects, starting at 0).
+    pub fn evidence_offsets(&self) -> &[usize] {
+        &self.evidence_offsets
+    }
+    /// Every aspect's evidence, aspect after aspect: byte spans of its text with their role.
+    pub fn evidence(&self) -> &[AspectEvidence] {
+        &self.evidence
+    }
+
+    /// The aspects of text `i`, as entries of [`label`](Self::label) and
+    /// [`sentiment`](Self::sentiment).
+    pub fn range(&self, i: usize) -> Range<usize> {
+        entries(&self.offsets, i)
+    }
+
+    /// The evidence of aspect `k` (an entry of [`label`](Self::label)).
+    pub fn evidence_of(&self, k: usize) -> &[AspectEvidence] {
+        &self.evidence[entries(&self.evidence_offsets, k)]
+    }
+
+    /// The aspects of text `i`, as [`Analysis::aspects`] holds them.
+    fn get(&self, i: usize) -> Vec<Aspect> {
+        self.range(i)
+            .map(|k| {
+                let mut evidence = AspectEvidenceList::default();
+                for &e in self.evidence_of(k) {
+                    evidence.push(e);
+                }
+                Aspect {
+                    label: self.label[k].clone(),
+                    sentiment: self.sentiment[k],
+                    evidence,
+                }
+            })
+            .collect()
+    }
+
+    /// Moves `aspects` into the columns as one text's row, leaving it empty with its room.
+    fn push(&mut self, aspects: &mut Vec<Aspect>) {
+        for a in aspects.drain(..) {
+            self.evidence.extend_from_slice(&a.evidence);
+            self.evidence_offsets.push(self.evidence.len());
+            self.label.push(a.label);
+            self.sentiment.push(a.sentiment);
+        }
+        self.offsets.push(self.label.len());
+    }
+
+    fn push_empty(&mut self) {
+        self.offsets.push(self.label.len());
+    }
+
+    fn append(&mut self, other: &mut AspectColumns) {
+        append_offsets(&mut self.offsets, &other.offsets, self.label.len());
+        append_offsets(
+            &mut self.evidence_offsets,
+            &other.evidence_offsets,
+            self.evidence.len(),
+        );
+        self.label.append(&mut other.label);
+        self.sentiment.extend_from_slice(&other.sentiment);
+        self.evidence.extend_from_slice(&other.evidence);
+    }
+
+    fn clear(&mut self) {
+        self.offsets.clear();
+        self.offsets.push(0);
+        self.label.clear();
+        self.sentiment.clear();
+        self.evidence_offsets.clear();
+        self.evidence_offsets.push(0);
+        self.evidence.clear();
+    }
+}
+
 /// The results of one batch: a column group per stage. When a stage is added to
 /// [`Analysis`], its group goes here and in each method below.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Rows {
     sentiment: SentimentColumns,
     categories: CategoryColumns,
+    risk: RiskColumns,
+    aspects: AspectColumns,
 }
 
 impl Rows {
+    /// Moves `analysis`'s results into a new row (labels moved, not cloned), leaving its
+    /// vectors empty with their room for the next text.
     fn push(&mut self, analysis: &mut Analysis) {
         self.sentiment.push(analysis.sentiment);
-        self.categories.push(analysis);
+        self.categories.push(&mut analysis.categories);
+        self.risk.push(&mut analysis.risk);
+        self.aspects.push(&mut analysis.aspects);
     }
 
-    /// A null text's row: zero scores, no categories.
-    fn push_empty(&mut self) {
-        self.sentiment.push(Sentiment::ZERO);
+    /// A row of a sentiment batch: the sentiment, and nothing from the other stages.
+    fn push_sentiment(&mut self, sentiment: Sentiment) {
+        self.sentiment.push(sentiment);
         self.categories.push_empty();
+        self.risk.push_empty();
+        self.aspects.push_empty();
+    }
+
+    /// A null text's row: zero scores, no categories, flags or aspects.
+    fn push_empty(&mut self) {
+        self.push_sentiment(Sentiment::ZERO);
     }
 
     fn append(&mut self, other: &mut Rows) {
         self.sentiment.append(&other.sentiment);
         self.categories.append(&mut other.categories);
+        self.risk.append(&mut other.risk);
+        self.aspects.append(&mut other.aspects);
     }
 
     fn clear(&mut self) {
         self.sentiment.clear();
         self.categories.clear();
+        self.risk.clear();
+        self.aspects.clear();
     }
 }
 
@@ -547,7 +839,7 @@ struct Shard {
 }
 
 /// The results of a columnar batch ([`Analyzer::analyze_columns`]), struct-of-arrays: one
-/// entry per text in each column, null texts included (zero scores, no categories). It keeps
+/// entry per text in each column, null texts included (zero scores, nothing else). It keeps
 /// each thread's working space, so reusing it makes a warm batch allocation-free on one thread.
 ///
 /// ```
@@ -560,6 +852,8 @@ struct Shard {
 /// let categories = columns.categories();
 /// let labels = &categories.label()[categories.range(1)];
 /// assert!(labels.iter().any(|l| l == "problem"));
+/// let aspects = columns.aspects();
+/// assert_eq!(aspects.label()[aspects.range(1)], ["reliability"]); // "keeps crashing"
 /// # Ok::<(), earshot::Error>(())
 /// ```
 #[derive(Debug, Default)]
@@ -603,6 +897,42 @@ impl Columns {
     pub fn categories(&self) -> &CategoryColumns {
         &self.rows.categories
     }
+
+    /// Each text's risk flags, urgency and route (empty for a sentiment batch).
+    pub fn risk(&self) -> &RiskColumns {
+        &self.rows.risk
+    }
+
+    /// Each text's aspects (empty for a sentiment batch).
+    pub fn aspects(&self) -> &AspectColumns {
+        &self.rows.aspects
+    }
+
+    /// Text `i`'s results gathered into an [`Analysis`] (which allocates its vectors): after
+    /// an analysis batch, what [`Analyzer::analyze`] gives for the text (sentences aside: the
+    /// columns do not hold them); `None` past the last text.
+    ///
+    /// ```
+    /// let analyzer = earshot::Analyzer::default();
+    /// let text = "The battery dies fast, I want a refund";
+    /// let offsets = [0, text.len() as i32];
+    /// let texts = earshot::Texts::new(text.as_bytes(), &offsets)?;
+    /// let mut out = earshot::Columns::new();
+    /// analyzer.analyze_columns(&texts, &mut out)?;
+    /// assert_eq!(out.get(0), Some(analyzer.analyze(text)));
+    /// assert_eq!(out.get(1), None);
+    /// # Ok::<(), earshot::Error>(())
+    /// ```
+    pub fn get(&self, i: usize) -> Option<Analysis> {
+        let r = &self.rows;
+        Some(Analysis {
+            sentiment: r.sentiment.get(i)?,
+            categories: r.categories.get(i),
+            risk: r.risk.get(i)?,
+            aspects: r.aspects.get(i),
+            ..Analysis::default()
+        })
+    }
 }
 
 /// What a batch fills.
@@ -633,7 +963,7 @@ impl Analyzer {
 
     /// Analyses every text of `texts` into `out` (its columns replaced) on at most `threads`
     /// threads (`0` is taken as 1): the same results as [`analyze`](Self::analyze) on each
-    /// text, in order, and a null text gets a row of zero scores and no categories.
+    /// text, in order, and a null text gets a row of zero scores and nothing else.
     ///
     /// The texts are split into contiguous shares of about equal bytes; each thread reads its
     /// texts where they lie and fills columns of its own, which are then moved after one
@@ -660,8 +990,8 @@ impl Analyzer {
     }
 
     /// The sentiment of every text of `texts` into `out` on all cores: as
-    /// [`analyze_columns`](Self::analyze_columns), without categories (and as fast as
-    /// [`sentiment`](Self::sentiment)).
+    /// [`analyze_columns`](Self::analyze_columns), without categories, risk or aspects (and
+    /// as fast as [`sentiment`](Self::sentiment)).
     ///
     /// ```
     /// let texts = earshot::Texts::new(b"awful", &[0, 5])?;
@@ -669,6 +999,7 @@ impl Analyzer {
     /// earshot::Analyzer::default().sentiment_columns(&texts, &mut out)?;
     /// assert!(out.sentiment().compound()[0] < 0.0);
     /// assert!(out.categories().label().is_empty());
+    /// assert_eq!((out.risk().urgency(), out.aspects().offsets()), (&[0.0][..], &[0, 0][..]));
     /// # Ok::<(), earshot::Error>(())
     /// ```
     pub fn sentiment_columns(&self, texts: &Texts<'_>, out: &mut Columns) -> Result<(), Error> {
@@ -791,8 +1122,7 @@ impl Analyzer {
                     .scorer
                     .score(text, &mut workspace.scorer, false)
                     .with_neutral_band(self.neutral_band);
-                out.sentiment.push(sentiment);
-                out.categories.push_empty();
+                out.push_sentiment(sentiment);
             }
         })
     }
@@ -858,7 +1188,40 @@ mod tests {
         l
     }
 
-    /// Every layout and every thread count gives what `analyze` gives, text by text.
+    /// Row `i` of `columns` holds `want`, label by label, span by span.
+    fn assert_lists_equal(columns: &CategoryColumns, i: usize, want: &[Category], text: &str) {
+        let range = columns.range(i);
+        assert_eq!(range.len(), want.len(), "{text}");
+        for (k, c) in range.zip(want) {
+            assert_eq!(columns.label()[k], c.label, "{text}");
+            assert_eq!(columns.confidence()[k], c.confidence, "{text}");
+            assert_eq!(columns.evidence_of(k), &c.evidence[..], "{text}");
+        }
+    }
+
+    /// The corpus has something in every column group (else the comparison below proves
+    /// little): categories, flags, routes, aspects with opinion words.
+    #[test]
+    fn the_corpus_fills_every_column_group() {
+        let texts = corpus();
+        let l = layouts(&texts);
+        let mut out = Columns::new();
+        Analyzer::default()
+            .analyze_columns_with_threads(&Texts::new(&l.data, &l.offsets).unwrap(), &mut out, 2)
+            .unwrap();
+        let r = out.risk();
+        assert!(out.categories().label().len() > texts.len() / 2);
+        assert!(r.flags().label().len() > 10, "{}", r.flags().label().len());
+        assert!(r.route().len() > 10);
+        assert!(r.urgency().iter().any(|&u| u >= 0.5));
+        assert!(out.aspects().label().len() > texts.len() / 2);
+        let roles = out.aspects().evidence().iter().map(|e| e.role);
+        assert!(roles.clone().any(|r| r == crate::aspects::Role::Opinion));
+        assert!(roles.clone().any(|r| r == crate::aspects::Role::Term));
+    }
+
+    /// Every layout and every thread count gives what `analyze` gives, text by text, in every
+    /// column group.
     #[test]
     fn columns_equal_one_by_one_analysis_in_every_layout() {
         let posts = corpus();
@@ -878,25 +1241,36 @@ mod tests {
                     .analyze_columns_with_threads(&texts, &mut out, threads)
                     .unwrap();
                 assert_eq!(out.len(), posts.len());
-                let c = out.categories();
+                let (c, r, a) = (out.categories(), out.risk(), out.aspects());
                 for (i, post) in posts.iter().enumerate() {
                     let want = analyzer.analyze(post);
                     assert_eq!(out.sentiment().get(i), Some(want.sentiment), "{post}");
-                    let range = c.range(i);
-                    assert_eq!(range.len(), want.categories.len(), "{post}");
-                    for (k, cat) in range.zip(&want.categories) {
-                        assert_eq!(c.label()[k], cat.label);
-                        assert_eq!(c.confidence()[k], cat.confidence);
-                        assert_eq!(c.evidence_of(k), &cat.evidence[..]);
+                    assert_lists_equal(c, i, &want.categories, post);
+                    assert_eq!(r.urgency()[i], want.risk.urgency, "{post}");
+                    assert_lists_equal(r.flags(), i, &want.risk.flags, post);
+                    assert_eq!(r.route_of(i), &want.risk.route[..], "{post}");
+                    let range = a.range(i);
+                    assert_eq!(range.len(), want.aspects.len(), "{post}");
+                    for (k, aspect) in range.zip(&want.aspects) {
+                        assert_eq!(a.label()[k], aspect.label, "{post}");
+                        assert_eq!(a.sentiment()[k], aspect.sentiment, "{post}");
+                        assert_eq!(a.evidence_of(k), &aspect.evidence[..], "{post}");
                     }
+                    assert_eq!(out.get(i).as_ref(), Some(&want), "{post}");
                 }
+                assert!(out.get(posts.len()).is_none());
                 analyzer
                     .sentiment_columns_with_threads(&texts, &mut out, threads)
                     .unwrap();
                 for (i, post) in posts.iter().enumerate() {
                     assert_eq!(out.sentiment().get(i), Some(analyzer.sentiment(post)));
                 }
-                assert_eq!(out.categories().offsets(), vec![0; posts.len() + 1]);
+                let none = vec![0; posts.len() + 1];
+                assert_eq!(out.categories().offsets(), none);
+                assert_eq!(out.risk().flags().offsets(), none);
+                assert_eq!(out.risk().route_offsets(), none);
+                assert_eq!(out.aspects().offsets(), none);
+                assert!(out.risk().urgency().iter().all(|&u| u == 0.0));
             }
         }
     }
@@ -933,6 +1307,13 @@ mod tests {
         );
         assert_eq!(out.sentiment().get(1), Some(Sentiment::ZERO));
         assert!(out.categories().range(1).is_empty());
+        assert_eq!(out.risk().urgency()[1], 0.0);
+        assert!(out.risk().flags().range(1).is_empty() && out.risk().route_of(1).is_empty());
+        assert!(out.aspects().range(1).is_empty());
+        // The rows on either side of the null one are their texts' own.
+        for (i, text) in [(0, "I love it"), (2, "the app keeps crashing")] {
+            assert_eq!(out.get(i), Some(analyzer.analyze(text)), "{text}");
+        }
         assert!(
             out.categories().label()[out.categories().range(2)]
                 .iter()
@@ -1007,6 +1388,8 @@ mod tests {
         send_sync::<Columns>();
         send_sync::<SentimentColumns>();
         send_sync::<CategoryColumns>();
+        send_sync::<RiskColumns>();
+        send_sync::<AspectColumns>();
     }
 
     /// An empty batch, and a batch of only nulls, on many threads.
@@ -1020,6 +1403,8 @@ mod tests {
             .unwrap();
         assert!(out.is_empty());
         assert_eq!(out.categories().offsets(), [0]);
+        assert_eq!(out.risk().route_offsets(), [0]);
+        assert_eq!(out.aspects().offsets(), [0]);
         let texts = Texts::new(b"", &[0, 0, 0])
             .unwrap()
             .with_validity(&[0], 0)
@@ -1029,5 +1414,9 @@ mod tests {
             .unwrap();
         assert_eq!(out.len(), 2);
         assert_eq!(out.categories().offsets(), [0, 0, 0]);
+        assert_eq!(out.risk().flags().offsets(), [0, 0, 0]);
+        assert_eq!(out.risk().route_offsets(), [0, 0, 0]);
+        assert_eq!(out.aspects().offsets(), [0, 0, 0]);
+        assert_eq!(out.risk().urgency(), [0.0, 0.0]);
     }
 }

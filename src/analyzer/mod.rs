@@ -11,7 +11,7 @@ mod feedback;
 mod workspace;
 
 pub use analysis::{Analysis, WithText};
-pub use columnar::{CategoryColumns, Columns, SentimentColumns, Texts};
+pub use columnar::{AspectColumns, CategoryColumns, Columns, RiskColumns, SentimentColumns, Texts};
 pub use feedback::Feedback;
 pub use workspace::Workspace;
 

@@ -19,7 +19,10 @@
 //!
 //! The result types are `earshot-arrow`'s: `sentiment` is `struct<compound, positive, negative,
 //! neutral: double, label: string>`; `analyze` is `struct<sentiment: that struct, categories:
-//! list<struct<label, confidence, evidence: list<struct<start, end, text>>>>>`. DataFusion runs
+//! list<struct<label, confidence, evidence: list<struct<start, end, text>>>>, risk:
+//! struct<urgency, flags: list<like a category>, route: list<string>>, aspects:
+//! list<struct<label, sentiment: struct<compound, label>, evidence: list<struct<start, end,
+//! text, role>>>>>` (the fields of `earshot analyze`'s JSON). DataFusion runs
 //! one batch per partition at a time, so each call analyses on one thread by default (the
 //! partitions use the cores); [`EarshotUdf::with_threads`] changes that.
 #![forbid(unsafe_code)]
@@ -97,7 +100,7 @@ impl EarshotUdf {
         EarshotUdf::new(analyzer, Output::Sentiment)
     }
 
-    /// `analyze(text)`: sentiment and categories of each text.
+    /// `analyze(text)`: sentiment, categories, risk and aspects of each text.
     pub fn analyze(analyzer: Arc<Analyzer>) -> EarshotUdf {
         EarshotUdf::new(analyzer, Output::Analysis)
     }

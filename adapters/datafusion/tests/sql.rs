@@ -1,6 +1,7 @@
 //! `sentiment(text)` and `analyze(text)` in SQL over a Parquet file written here: every string
 //! layout (the file's `string` and `large_string` columns read as they are, and as views, which
-//! DataFusion reads by default), nulls, constants, and results equal to earshot's own API.
+//! DataFusion reads by default), nulls, constants, and results equal to earshot's own API in
+//! every part (sentiment, categories, risk, aspects).
 
 use std::sync::Arc;
 
@@ -67,6 +68,16 @@ async fn context(path: &std::path::Path, views: bool) -> SessionContext {
     ctx
 }
 
+/// The `label` field of a list of structs (categories, flags, aspects).
+fn labels_of(items: &ArrayRef) -> Vec<&str> {
+    let labels = items.as_struct().column_by_name("label").unwrap();
+    labels
+        .as_string::<i32>()
+        .iter()
+        .map(Option::unwrap)
+        .collect()
+}
+
 async fn query(ctx: &SessionContext, sql: &str) -> RecordBatch {
     let batches = ctx.sql(sql).await.unwrap().collect().await.unwrap();
     let schema = batches[0].schema();
@@ -101,6 +112,14 @@ async fn every_layout_gives_earshots_results_row_by_row() {
             .as_primitive::<Float64Type>();
         let label = s.column_by_name("label").unwrap().as_string::<i32>();
         let categories = a.column_by_name("categories").unwrap().as_list::<i32>();
+        let risk = a.column_by_name("risk").unwrap().as_struct();
+        let urgency = risk
+            .column_by_name("urgency")
+            .unwrap()
+            .as_primitive::<Float64Type>();
+        let flags = risk.column_by_name("flags").unwrap().as_list::<i32>();
+        let route = risk.column_by_name("route").unwrap().as_list::<i32>();
+        let aspects = a.column_by_name("aspects").unwrap().as_list::<i32>();
         for (i, post) in posts.iter().enumerate() {
             let Some(post) = post else {
                 assert!(s.is_null(i) && a.is_null(i), "row {i} is null");
@@ -109,11 +128,23 @@ async fn every_layout_gives_earshots_results_row_by_row() {
             let want = analyzer.analyze(post);
             assert_eq!(compound.value(i), want.sentiment.compound, "{post}");
             assert_eq!(label.value(i), want.sentiment.label.as_str(), "{post}");
-            let got = categories.value(i);
-            let got_labels = got.as_struct().column(0).as_string::<i32>();
             let want_labels: Vec<&str> = want.categories.iter().map(|c| c.label.as_str()).collect();
-            let got_labels: Vec<&str> = got_labels.iter().map(Option::unwrap).collect();
-            assert_eq!(got_labels, want_labels, "{post}");
+            assert_eq!(labels_of(&categories.value(i)), want_labels, "{post}");
+            assert_eq!(urgency.value(i), want.risk.urgency, "{post}");
+            let want_flags: Vec<&str> = want.risk.flags.iter().map(|f| f.label.as_str()).collect();
+            assert_eq!(labels_of(&flags.value(i)), want_flags, "{post}");
+            let got_route = route.value(i);
+            let got_route: Vec<&str> = got_route.as_string::<i32>().iter().flatten().collect();
+            let want_route: Vec<&str> = want.risk.route.iter().map(|r| r.as_str()).collect();
+            assert_eq!(got_route, want_route, "{post}");
+            let want_aspects: Vec<&str> = want.aspects.iter().map(|x| x.label.as_str()).collect();
+            let got_aspects = aspects.value(i);
+            assert_eq!(labels_of(&got_aspects), want_aspects, "{post}");
+            let compounds = got_aspects.as_struct().column(1).as_struct().column(0);
+            let compounds = compounds.as_primitive::<Float64Type>().values();
+            let want_compounds: Vec<f64> =
+                want.aspects.iter().map(|x| x.sentiment.compound).collect();
+            assert_eq!(compounds, &want_compounds[..], "{post}");
         }
     }
 }
@@ -175,6 +206,39 @@ async fn filters_aggregates_nulls_and_constants() {
         .zip(counts.values().iter().copied())
         .collect();
     assert_eq!(got, want);
+    // Risk and aspects in SQL: the posts to answer first, the aspects judged negatively.
+    let count = |batch: &RecordBatch| {
+        batch
+            .column(0)
+            .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
+            .value(0)
+    };
+    let batch = query(
+        &ctx,
+        "SELECT count(*) FROM posts WHERE analyze(t)['risk']['urgency'] >= 0.5",
+    )
+    .await;
+    let all: Vec<earshot::Analysis> = posts
+        .iter()
+        .flatten()
+        .map(|p| analyzer.analyze(p))
+        .collect();
+    let urgent = all.iter().filter(|a| a.risk.urgency >= 0.5).count() as i64;
+    assert!(urgent > 0);
+    assert_eq!(count(&batch), urgent);
+    let batch = query(
+        &ctx,
+        "SELECT count(*) FROM (SELECT unnest(earshot_analyze(t)['aspects']) AS x FROM posts) \
+         WHERE x['sentiment']['label'] = 'negative'",
+    )
+    .await;
+    let negative = all
+        .iter()
+        .flat_map(|a| &a.aspects)
+        .filter(|x| x.sentiment.label == earshot::Label::Negative)
+        .count() as i64;
+    assert!(negative > 0);
+    assert_eq!(count(&batch), negative);
     // Constants and NULL.
     let batch = query(
         &ctx,

@@ -20,22 +20,24 @@ ANALYSIS = pl.Series(pa.array([], earshot.analysis_arrow_type())).dtype
 
 
 def analyze_posts(path: str, analyzer: Optional[earshot.Analyzer] = None) -> pl.DataFrame:
-    """The posts of the Parquet file at ``path`` with their sentiment and category labels."""
+    """The posts of the Parquet file at ``path`` with their sentiment, category labels,
+    urgency, risk flags and aspects."""
     analyzer = analyzer or earshot.Analyzer()
     analysis = pl.col("text").map_batches(
         lambda texts: pl.Series(analyzer.analyze_arrow(texts)), return_dtype=ANALYSIS
     )
-    sentiment = pl.col("analysis").struct.field("sentiment")
+    part = pl.col("analysis").struct.field
+    labels = pl.element().struct.field("label")
     return (
         pl.scan_parquet(path)
         .with_columns(analysis.alias("analysis"))
         .with_columns(
-            sentiment.struct.field("compound").alias("compound"),
-            sentiment.struct.field("label").alias("label"),
-            pl.col("analysis")
-            .struct.field("categories")
-            .list.eval(pl.element().struct.field("label"))
-            .alias("categories"),
+            part("sentiment").struct.field("compound").alias("compound"),
+            part("sentiment").struct.field("label").alias("label"),
+            part("categories").list.eval(labels).alias("categories"),
+            part("risk").struct.field("urgency").alias("urgency"),
+            part("risk").struct.field("flags").list.eval(labels).alias("flags"),
+            part("aspects").list.eval(labels).alias("aspects"),
         )
         .drop("analysis")
         .collect()
@@ -46,3 +48,4 @@ if __name__ == "__main__":
     frame = analyze_posts(sys.argv[1])
     print(frame)
     print(frame.group_by("label").len().sort("label"))
+    print(frame.filter(pl.col("urgency") >= 0.5).sort("urgency", descending=True))

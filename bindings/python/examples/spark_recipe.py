@@ -13,18 +13,19 @@ from typing import Iterator, Optional
 
 import pyarrow as pa
 from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql.pandas.types import from_arrow_type
+from pyspark.sql.types import LongType, StructField, StructType
 
 import earshot
 
-SENTIMENT = (
-    "struct<compound: double, positive: double, negative: double, neutral: double, "
-    "label: string>"
+# The rows mapInArrow yields: the post's id and its analysis (Spark's type of analyze_arrow's
+# struct: sentiment, categories, risk, aspects), null for a null text.
+SCHEMA = StructType(
+    [
+        StructField("id", LongType()),
+        StructField("analysis", from_arrow_type(earshot.analysis_arrow_type())),
+    ]
 )
-ANALYSIS = (
-    f"struct<sentiment: {SENTIMENT}, categories: array<struct<label: string, "
-    f"confidence: double, evidence: array<struct<start: bigint, end: bigint, text: string>>>>>"
-)
-SCHEMA = f"id bigint, analysis {ANALYSIS}"
 
 
 def analyze_posts(
@@ -49,6 +50,15 @@ def label_counts(posts: DataFrame) -> list:
     return [(r["label"], r["count"]) for r in rows]
 
 
+def flag_counts(posts: DataFrame) -> list:
+    """How many posts carry each risk flag."""
+    from pyspark.sql import functions as F
+
+    flags = posts.select(F.explode("analysis.risk.flags.label").alias("flag"))
+    rows = flags.groupBy("flag").count().orderBy("flag").collect()
+    return [(r["flag"], r["count"]) for r in rows]
+
+
 if __name__ == "__main__":
     spark = (
         SparkSession.builder.master("local[*]")
@@ -57,5 +67,7 @@ if __name__ == "__main__":
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
     )
-    print(label_counts(analyze_posts(spark, sys.argv[1])))
+    posts = analyze_posts(spark, sys.argv[1])
+    print(label_counts(posts))
+    print(flag_counts(posts))
     spark.stop()

@@ -59,8 +59,17 @@ struct Recipe {
     lexicons: Vec<String>,
     configs: Vec<String>,
     neutral_band: f64,
-    categories: bool,
+    /// The stages after sentiment, each on or off.
+    stages: Stages,
     threads: Option<usize>,
+}
+
+/// Which stages an analyzer runs besides sentiment (all by default).
+#[derive(Clone, Copy)]
+struct Stages {
+    categories: bool,
+    risk: bool,
+    aspects: bool,
 }
 
 impl Recipe {
@@ -69,7 +78,9 @@ impl Recipe {
         builder
             .preset(self.preset)
             .neutral_band(self.neutral_band)
-            .categories(self.categories);
+            .categories(self.stages.categories)
+            .risk(self.stages.risk)
+            .aspects(self.stages.aspects);
         for text in &self.lexicons {
             builder.lexicon(&LexiconOverlay::parse(text)?);
         }
@@ -218,13 +229,16 @@ impl PyAnalyzer {
 #[pymethods]
 impl PyAnalyzer {
     #[new]
-    #[pyo3(signature = (preset="default", lexicon=None, config=None, *, neutral_band=0.05, categories=true, threads=None))]
+    #[pyo3(signature = (preset="default", lexicon=None, config=None, *, neutral_band=0.05, categories=true, risk=true, aspects=true, threads=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         preset: &str,
         lexicon: Option<&Bound<'_, PyAny>>,
         config: Option<&Bound<'_, PyAny>>,
         neutral_band: f64,
         categories: bool,
+        risk: bool,
+        aspects: bool,
         threads: Option<usize>,
     ) -> PyResult<PyAnalyzer> {
         let recipe = Recipe {
@@ -238,7 +252,11 @@ impl PyAnalyzer {
                 .map(|p| read_checked(p, |p| Config::load(p)))
                 .collect::<PyResult<_>>()?,
             neutral_band,
-            categories,
+            stages: Stages {
+                categories,
+                risk,
+                aspects,
+            },
             threads: threads.map(|t| t.max(1)),
         };
         PyAnalyzer::from_recipe(recipe)
@@ -252,15 +270,20 @@ impl PyAnalyzer {
         lexicons: Vec<String>,
         configs: Vec<String>,
         neutral_band: f64,
-        categories: bool,
+        stages: (bool, bool, bool),
         threads: Option<usize>,
     ) -> PyResult<PyAnalyzer> {
+        let (categories, risk, aspects) = stages;
         PyAnalyzer::from_recipe(Recipe {
             preset: self::preset(preset)?,
             lexicons,
             configs,
             neutral_band,
-            categories,
+            stages: Stages {
+                categories,
+                risk,
+                aspects,
+            },
             threads,
         })
     }
@@ -273,7 +296,7 @@ impl PyAnalyzer {
             r.lexicons.clone(),
             r.configs.clone(),
             r.neutral_band,
-            r.categories,
+            (r.stages.categories, r.stages.risk, r.stages.aspects),
             r.threads,
         );
         PyTuple::new(py, [rebuild, state.into_pyobject(py)?.into_any()])
@@ -281,13 +304,16 @@ impl PyAnalyzer {
 
     fn __repr__(&self) -> String {
         let r = &self.recipe;
+        let py_bool = |b: bool| if b { "True" } else { "False" };
         format!(
-            "Analyzer(preset={:?}, lexicons={}, configs={}, neutral_band={}, categories={}, threads={})",
+            "Analyzer(preset={:?}, lexicons={}, configs={}, neutral_band={}, categories={}, risk={}, aspects={}, threads={})",
             preset_name(r.preset),
             r.lexicons.len(),
             r.configs.len(),
             r.neutral_band,
-            if r.categories { "True" } else { "False" },
+            py_bool(r.stages.categories),
+            py_bool(r.stages.risk),
+            py_bool(r.stages.aspects),
             r.threads.map_or("None".to_string(), |t| t.to_string()),
         )
     }
@@ -355,7 +381,7 @@ fn sentiment<'py>(py: Python<'py>, text: PyBackedStr) -> PyResult<Bound<'py, PyA
     Ok(pythonize::pythonize(py, &s)?)
 }
 
-/// Sentiment and categories of `text` with earshot's defaults, as a dict.
+/// Sentiment, categories, risk and aspects of `text` with earshot's defaults, as a dict.
 #[pyfunction]
 fn analyze<'py>(py: Python<'py>, text: PyBackedStr) -> PyResult<Bound<'py, PyAny>> {
     let a = py.detach(|| DEFAULT.analyze(&text));

@@ -35,11 +35,51 @@ def test_module_functions_have_the_cli_shape():
     assert list(s) == ["compound", "positive", "negative", "neutral", "label"]
     assert s["label"] == "negative" and s["compound"] < 0
     a = earshot.analyze("The app keeps crashing")
-    assert list(a) == ["sentiment", "categories"]
+    assert list(a) == ["sentiment", "categories", "risk", "aspects"]
     problem = next(c for c in a["categories"] if c["label"] == "problem")
     assert problem["evidence"][0] == {"start": 8, "end": 22, "text": "keeps crashing"}
+    assert list(a["risk"]) == ["urgency", "flags", "route"]
+    food = earshot.analyze("The food was great but the service was painfully slow")["aspects"][0]
+    assert list(food) == ["label", "sentiment", "evidence"]
+    assert food["sentiment"]["label"] == "positive"
+    assert food["evidence"] == [
+        {"start": 4, "end": 8, "text": "food", "role": "term"},
+        {"start": 13, "end": 18, "text": "great", "role": "opinion"},
+    ]
     # A near miss: praise has no problem.
     assert all(c["label"] != "problem" for c in earshot.analyze("Works great")["categories"])
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("My charger caught fire last night, I want a refund today", "safety"),
+        ("Someone used my card without my permission", "security"),
+        # Near misses: a figurative fire, a card used as meant.
+        ("This new album is fire", None),
+        ("I used my card to pay, all good", None),
+    ],
+)
+def test_risk_flags_and_routes_in_the_dict(text, flag):
+    risk = earshot.analyze(text)["risk"]
+    flags = [f["label"] for f in risk["flags"]]
+    if flag is None:
+        assert flags == [] and not {"safety", "security"} & set(risk["route"])
+    else:
+        assert flags[0] == flag and risk["route"][0] == flag
+
+
+def test_stages_can_be_switched_off():
+    text = "My charger caught fire and the battery is awful"
+    full = earshot.Analyzer().analyze(text)
+    assert full["risk"]["flags"] and full["aspects"]
+    off = earshot.Analyzer(categories=False, risk=False, aspects=False).analyze(text)
+    assert off == {
+        "sentiment": full["sentiment"],
+        "categories": [],
+        "risk": {"urgency": 0.0, "flags": [], "route": []},
+        "aspects": [],
+    }
 
 
 def test_results_equal_the_command_line(posts):

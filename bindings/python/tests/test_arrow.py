@@ -1,6 +1,7 @@
 """analyze_arrow and sentiment_arrow: every string layout, nulls, slices and chunks, through
-the Arrow PyCapsule interface; results equal to the dict API (at full precision: the dicts
-round to the command line's decimals), and clear errors for what is not a string array."""
+the Arrow PyCapsule interface; results equal to the dict API in every part (sentiment,
+categories, risk, aspects; at full precision: the dicts round to the command line's decimals),
+and clear errors for what is not a string array."""
 
 import pickle
 
@@ -12,24 +13,65 @@ import earshot
 LAYOUTS = [pa.string(), pa.large_string(), pa.string_view()]
 
 
+def rounded_categories(categories):
+    return [
+        {
+            "label": c["label"],
+            "confidence": round(c["confidence"], 3),
+            "evidence": c["evidence"],
+        }
+        for c in categories
+    ]
+
+
 def rounded(row):
-    """An analyze_arrow row as the dict API gives it: rounded as the command line rounds."""
+    """An analyze_arrow row as the dict API gives it: rounded as the command line rounds
+    (valences at 4 decimals, proportions, confidences and urgency at 3)."""
     s = row["sentiment"]
+    risk = row["risk"]
     return {
         "sentiment": {
             "compound": round(s["compound"], 4),
             **{k: round(s[k], 3) for k in ["positive", "negative", "neutral"]},
             "label": s["label"],
         },
-        "categories": [
+        "categories": rounded_categories(row["categories"]),
+        "risk": {
+            "urgency": round(risk["urgency"], 3),
+            "flags": rounded_categories(risk["flags"]),
+            "route": risk["route"],
+        },
+        "aspects": [
             {
-                "label": c["label"],
-                "confidence": round(c["confidence"], 3),
-                "evidence": c["evidence"],
+                "label": x["label"],
+                "sentiment": {
+                    "compound": round(x["sentiment"]["compound"], 4),
+                    "label": x["sentiment"]["label"],
+                },
+                "evidence": x["evidence"],
             }
-            for c in row["categories"]
+            for x in row["aspects"]
         ],
     }
+
+
+def test_the_struct_has_the_dict_apis_keys_in_order():
+    t = earshot.analysis_arrow_type()
+    assert [f.name for f in t] == ["sentiment", "categories", "risk", "aspects"]
+    risk = t.field("risk").type
+    assert [f.name for f in risk] == ["urgency", "flags", "route"]
+    assert risk.field("flags").type == t.field("categories").type
+    assert risk.field("route").type.value_type == pa.string()
+    aspect = t.field("aspects").type.value_type
+    assert [f.name for f in aspect] == ["label", "sentiment", "evidence"]
+    assert [f.name for f in aspect.field("evidence").type.value_type] == [
+        "start", "end", "text", "role"
+    ]
+    text = "My charger caught fire, and the battery is awful"
+    row = earshot.Analyzer().analyze_arrow(pa.array([text])).to_pylist()[0]
+    assert list(row) == list(earshot.analyze(text))
+    assert row["risk"]["flags"][0]["label"] == "safety"
+    assert {x["label"] for x in row["aspects"]} >= {"battery"}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=str)
@@ -80,6 +122,7 @@ def test_empty_and_all_null_arrays():
     assert analyzer.analyze_arrow(pa.array([None, None], pa.string_view())).to_pylist() == [None, None]
     empty = analyzer.analyze_arrow(pa.array([""])).to_pylist()[0]
     assert empty["sentiment"]["label"] == "neutral" and empty["categories"] == []
+    assert empty["risk"]["flags"] == [] and empty["risk"]["route"] == [] and empty["aspects"] == []
 
 
 def test_threads_do_not_change_results(posts):
@@ -90,10 +133,24 @@ def test_threads_do_not_change_results(posts):
 
 
 def test_pickled_analyzer_gives_the_same_arrays(posts):
-    analyzer = earshot.Analyzer("vader", neutral_band=0.1)
-    copy = pickle.loads(pickle.dumps(analyzer))
     texts = pa.array(posts)
-    assert copy.analyze_arrow(texts).equals(analyzer.analyze_arrow(texts))
+    for analyzer in [
+        earshot.Analyzer("vader", neutral_band=0.1),
+        earshot.Analyzer(risk=False, aspects=False),
+    ]:
+        copy = pickle.loads(pickle.dumps(analyzer))
+        assert repr(copy) == repr(analyzer)
+        assert copy.analyze_arrow(texts).equals(analyzer.analyze_arrow(texts))
+
+
+def test_stages_switched_off_give_empty_columns(posts):
+    texts = pa.array(posts)
+    full = earshot.Analyzer().analyze_arrow(texts).to_pylist()
+    off = earshot.Analyzer(risk=False, aspects=False).analyze_arrow(texts).to_pylist()
+    assert any(r["risk"]["flags"] for r in full) and any(r["aspects"] for r in full)
+    for a, b in zip(full, off):
+        assert b["risk"] == {"urgency": 0.0, "flags": [], "route": []} and b["aspects"] == []
+        assert (b["sentiment"], b["categories"]) == (a["sentiment"], a["categories"])
 
 
 @pytest.mark.parametrize(

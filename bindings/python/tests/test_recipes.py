@@ -28,16 +28,21 @@ def test_polars_map_batches(posts_parquet, posts_with_nulls):
 
     frame = polars_recipe.analyze_posts(posts_parquet)
     assert frame.height == len(posts_with_nulls)
-    for text, compound, label, categories in frame.select(
-        "text", "compound", "label", "categories"
+    columns = ["text", "compound", "label", "categories", "urgency", "flags", "aspects"]
+    for text, compound, label, categories, urgency, flags, aspects in frame.select(
+        columns
     ).iter_rows():
         if text is None:
-            assert (compound, label, categories) == (None, None, None)
+            assert (compound, label, categories, urgency, flags, aspects) == (None,) * 6
             continue
         want = earshot.analyze(text)
         assert round(compound, 4) == want["sentiment"]["compound"]
         assert label == want["sentiment"]["label"]
         assert categories == [c["label"] for c in want["categories"]]
+        assert round(urgency, 3) == want["risk"]["urgency"]
+        assert flags == [f["label"] for f in want["risk"]["flags"]]
+        assert aspects == [x["label"] for x in want["aspects"]]
+    assert frame["flags"].list.len().sum() > 0 and frame["aspects"].list.len().sum() > 0
 
 
 def test_duckdb_arrow_udf(posts_parquet, posts_with_nulls):
@@ -51,6 +56,28 @@ def test_duckdb_arrow_udf(posts_parquet, posts_with_nulls):
     assert dict(duckdb_recipe.category_counts(con, posts_parquet)) == expected_categories(
         posts_with_nulls
     )
+    analyses = {p: earshot.analyze(p) for p in posts_with_nulls if p is not None}
+    urgent = sorted(
+        ((a["risk"]["urgency"], p) for p, a in analyses.items() if a["risk"]["urgency"] >= 0.5),
+        key=lambda x: (-x[0], x[1]),
+    )
+    got = duckdb_recipe.urgent_posts(con, posts_parquet, limit=len(analyses))
+    assert urgent, "the corpus has urgent posts"
+    # Texts that repeat in the corpus appear once per row.
+    assert sorted({(round(u, 3), t) for t, u, _, _ in got}, key=lambda x: (-x[0], x[1])) == urgent
+    for text, _, flags, route in got:
+        risk = analyses[text]["risk"]
+        assert (flags, route) == ([f["label"] for f in risk["flags"]], risk["route"])
+    want_aspects = collections.defaultdict(lambda: [0, 0, 0])
+    for p in posts_with_nulls:
+        for x in [] if p is None else analyses[p]["aspects"]:
+            counts = want_aspects[x["label"]]
+            counts[0] += 1
+            counts[1] += x["sentiment"]["label"] == "positive"
+            counts[2] += x["sentiment"]["label"] == "negative"
+    rows = duckdb_recipe.aspect_sentiment(con, posts_parquet)
+    got = {a: [n, pos, neg] for a, n, pos, neg in rows}
+    assert got == dict(want_aspects)
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +118,19 @@ def test_pyspark_map_in_arrow(spark, posts_parquet, posts_with_nulls):
         got = rows[i].asDict(recursive=True)
         assert round(got["sentiment"]["compound"], 4) == want["sentiment"]["compound"]
         assert [c["label"] for c in got["categories"]] == [c["label"] for c in want["categories"]]
+        assert round(got["risk"]["urgency"], 3) == want["risk"]["urgency"]
+        assert got["risk"]["route"] == want["risk"]["route"]
+        assert [x["label"] for x in got["aspects"]] == [x["label"] for x in want["aspects"]]
+        assert [e["role"] for x in got["aspects"] for e in x["evidence"]] == [
+            e["role"] for x in want["aspects"] for e in x["evidence"]
+        ]
     labels = dict(spark_recipe.label_counts(posts))
     labels.pop(None, None)
     assert labels == expected_labels(posts_with_nulls)
+    flags = collections.Counter(
+        f["label"]
+        for p in posts_with_nulls
+        if p is not None
+        for f in earshot.analyze(p)["risk"]["flags"]
+    )
+    assert flags and dict(spark_recipe.flag_counts(posts)) == flags

@@ -1,6 +1,7 @@
 """earshot: listen to customers.
 
-Fast, explainable sentiment and feedback categories for posts, reviews and tickets.
+Fast, explainable sentiment, feedback categories, risk flags and aspects for posts, reviews and
+tickets.
 
 >>> import earshot
 >>> earshot.sentiment("I hate waiting on hold")["label"]
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 
-def _rebuild_analyzer(preset, lexicons, configs, neutral_band, categories, threads):
-    """Rebuilds a pickled :class:`Analyzer` from its configuration (file contents, not paths)."""
-    return Analyzer._from_state(preset, lexicons, configs, neutral_band, categories, threads)
+def _rebuild_analyzer(preset, lexicons, configs, neutral_band, stages, threads):
+    """Rebuilds a pickled :class:`Analyzer` from its configuration (file contents, not paths;
+    ``stages``: whether categories, risk and aspects are on)."""
+    return Analyzer._from_state(preset, lexicons, configs, neutral_band, stages, threads)
