@@ -2,7 +2,8 @@
 
 The file is the same JSON format users load with `--config` (earshot::Config): the cue
 patterns are written by hand; the weights of the categories fitted by scripts/fit_categories.py
-are written by that script. `dump` lays the file out the same way every time (one cue group per
+are written by that script. A cue group's "kind" (cue, guard or context) is written only when it is
+not "cue"; a category's "rating" weights only when they are not zero. `dump` lays the file out the same way every time (one cue group per
 line, patterns in file order), so a regenerated file diffs cleanly.
 """
 import json
@@ -36,11 +37,15 @@ def dump(config):
             out.append(f'      "threshold": {_num(c["threshold"])},')
         s = c.get("sentiment", {})
         out.append(f'      "sentiment": {{"negative": {_num(s.get("negative", 0.0))}, "positive": {_num(s.get("positive", 0.0))}}},')
+        r = c.get("rating", {})
+        if r.get("rated", 0.0) or r.get("low", 0.0) or r.get("high", 0.0):
+            out.append(f'      "rating": {{"rated": {_num(r.get("rated", 0.0))}, "low": {_num(r.get("low", 0.0))}, "high": {_num(r.get("high", 0.0))}}},')
         out.append('      "cues": [')
         for gi, g in enumerate(c["cues"]):
             pats = ", ".join(json.dumps(p, ensure_ascii=False) for p in g["patterns"])
             comma = "," if gi + 1 < len(c["cues"]) else ""
-            out.append(f'        {{"name": {json.dumps(g["name"])}, "weight": {_num(g["weight"])}, "patterns": [{pats}]}}{comma}')
+            kind = f', "kind": {json.dumps(g["kind"])}' if g.get("kind", "cue") != "cue" else ""
+            out.append(f'        {{"name": {json.dumps(g["name"])}, "weight": {_num(g["weight"])}{kind}, "patterns": [{pats}]}}{comma}')
         out.append("      ]")
         out.append("    }" + ("," if ci + 1 < len(cats) else ""))
     out.append("  ]")

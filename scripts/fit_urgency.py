@@ -40,9 +40,11 @@ HAND_SET = {
     "label:new_use": (-0.5, "rare in the set"),
     "label:policy": (-0.3, "rare in the set"),
     "label:competitor": (0.0, "rare in the set; churn carries the urgent part"),
-    "intensity": (0.5, "shouting is urgent in customer posts; the set's exclamation marks are mostly friendly "
-                       "('Thanks!') and would fit it negative, which would not transfer"),
+    "intensity": (0.5, "shouting in anger is urgent in customer posts; the set's help-seeking posts rarely shout "
+                       "in anger, so the fit would leave it near zero"),
     "cue:calm": (-1.0, "on 0.2% of the set's posts, too rare to fit"),
+    "cue:waiting": (0.8, "waiting and repeated contact are what customer care answers first; on the set's forum "
+                         "posts they are rare and the fit gives 0.1; 0.8 costs 0.003 of cross-validated r"),
 }
 
 # The side each fitted weight must stay on (+1: only raises urgency, -1: only lowers it).

@@ -25,7 +25,7 @@
 //! # Ok::<(), earshot::Error>(())
 //! ```
 //!
-//! The pipeline is `text → read → sentiment → categories → Analysis`, one module per stage,
+//! The pipeline is `text → read → sentiment → categories, aspects → Analysis`, one module per stage,
 //! dependencies flowing one way (ARCHITECTURE.md describes each stage):
 //!
 //! * [`tokenizer`] — a zero-copy, social-media aware tokenizer (emoji sequences, emoticons,
@@ -34,6 +34,9 @@
 //! * [`lexicon`] — VADER's lexicon built in, your own terms loaded from files and merged over it;
 //! * [`scorer`] — VADER's valence rules: an exact VADER-compatible preset and earshot's own;
 //! * [`classifier`] — feedback categories with evidence;
+//! * [`aspects`] — what a text is about (the food, the price, the battery) and how the writer
+//!   feels about each, with the words that say so; and the sentiment toward a named target
+//!   ([`Analyzer::sentiment_toward`]);
 //! * [`Analyzer`] — all of it behind one value, built once, shared across threads; results are
 //!   plain values ([`Analysis`]), working space a separate [`Workspace`];
 //! * [`report`] — many analyses aggregated into the listening report (a mergeable, bounded
@@ -52,6 +55,7 @@
 #![deny(missing_docs)]
 
 mod analyzer;
+pub mod aspects;
 pub mod classifier;
 pub mod config;
 mod cues;
@@ -66,7 +70,10 @@ mod util;
 
 use std::sync::LazyLock;
 
-pub use analyzer::{Analysis, Analyzer, AnalyzerBuilder, WithText, Workspace};
+pub use analyzer::{
+    Analysis, Analyzer, AnalyzerBuilder, AspectColumns, CategoryColumns, Columns, Feedback,
+    RiskColumns, SentimentColumns, Texts, WithText, Workspace,
+};
 pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use scorer::{Label, Preset, SentenceSentiment, Sentiment};

@@ -1,6 +1,7 @@
 //! Allocation tests: once warm, `Analyzer::sentiment` (both presets),
-//! `Analyzer::analyze_into` with a reused `Analysis` make no heap allocation per call, and a
-//! batch with warm results allocates nothing per text.
+//! `Analyzer::analyze_into` with a reused `Analysis` (aspects included) and
+//! `Analyzer::sentiment_toward` make no heap allocation per call, and a batch with warm results
+//! allocates nothing per text.
 //!
 //! A counting global allocator wraps `std::alloc::System`. It counts only on the thread that
 //! switched counting on (a thread-local flag and counter), so the test harness's other threads
@@ -165,15 +166,34 @@ fn sentiment_default_allocates_nothing_once_warm() {
 fn analyze_into_allocates_nothing_with_a_warm_analysis() {
     let analyzer = Analyzer::default();
     let mut analysis = Analysis::default();
-    let mut categories = 0;
+    let (mut categories, mut aspects) = (0, 0);
     assert_no_allocations("Analyzer::default().analyze_into", |text| {
         analyzer.analyze_into(text, &mut analysis);
         categories += analysis.categories.len();
+        aspects += analysis.aspects.len();
     });
     assert!(
-        categories > 0,
-        "no categories found: the test would prove nothing"
+        categories > 0 && aspects > 0,
+        "no categories or no aspects found: the test would prove nothing"
     );
+}
+
+/// The sentiment toward a target (the middle third of each text) allocates nothing once warm.
+#[test]
+fn sentiment_toward_allocates_nothing_once_warm() {
+    let analyzer = Analyzer::default();
+    let mut judged = 0;
+    assert_no_allocations("Analyzer::default().sentiment_toward", |text| {
+        let (mut a, mut b) = (text.len() / 3, 2 * text.len() / 3);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !text.is_char_boundary(b) {
+            b -= 1;
+        }
+        judged += (analyzer.sentiment_toward(text, a..b).sentiment.compound != 0.0) as usize;
+    });
+    assert!(judged > 0, "no target judged: the test would prove nothing");
 }
 
 /// A warm batch allocates its scratch space once, not anything per text: on one thread, the

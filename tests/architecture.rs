@@ -4,8 +4,9 @@
 //! fails here rather than in review.
 //!
 //! Layers, lowest first (ARCHITECTURE.md explains each):
-//! `util`, `error` → `tokenizer` → `read` → `lexicon`, `cues` → `scorer`, `config` → `classifier` → `risk` →
-//! `analyzer` → `report` → the crate root (`lib.rs`) and the command line (`src/bin`).
+//! `util`, `error` → `tokenizer` → `read` → `lexicon`, `cues` → `scorer`, `config` → `classifier`,
+//! `aspects` → `risk` → `analyzer` → `report` → the crate root (`lib.rs`) and the command line
+//! (`src/bin`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("scorer", 4),
     ("config", 4),
     ("classifier", 5),
+    ("aspects", 5),
     ("risk", 6),
     ("analyzer", 7),
     ("report", 8),
@@ -213,6 +215,15 @@ fn public_types_are_send_sync() {
     value::<earshot::risk::UrgencyInput>();
     value::<earshot::config::RiskConfig>();
     value::<earshot::config::UrgencySpec>();
+    value::<earshot::aspects::Aspect>();
+    value::<earshot::aspects::AspectSentiment>();
+    value::<earshot::aspects::AspectEvidence>();
+    value::<earshot::aspects::AspectEvidenceList>();
+    value::<earshot::aspects::Role>();
+    value::<earshot::aspects::Target>();
+    value::<earshot::aspects::AspectSpec>();
+    value::<earshot::aspects::AspectContext>();
+    value::<earshot::aspects::AspectValence>();
     value::<earshot::report::Report>();
     value::<earshot::report::Summary>();
     value::<earshot::report::Limits>();

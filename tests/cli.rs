@@ -862,8 +862,8 @@ fn output_lines(out: &Output) -> Vec<String> {
         .collect()
 }
 
-/// Plain text: sentiment, categories, risk, (contributions and sentences with --explain, sentences
-/// with --sentences), then warning — the same order whether or not the line was decoded
+/// Plain text: sentiment, categories, risk, aspects, (contributions and sentences with
+/// --explain, sentences with --sentences), then warning — the same order whether or not the line was decoded
 /// lossily.
 #[test]
 fn plain_text_output_keys_come_in_a_fixed_order() {
@@ -871,11 +871,11 @@ fn plain_text_output_keys_come_in_a_fixed_order() {
     let lines = output_lines(&earshot(&["analyze"], input));
     assert_eq!(
         keys_in_order(&lines[0]),
-        ["sentiment", "categories", "risk"]
+        ["sentiment", "categories", "risk", "aspects"]
     );
     assert_eq!(
         keys_in_order(&lines[1]),
-        ["sentiment", "categories", "risk", "warning"]
+        ["sentiment", "categories", "risk", "aspects", "warning"]
     );
     let lines = output_lines(&earshot(&["analyze", "--explain"], input));
     assert_eq!(
@@ -884,6 +884,7 @@ fn plain_text_output_keys_come_in_a_fixed_order() {
             "sentiment",
             "categories",
             "risk",
+            "aspects",
             "contributions",
             "sentences"
         ]
@@ -894,6 +895,7 @@ fn plain_text_output_keys_come_in_a_fixed_order() {
             "sentiment",
             "categories",
             "risk",
+            "aspects",
             "contributions",
             "sentences",
             "warning"
@@ -902,7 +904,14 @@ fn plain_text_output_keys_come_in_a_fixed_order() {
     let lines = output_lines(&earshot(&["analyze", "--sentences"], input));
     assert_eq!(
         keys_in_order(&lines[1]),
-        ["sentiment", "categories", "risk", "sentences", "warning"]
+        [
+            "sentiment",
+            "categories",
+            "risk",
+            "aspects",
+            "sentences",
+            "warning"
+        ]
     );
 }
 
@@ -928,7 +937,8 @@ fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
             "id",
             "sentiment",
             "categories",
-            "risk"
+            "risk",
+            "aspects"
         ]
     );
     assert!(
@@ -945,20 +955,36 @@ fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
             "sentiment",
             "categories",
             "risk",
+            "aspects",
             "warning"
         ]
     );
     // The record's own "warning" stays where it was when earshot has none to add.
     assert_eq!(
         keys_in_order(&lines[2]),
-        ["text", "warning", "id", "sentiment", "categories", "risk"]
+        [
+            "text",
+            "warning",
+            "id",
+            "sentiment",
+            "categories",
+            "risk",
+            "aspects"
+        ]
     );
     let third: Value = serde_json::from_str(&lines[2]).unwrap();
     assert!(third["sentiment"]["compound"].is_number(), "{third}");
     assert_eq!(third["warning"], "theirs");
     assert_eq!(
         keys_in_order(&lines[3]),
-        ["text", "sentiment", "categories", "risk", "warning"]
+        [
+            "text",
+            "sentiment",
+            "categories",
+            "risk",
+            "aspects",
+            "warning"
+        ]
     );
     let explained = output_lines(&earshot(&["analyze", "--jsonl", "--explain"], input));
     assert_eq!(
@@ -970,9 +996,69 @@ fn jsonl_output_keys_keep_the_record_order_then_the_analysis() {
             "sentiment",
             "categories",
             "risk",
+            "aspects",
             "contributions",
             "sentences",
             "warning"
         ]
     );
+}
+
+/// A --jsonl record that names a target gets `target`: the sentiment toward it (found in the
+/// text, ignoring case, or at its byte offsets), after the analysis; bad targets are errors of
+/// their line.
+#[test]
+fn jsonl_targets_get_their_own_sentiment() {
+    let input: &[u8] = br#"{"text": "Verizon was awful all week, but T-Mobile has been great", "target": "t-mobile"}
+{"text": "Verizon was awful all week, but T-Mobile has been great", "target": "Verizon"}
+{"text": "I love the soup. The soup of the day was cold", "target": "soup", "target_start": 21, "target_end": 25}
+{"text": "no target here", "id": 1}
+{"text": "AT&T is fine", "target": "Sprint"}
+{"text": "AT&T is fine", "target": "AT&T", "target_start": 5, "target_end": 2}
+{"text": "caf\u00e9", "target": "x", "target_start": 0, "target_end": 4}
+{"text": "AT&T is fine", "target": 3}
+{"text": "AT&T is fine", "target_start": 0}
+"#;
+    let out = earshot(&["analyze", "--jsonl"], input);
+    assert_eq!(out.status.code(), Some(1), "some lines fail");
+    let lines = output_lines(&out);
+    let json: Vec<Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(json[0]["target"]["text"], "T-Mobile");
+    assert_eq!(json[0]["target"]["sentiment"]["label"], "positive");
+    assert_eq!(json[1]["target"]["text"], "Verizon");
+    assert_eq!(json[1]["target"]["sentiment"]["label"], "negative");
+    assert_eq!(
+        keys_in_order(&lines[0]),
+        [
+            "text",
+            "sentiment",
+            "categories",
+            "risk",
+            "aspects",
+            "target"
+        ]
+    );
+    // The offsets choose the second soup, which is blamed.
+    assert_eq!(json[2]["target"]["start"], 21);
+    assert_eq!(json[2]["target"]["sentiment"]["label"], "negative");
+    assert_eq!(
+        json[2]["target_start"], 21,
+        "the record's own fields are kept"
+    );
+    assert!(json[3].get("target").is_none());
+    for (k, why) in [
+        (4, "does not occur"),
+        (5, "not a span"),
+        (6, "inside a character"),
+        (7, "not a string"),
+        (8, "both target_start and target_end"),
+    ] {
+        let error = json[k]["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}", lines[k]));
+        assert!(error.contains(why), "line {k}: {error}");
+    }
 }

@@ -90,6 +90,25 @@ bad_config_file! {
         Config, Some(2), "* may only end a word";
     empty_pattern: "{\"cues\": [{\"label\": \"idea\", \"name\": \"g\", \"weight\": 2, \"patterns\": [\n  \"   \"]}]}\n",
         Config, Some(2), "empty pattern";
+    // The aspects section (issue 16): the same checks, as the values are read.
+    unknown_aspect_field: "{\"aspects\": [\n  {\"label\": \"sync\",\n   \"term\": [\"sync\"]}\n]}\n",
+        Config, Some(3), "unknown field `term`";
+    aspect_missing_label: "{\"aspects\": [\n  {\"terms\": [\"sync\"]}\n]}\n",
+        Config, Some(2), "missing field `label`";
+    aspect_empty_label: "{\"aspects\": [\n  {\"label\": \" \", \"terms\": [\"x\"]}\n]}\n",
+        Config, Some(2), "an aspect has an empty label";
+    duplicate_aspect_labels: "{\"aspects\": [\n  {\"label\": \"sync\", \"terms\": [\"x\"]},\n  {\"label\": \"sync\", \"terms\": [\"y\"]}\n]}\n",
+        Config, Some(3), "aspect \"sync\" is defined twice";
+    bad_aspect_term: "{\"aspects\": [{\"label\": \"sync\", \"terms\": [\n  \"cloud sync\",\n  \"(sync|syncing\"]}]}\n",
+        Config, Some(3), "pattern \"(sync|syncing\": unclosed group";
+    bad_aspect_context: "{\"aspects\": [{\"label\": \"sync\", \"context\": [\n  {\"terms\": [\"sync\"], \"near\": [\"a*b\"]}]}]}\n",
+        Config, Some(2), "* may only end a word";
+    aspect_valence_out_of_range: "{\"aspects\": [{\"label\": \"sync\", \"terms\": [\"sync\"], \"valences\": [\n  {\"words\": [\"snappy\"], \"valence\": 7}]}]}\n",
+        Config, Some(2), "valence 7 is not in -4..=4";
+    aspect_valence_not_a_number: "{\"aspects\": [{\"label\": \"sync\", \"terms\": [\"sync\"], \"valences\": [\n  {\"words\": [\"snappy\"], \"valence\": \"high\"}]}]}\n",
+        Config, Some(2), "expected a valence in -4..=4";
+    aspect_flag_not_a_bool: "{\"aspects\": [{\"label\": \"price\",\n  \"extend\": \"yes\"}]}\n",
+        Config, Some(2), "expected a boolean";
 }
 
 /// A file that cannot be read: an `Io` error naming the file, with the OS error as its source.
@@ -171,4 +190,35 @@ fn labels_are_remembered_only_within_one_list() {
     assert!(Config::from_json(twice).is_err());
     assert!(Config::from_json(one).is_ok());
     assert!(Config::from_json(one).is_ok());
+}
+
+/// The aspects section: what only applying it can find (an aspect to extend that does not
+/// exist, an aspect with no words) is a `Config` error from `build`; labels are remembered
+/// only within one `aspects` list (the categories' list is another).
+#[test]
+fn aspect_configurations_applied() {
+    for (json, message) in [
+        (
+            r#"{"aspects": [{"label": "pricing", "extend": true, "terms": ["fee"]}]}"#,
+            "cannot extend unknown aspect \"pricing\"",
+        ),
+        (
+            r#"{"aspects": [{"label": "sync", "description": "no words"}]}"#,
+            "aspect \"sync\" has no terms",
+        ),
+    ] {
+        let config = Config::from_json(json).unwrap();
+        let err = earshot::Analyzer::builder()
+            .config(&config)
+            .build()
+            .unwrap_err();
+        assert_eq!((err.kind(), err.line()), (ErrorKind::Config, None));
+        assert!(err.to_string().contains(message), "{err}");
+    }
+    let both =
+        r#"{"categories": [{"label": "sync"}], "aspects": [{"label": "sync", "terms": ["x"]}]}"#;
+    assert!(Config::from_json(both).is_ok());
+    let twice = r#"{"aspects": [{"label": "a", "terms": ["x"]}, {"label": "a", "terms": ["y"]}]}"#;
+    assert!(Config::from_json(twice).is_err());
+    assert!(Config::from_json(both).is_ok());
 }

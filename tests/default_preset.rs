@@ -56,6 +56,8 @@ enum Expect {
     LessPositiveThan(&'static str),
     /// The text's sentiment is weaker (nearer neutral) than this one's.
     WeakerThan(&'static str),
+    /// The text's sentiment is at least as strong as this one's, with the same sign.
+    AsStrongAs(&'static str),
     /// The compound is strictly between these bounds.
     Between(f64, f64),
     /// No word of the explanation starts with this: that part of the text carries nothing.
@@ -214,6 +216,7 @@ const ROWS: &[Row] = &[
     ),
     t!("negation", "Service couldn't be better", Is(Positive), Quiet("better")),
     t!("negation", "How can you not love this place?", Is(Positive), Quiet("love")),
+    t!("negation", "The pasta was not just good but great", Is(Positive), Quiet("good")),
     // negated_statement: "it doesn't load" is a problem even with no sentiment word; a
     // negation that negates a word, or belongs to a phrase, is not one.
     t!(
@@ -225,6 +228,11 @@ const ROWS: &[Row] = &[
     ),
     t!("negated_statement", "The app doesn't open", Is(Negative), Fires("doesn't")),
     t!("negated_statement", "The delivery wasn't good.", Quiet("wasn't")),
+    // The negation of an exception is accounted for: no lean on "couldn't", "not", "Not".
+    t!("negated_statement", "Service couldn't be better", Is(Positive), Quiet("couldn't")),
+    t!("negated_statement", "How can you not love this place?", Quiet("not")),
+    t!("negated_statement", "Not only is the app fast but it is also beautiful", Quiet("Not")),
+    t!("negated_statement", "Not just good but great", Is(Positive), Quiet("Not")),
     // before_but, after_but: "but", "however", "except" weaken what precedes and strengthen
     // what follows; "although", "though", "despite" weaken their own clause. Only inside the
     // sentence, and "not only ... but" adds. The complaint after "but" carries the sentence
@@ -348,6 +356,26 @@ const ROWS: &[Row] = &[
         "Great hotel. Friendly staff. Lovely pool. The breakfast was cold. Perfect location.",
         Between(0.05, 0.99),
     ),
+    // A long text whose sentences all lean one way is as strong as its strongest sentence (the
+    // mean of its sentences would make it a quarter as strong); a mixed one is not.
+    t!(
+        "text:long",
+        "We landed at six. A car was waiting. Check-in took two minutes. The staff were absolutely wonderful!",
+        Is(Positive),
+        AsStrongAs("The staff were absolutely wonderful!"),
+    ),
+    t!(
+        "text:long",
+        "Our flight was cancelled. Nobody called us. We slept at the airport. The airline was absolutely horrible.",
+        Is(Negative),
+        AsStrongAs("The airline was absolutely horrible."),
+    ),
+    t!(
+        "text:long",
+        "The room was lovely. The view was stunning. The breakfast was awful. The staff were absolutely wonderful!",
+        Is(Positive),
+        WeakerThan("The staff were absolutely wonderful!"),
+    ),
     t!("text:neutral_band", "it was okay", Is(Neutral)),
     t!("text:neutral_band", "The app is okay I guess", Is(Neutral)),
     t!("text:neutral_band", "the app is a bit slow", Is(Negative)),
@@ -447,11 +475,18 @@ fn check(analyzer: &Analyzer, row: &Row) -> Vec<String> {
                     );
                 }
             }
-            MorePositiveThan(other) | LessPositiveThan(other) | WeakerThan(other) => {
+            MorePositiveThan(other)
+            | LessPositiveThan(other)
+            | WeakerThan(other)
+            | AsStrongAs(other) => {
                 let (mine, theirs) = (got.compound, compound(other));
                 let (ok, what) = match e {
                     MorePositiveThan(_) => (mine > theirs, "more positive than"),
                     LessPositiveThan(_) => (mine < theirs, "less positive than"),
+                    AsStrongAs(_) => (
+                        mine.abs() >= theirs.abs() && (mine > 0.0) == (theirs > 0.0),
+                        "at least as strong as",
+                    ),
                     _ => (mine.abs() < theirs.abs(), "weaker than"),
                 };
                 if !ok {

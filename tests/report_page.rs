@@ -21,7 +21,7 @@ use earshot::Analyzer;
 use earshot::report::{Post, Report, render_html};
 
 const HOSTILE_SCRIPT: &str = "<script>alert(1)</script> your checkout is broken";
-const HOSTILE_IMG: &str = "<img src=x onerror=alert(2)> refund me now or I sue";
+const HOSTILE_IMG: &str = "<img src=x onerror=alert(2)> refund me now or I will sue you";
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;

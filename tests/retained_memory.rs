@@ -26,7 +26,8 @@ fn calls_keep_results_not_working_buffers() {
     }
 
     // 1. Collected results hold their results: the sentiment, the categories with their
-    //    evidence, the risk flags and route. Measured against the bytes of those results themselves.
+    //    evidence, the risk flags and route, the aspects. Measured against the bytes of those
+    //    results themselves.
     let before = in_use();
     let results: Vec<Analysis> = posts.iter().map(|p| default.analyze(p)).collect();
     let held = in_use() - before;
@@ -38,8 +39,13 @@ fn calls_keep_results_not_working_buffers() {
                 (a.categories.capacity() + a.risk.flags.capacity())
                     * std::mem::size_of::<earshot::classifier::Category>()
                     + a.risk.route.capacity() * std::mem::size_of::<earshot::Name>()
+                    + a.aspects.capacity() * std::mem::size_of::<earshot::aspects::Aspect>()
             })
             .sum::<usize>();
+    assert!(
+        results.iter().any(|a| !a.aspects.is_empty()),
+        "no aspects: the count would prove nothing for them"
+    );
     assert!(
         held <= needed,
         "{} results hold {held} bytes of heap; their contents need {needed}",

@@ -193,6 +193,32 @@ fn check_analysis(text: &str, a: &Analysis, max_per_char: usize) -> Check {
             end = e.end;
         }
     }
+    // Aspects: each once, labels unique, a compound in range, evidence in the text, in order.
+    let mut labels: Vec<&str> = a.aspects.iter().map(|x| x.label.as_str()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    ensure!(labels.len() == a.aspects.len(), "an aspect reported twice");
+    for x in &a.aspects {
+        ensure!(
+            x.sentiment.compound.is_finite() && (-1.0..=1.0).contains(&x.sentiment.compound),
+            "{}: compound {}",
+            x.label,
+            x.sentiment.compound
+        );
+        ensure!(
+            !x.evidence.is_empty() && x.evidence.len() <= 8,
+            "{}: {} evidence spans",
+            x.label,
+            x.evidence.len()
+        );
+        let mut start = 0;
+        for e in &x.evidence {
+            ensure!(e.start < e.end, "{}: empty evidence {e:?}", x.label);
+            check_span(text, e.start, e.end, None, "aspect evidence")?;
+            ensure!(e.start >= start, "{}: evidence out of order", x.label);
+            start = e.start;
+        }
+    }
     let chars = text.chars().count();
     ensure!(
         a.contributions.len() <= max_per_char * chars,
@@ -271,6 +297,34 @@ fn check_analyzer(analyzer: &Analyzer, text: &str, dirty: &mut Analysis) -> Chec
         explained.sentiment,
         fresh.sentiment
     );
+    ensure!(
+        dirty.aspects == fresh.aspects && explained.aspects == fresh.aspects,
+        "aspects differ between analyze, analyze_into and explain"
+    );
+    // The sentiment toward any span: in range, its span in the text, never a panic.
+    let len = text.len();
+    for (a, b) in [
+        (0, len),
+        (len / 3, 2 * len / 3),
+        (len / 2, len / 2 + 1),
+        (len, len + 9),
+    ] {
+        let t = analyzer.sentiment_toward(text, a..b);
+        ensure!(
+            t.sentiment.compound.is_finite() && (-1.0..=1.0).contains(&t.sentiment.compound),
+            "target compound {}",
+            t.sentiment.compound
+        );
+        ensure!(
+            t.start <= t.end && t.end <= len && text.get(t.start..t.end).is_some(),
+            "target span {}..{} not in the text",
+            t.start,
+            t.end
+        );
+        for e in &t.evidence {
+            check_span(text, e.start, e.end, None, "target evidence")?;
+        }
+    }
     // Leave the buffer dirty with an explanation for the next call.
     analyzer.explain_into(text, dirty);
     ensure!(

@@ -3,7 +3,9 @@
 
 use serde::ser::{SerializeMap, SerializeStruct};
 
-use crate::classifier::{Category, Evidence};
+use super::Feedback;
+use crate::aspects::{Aspect, AspectEvidence};
+use crate::classifier::{Category, Evidence, Part};
 use crate::risk::Risk;
 use crate::scorer::{Contribution, SentenceSentiment, Sentiment};
 use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
@@ -14,7 +16,8 @@ use crate::util::{COMPOUND_DECIMALS, SCORE_DECIMALS, rounded};
 /// many costs the memory of their contents; reuse one with
 /// [`Analyzer::analyze_into`](super::Analyzer::analyze_into) to analyse without allocating.
 ///
-/// Serialized (serde), spans are `{"start", "end"}`; [`with_text`](Self::with_text) adds each
+/// Serialized (serde), spans are `{"start", "end"}` (evidence adds the `"sentence"` it is in,
+/// and `"part": "title"` for a span of the title); [`with_text`](Self::with_text) adds each
 /// span's `"text"`, as the command line prints it.
 ///
 /// ```
@@ -34,6 +37,10 @@ pub struct Analysis {
     pub categories: Vec<Category>,
     /// The risk flags, how urgent the text is and who should see it.
     pub risk: Risk,
+    /// What the text talks about and how it feels about each, in order of appearance (empty
+    /// when it names no aspect, or for analyzers built with
+    /// [`aspects(false)`](super::AnalyzerBuilder::aspects)).
+    pub aspects: Vec<Aspect>,
     /// How each word contributed; filled only by [`Analyzer::explain`](super::Analyzer::explain).
     pub contributions: Vec<Contribution>,
     /// Each sentence's own sentiment; filled by analyzers built with
@@ -47,6 +54,26 @@ impl Analysis {
         WithText {
             analysis: self,
             text: Some(text),
+            title: None,
+        }
+    }
+
+    /// This analysis with the analysed `feedback` (text and title), for serializing spans
+    /// with their text; evidence in the title is the title's.
+    ///
+    /// ```
+    /// use earshot::{Analyzer, Feedback};
+    ///
+    /// let review = Feedback::new("works fine").with_title("Please add dark mode");
+    /// let a = Analyzer::default().analyze_feedback(&review);
+    /// let json = serde_json::to_string(&a.with_feedback(&review)).unwrap();
+    /// assert!(json.contains(r#""text":"Please add dark mode","sentence":0,"part":"title""#), "{json}");
+    /// ```
+    pub fn with_feedback<'a>(&'a self, feedback: &Feedback<'a>) -> WithText<'a> {
+        WithText {
+            analysis: self,
+            text: Some(feedback.text),
+            title: feedback.title,
         }
     }
 
@@ -55,6 +82,7 @@ impl Analysis {
         self.sentiment = Sentiment::ZERO;
         self.categories.clear();
         self.risk.clear();
+        self.aspects.clear();
         self.contributions.clear();
         self.sentences.clear();
     }
@@ -65,6 +93,7 @@ impl Analysis {
 pub struct WithText<'a> {
     analysis: &'a Analysis,
     text: Option<&'a str>,
+    title: Option<&'a str>,
 }
 
 impl serde::Serialize for Analysis {
@@ -72,24 +101,33 @@ impl serde::Serialize for Analysis {
         WithText {
             analysis: self,
             text: None,
+            title: None,
         }
         .serialize(s)
     }
 }
 
-/// Keys in a fixed order: `sentiment`, `categories`, `risk`, then `contributions` and
+/// Keys in a fixed order: `sentiment`, `categories`, `risk`, `aspects`, then `contributions` and
 /// `sentences` when there are any.
 impl<'a> serde::Serialize for WithText<'a> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let a: &'a Analysis = self.analysis;
-        let text = self.text;
+        let (text, title) = (self.text, self.title);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("sentiment", &a.sentiment)?;
         map.serialize_entry(
             "categories",
-            &Seq(&a.categories, |c: &'a Category| CategoryJson { c, text }),
+            &Seq(&a.categories, |c: &'a Category| CategoryJson {
+                c,
+                text,
+                title,
+            }),
         )?;
         map.serialize_entry("risk", &RiskJson { r: &a.risk, text })?;
+        map.serialize_entry(
+            "aspects",
+            &Seq(&a.aspects, |x: &'a Aspect| AspectJson { a: x, text }),
+        )?;
         if !a.contributions.is_empty() {
             map.serialize_entry(
                 "contributions",
@@ -121,28 +159,10 @@ impl<'a, T, V: serde::Serialize, F: Fn(&'a T) -> V> serde::Serialize for Seq<'a,
     }
 }
 
-/// A span `{"start", "end"}`, with its `"text"` when the text is known.
-struct SpanJson<'a> {
-    start: usize,
-    end: usize,
-    text: Option<&'a str>,
-}
-
-impl serde::Serialize for SpanJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Span", 3)?;
-        st.serialize_field("start", &self.start)?;
-        st.serialize_field("end", &self.end)?;
-        if let Some(text) = self.text {
-            st.serialize_field("text", text.get(self.start..self.end).unwrap_or(""))?;
-        }
-        st.end()
-    }
-}
-
 struct CategoryJson<'a> {
     c: &'a Category,
     text: Option<&'a str>,
+    title: Option<&'a str>,
 }
 
 impl<'a> serde::Serialize for CategoryJson<'a> {
@@ -151,12 +171,15 @@ impl<'a> serde::Serialize for CategoryJson<'a> {
         let mut st = s.serialize_struct("Category", 3)?;
         st.serialize_field("label", &self.c.label)?;
         st.serialize_field("confidence", &rounded(self.c.confidence, SCORE_DECIMALS))?;
+        let title = self.title;
         st.serialize_field(
             "evidence",
-            &Seq(&self.c.evidence, |e: &'a Evidence| SpanJson {
-                start: e.start,
-                end: e.end,
-                text,
+            &Seq(&self.c.evidence, |e: &'a Evidence| EvidenceJson {
+                e,
+                text: match e.part {
+                    Part::Text => text,
+                    Part::Title => title,
+                },
             }),
         )?;
         st.end()
@@ -175,9 +198,79 @@ impl<'a> serde::Serialize for RiskJson<'a> {
         st.serialize_field("urgency", &rounded(self.r.urgency, SCORE_DECIMALS))?;
         st.serialize_field(
             "flags",
-            &Seq(&self.r.flags, |c: &'a Category| CategoryJson { c, text }),
+            &Seq(&self.r.flags, |c: &'a Category| CategoryJson {
+                c,
+                text,
+                title: None,
+            }),
         )?;
         st.serialize_field("route", &self.r.route)?;
+        st.end()
+    }
+}
+
+/// An aspect `{"label", "sentiment", "evidence"}`.
+struct AspectJson<'a> {
+    a: &'a Aspect,
+    text: Option<&'a str>,
+}
+
+impl<'a> serde::Serialize for AspectJson<'a> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text: Option<&'a str> = self.text;
+        let mut st = s.serialize_struct("Aspect", 3)?;
+        st.serialize_field("label", &self.a.label)?;
+        st.serialize_field("sentiment", &self.a.sentiment)?;
+        st.serialize_field(
+            "evidence",
+            &Seq(&self.a.evidence, |e: &'a AspectEvidence| {
+                AspectEvidenceJson { e: *e, text }
+            }),
+        )?;
+        st.end()
+    }
+}
+
+/// A piece of evidence: `{"start", "end"}`, its `"text"` when known, the `"sentence"` it is in,
+/// and `"part": "title"` when it is in the title (spans are then the title's).
+struct EvidenceJson<'a> {
+    e: &'a Evidence,
+    text: Option<&'a str>,
+}
+
+impl serde::Serialize for EvidenceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.e;
+        let mut st = s.serialize_struct("Evidence", 5)?;
+        st.serialize_field("start", &e.start)?;
+        st.serialize_field("end", &e.end)?;
+        if let Some(text) = self.text {
+            st.serialize_field("text", e.text(text))?;
+        }
+        st.serialize_field("sentence", &e.sentence)?;
+        if e.part == Part::Title {
+            st.serialize_field("part", &e.part)?;
+        }
+        st.end()
+    }
+}
+
+/// A span of aspect evidence `{"start", "end", "text", "role"}` (`"text"` when the text is
+/// known).
+struct AspectEvidenceJson<'a> {
+    e: AspectEvidence,
+    text: Option<&'a str>,
+}
+
+impl serde::Serialize for AspectEvidenceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Evidence", 4)?;
+        st.serialize_field("start", &self.e.start)?;
+        st.serialize_field("end", &self.e.end)?;
+        if let Some(text) = self.text {
+            st.serialize_field("text", self.e.text(text))?;
+        }
+        st.serialize_field("role", &self.e.role)?;
         st.end()
     }
 }

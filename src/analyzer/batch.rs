@@ -1,6 +1,32 @@
 //! Batches: many texts on several threads, results in input order.
 
-use super::{Analysis, Analyzer, Workspace};
+use super::{Analysis, Analyzer, Feedback, Workspace};
+
+/// What a batch can hold: texts, or texts with their context.
+trait Item: Sync {
+    /// The bytes to analyse (to balance the threads' shares).
+    fn len(&self) -> usize;
+    /// Analyses the item in `workspace` into `out`.
+    fn analyze(&self, analyzer: &Analyzer, workspace: &mut Workspace, out: &mut Analysis);
+}
+
+impl<S: AsRef<str> + Sync> Item for S {
+    fn len(&self) -> usize {
+        self.as_ref().len()
+    }
+    fn analyze(&self, analyzer: &Analyzer, workspace: &mut Workspace, out: &mut Analysis) {
+        analyzer.analyze_with(self.as_ref(), workspace, out);
+    }
+}
+
+impl Item for Feedback<'_> {
+    fn len(&self) -> usize {
+        self.text.len() + self.title.map_or(0, str::len)
+    }
+    fn analyze(&self, analyzer: &Analyzer, workspace: &mut Workspace, out: &mut Analysis) {
+        analyzer.analyze_feedback_with(self, workspace, out);
+    }
+}
 
 impl Analyzer {
     /// Analyses many texts on all cores; the results come back in the order of `texts`.
@@ -63,9 +89,31 @@ impl Analyzer {
         out: &mut Vec<Analysis>,
         threads: usize,
     ) {
+        self.batch(texts, out, threads);
+    }
+
+    /// Like [`analyze_batch_into`](Self::analyze_batch_into), for texts with their titles
+    /// and ratings (see [`Feedback`]).
+    ///
+    /// ```
+    /// use earshot::Feedback;
+    ///
+    /// let analyzer = earshot::Analyzer::default();
+    /// let reviews = [Feedback::new("It crashes").with_rating(1.0, 5.0), Feedback::new("great")];
+    /// let mut out = Vec::new();
+    /// analyzer.analyze_feedback_batch_into(&reviews, &mut out);
+    /// assert!(out[0].categories.iter().any(|c| c.label == "problem"));
+    /// ```
+    pub fn analyze_feedback_batch_into(&self, items: &[Feedback<'_>], out: &mut Vec<Analysis>) {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        self.batch(items, out, threads);
+    }
+
+    /// Analyses `texts` into `out` on at most `threads` threads.
+    fn batch<T: Item>(&self, texts: &[T], out: &mut Vec<Analysis>, threads: usize) {
         out.truncate(texts.len());
         out.resize_with(texts.len(), Analysis::default);
-        let total: usize = texts.iter().map(|t| t.as_ref().len()).sum();
+        let total: usize = texts.iter().map(Item::len).sum();
         // Below this many bytes a thread's start-up (tens of microseconds) outweighs the work.
         const MIN_BYTES_PER_THREAD: usize = 16 * 1024;
         let threads = threads.min(total / MIN_BYTES_PER_THREAD).max(1);
@@ -83,7 +131,7 @@ impl Analyzer {
                 let mut bytes = 0;
                 let mut n = 0;
                 while n < texts.len() && (n == 0 || bytes < share) {
-                    bytes += texts[n].as_ref().len();
+                    bytes += texts[n].len();
                     n += 1;
                 }
                 let (mine, rest) = texts.split_at(n);
@@ -105,10 +153,10 @@ impl Analyzer {
     }
 
     /// Analyses `texts` into `outs` on this thread, in one workspace.
-    fn analyze_share<S: AsRef<str>>(&self, texts: &[S], outs: &mut [Analysis]) {
+    fn analyze_share<T: Item>(&self, texts: &[T], outs: &mut [Analysis]) {
         let mut workspace = Workspace::new();
         for (text, out) in texts.iter().zip(outs) {
-            self.analyze_with(text.as_ref(), &mut workspace, out);
+            text.analyze(self, &mut workspace, out);
         }
     }
 }

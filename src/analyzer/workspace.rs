@@ -1,5 +1,6 @@
 //! [`Workspace`]: the buffers an analysis works in, kept apart from its results.
 
+use crate::aspects::AspectsScratch;
 use crate::classifier::ClassifierScratch;
 use crate::read::Words;
 use crate::risk::RiskScratch;
@@ -24,9 +25,12 @@ use crate::scorer::Scratch;
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub(super) words: Words,
+    /// The words of a title that came with the text (see [`Feedback`](super::Feedback)).
+    pub(super) title_words: Words,
     pub(super) scorer: Scratch,
     pub(super) classifier: ClassifierScratch,
     pub(super) risk: RiskScratch,
+    pub(super) aspects: AspectsScratch,
 }
 
 impl Workspace {

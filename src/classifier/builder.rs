@@ -36,7 +36,7 @@ pub struct ClassifierBuilder {
 impl Default for ClassifierBuilder {
     fn default() -> Self {
         ClassifierBuilder {
-            categories: builtin_specs().to_vec(),
+            categories: builtin_specs(),
             competitors: Vec::new(),
             products: Vec::new(),
             pending: Vec::new(),

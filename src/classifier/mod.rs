@@ -42,8 +42,10 @@
 //! * `_` matches any one token, `..` any zero to two tokens: `please .. add`;
 //! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
 //!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
-//! * `^` first anchors the pattern to the start of the text: `^ how do i`; `$` last, to its end
-//!   (trailing punctuation aside): `^ (fuck off|shut up) $` is the whole text;
+//! * `^` first anchors the pattern to the start of a sentence: its first word after any
+//!   punctuation and @mentions (a sentence ends after `.`, `!`, `?`, `…` or at a line break):
+//!   `^ how do i` matches "@acme how do I…"; `$` last anchors it to the end of a sentence,
+//!   punctuation aside (`^ (fuck off|shut up) $` is a whole sentence);
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).
@@ -71,11 +73,13 @@ mod builder;
 mod model;
 mod result;
 
-pub use crate::config::{CategorySpec, CueGroup, LabelledCues, SentimentWeights};
+pub use crate::config::{
+    CategorySpec, CueGroup, CueKind, LabelledCues, RatingWeights, SentimentWeights,
+};
 pub use builder::ClassifierBuilder;
 pub use model::Classifier;
-pub(crate) use model::ClassifierScratch;
-pub use result::{Category, CategoryScore, Evidence, EvidenceList};
+pub(crate) use model::{ClassifierScratch, Context};
+pub use result::{Category, CategoryScore, Evidence, EvidenceList, Part, SentenceScore};
 
 #[cfg(test)]
 mod tests {
@@ -87,6 +91,7 @@ mod tests {
     /// pattern at every token.
     #[test]
     fn the_index_finds_what_trying_every_pattern_finds() {
+        use std::collections::BTreeSet;
         let classifier = Classifier::new();
         let mut texts: Vec<String> = [
             include_str!("../../data/posts.txt"),
@@ -114,7 +119,28 @@ mod tests {
             }
             texts.push(text);
         }
-        let matched = classifier.check_index_against_every_pattern(&texts);
+        let mut words = crate::read::Words::default();
+        let mut matched = 0;
+        for text in &texts {
+            words.read(text, classifier.vocabulary());
+            let mut sentences = Vec::new();
+            crate::cues::find_sentences(
+                text,
+                words.lower_buffer(),
+                words.as_slice(),
+                &mut sentences,
+            );
+            let view = crate::cues::TokenView::new(text, &words, &sentences);
+            let (mut fast, mut slow) = (BTreeSet::new(), BTreeSet::new());
+            classifier.index.find_all(&view, |p, from, to| {
+                fast.insert((p, from, to));
+            });
+            classifier.index.find_all_slowly(&view, |p, from, to| {
+                slow.insert((p, from, to));
+            });
+            assert_eq!(fast, slow, "{text:?}");
+            matched += fast.len();
+        }
         // The comparison has matches to compare.
         assert!(matched > 2000, "{matched}");
     }

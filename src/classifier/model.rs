@@ -3,9 +3,11 @@
 
 use std::sync::{Arc, LazyLock};
 
-use super::result::{Category, CategoryScore, Evidence, EvidenceList};
-use crate::config::{CategorySpec, SentimentWeights, builtin_specs, config_error};
-use crate::cues;
+use super::result::{Category, CategoryScore, Evidence, EvidenceList, Part, SentenceScore};
+use crate::config::{
+    CategorySpec, CueKind, RatingWeights, SentimentWeights, builtin_specs, config_error,
+};
+use crate::cues::{self, Sentence, find_sentences};
 use crate::error::Error;
 use crate::read::{Vocabulary, Words};
 use crate::scorer::Sentiment;
@@ -18,9 +20,26 @@ struct Compiled {
     bias: f64,
     threshold: f64,
     sentiment: SentimentWeights,
-    /// `(name, weight)` per group; group `g` of this category is global group `first_group + g`.
-    groups: Vec<(String, f64)>,
+    rating: RatingWeights,
+    /// `(name, weight, kind)` per group; group `g` of this category is global group
+    /// `first_group + g`.
+    groups: Vec<(String, f64, CueKind)>,
     first_group: usize,
+}
+
+/// What the matcher needs of a global group, in one flat table.
+#[derive(Clone, Copy, Debug)]
+struct GroupInfo {
+    category: u32,
+    weight: f64,
+    kind: CueKind,
+}
+
+impl GroupInfo {
+    /// Whether a match is evidence: a cue with a positive weight.
+    fn is_evidence(&self) -> bool {
+        self.kind == CueKind::Cue && self.weight > 0.0
+    }
 }
 
 /// The feedback classifier: every category's patterns in one index by first word.
@@ -33,8 +52,8 @@ pub struct Classifier {
     pub(super) index: Arc<cues::Index>,
     /// The global group of each pattern.
     pattern_group: Arc<[u32]>,
-    /// The category of each global group.
-    group_category: Arc<[u32]>,
+    /// Each global group's category, weight and kind.
+    groups: Arc<[GroupInfo]>,
 }
 
 impl Default for Classifier {
@@ -43,7 +62,16 @@ impl Default for Classifier {
     }
 }
 
-/// One category's model laid out for an explanation (see [`Classifier::scores_after`]).
+/// What came with a text, for the classifier: the title's words and the star rating.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Context<'a> {
+    /// The title and its words.
+    pub title: Option<(&'a str, &'a Words)>,
+    /// The rating as a share of the scale's top, in [0, 1] (checked by the caller).
+    pub rating: Option<f64>,
+}
+
+/// One category's model laid out for an explanation (see [`Classifier::text_model`]).
 pub(crate) struct ModelParts {
     pub bias: f64,
     pub sentiment: SentimentWeights,
@@ -51,15 +79,34 @@ pub(crate) struct ModelParts {
     pub groups: Vec<(String, f64, bool)>,
 }
 
+/// One match of a pattern: where, in which sentence, for which group. Sorted, matches come
+/// category by category, then sentence by sentence (the title's first), then group by group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Match {
+    category: u32,
+    part: Part,
+    sentence: u32,
+    group: u32,
+    start: usize,
+    end: usize,
+}
+
 /// Buffers the classifier reuses between texts.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ClassifierScratch {
-    /// Per global group: whether it matched.
-    hits: Vec<bool>,
-    /// Matches with a positive weight: (category, first word, end word).
-    evidence: Vec<(u32, usize, usize)>,
-    /// One category's evidence spans, being merged.
+    /// The text's sentences, and the title's.
+    sentences: Vec<Sentence>,
+    title_sentences: Vec<Sentence>,
+    matches: Vec<Match>,
+    /// Per global group: whether a context group has been counted (reset per text).
+    seen: Vec<bool>,
+    /// One sentence's evidence spans, being merged.
     spans: Vec<(usize, usize)>,
+}
+
+/// The matches of one category split into its sentences' runs.
+fn sentence_runs(matches: &[Match]) -> impl Iterator<Item = &[Match]> {
+    matches.chunk_by(|a, b| (a.part, a.sentence) == (b.part, b.sentence))
 }
 
 impl Classifier {
@@ -71,7 +118,7 @@ impl Classifier {
     /// ```
     pub fn new() -> Classifier {
         static BUILTIN: LazyLock<Classifier> = LazyLock::new(|| {
-            Classifier::compile(builtin_specs(), Vocabulary::new())
+            Classifier::compile(&builtin_specs(), Vocabulary::new())
                 .unwrap_or_else(|e| unreachable!("the built-in categories compile (tested): {e}"))
         });
         BUILTIN.clone()
@@ -88,15 +135,35 @@ impl Classifier {
         self.categories.iter().map(|c| c.label.as_str())
     }
 
-    /// Compiles the enabled categories of `specs`, their words interned into `vocabulary`
-    /// (which may hold other stages' words already: their ids are kept).
+    /// The built-in categories, compiled afresh (not shared with [`Classifier::new`]'s), so
+    /// that an analyzer's chain owns them (see [`share_vocabulary`](Self::share_vocabulary)).
+    pub(crate) fn compile_builtin() -> Classifier {
+        Classifier::compile(&builtin_specs(), Vocabulary::new())
+            .unwrap_or_else(|e| unreachable!("the built-in categories compile (tested): {e}"))
+    }
+
+    /// Reads with `vocabulary`, which extends this classifier's, instead of a copy of its own
+    /// (when the compiled patterns are not shared yet; else nothing changes).
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        if let Some(index) = Arc::get_mut(&mut self.index) {
+            index.share_vocabulary(vocabulary);
+        }
+    }
+
+    /// The position of the enabled category `label`, if there is one.
+    pub(crate) fn position(&self, label: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.label == label)
+    }
+
+    /// Compiles `specs`, their words interned into `vocabulary` (which may hold other stages'
+    /// words: their ids are kept).
     pub(crate) fn compile(
         specs: &[CategorySpec],
         vocabulary: Vocabulary,
     ) -> Result<Classifier, Error> {
         let mut patterns = Vec::new();
         let mut pattern_group = Vec::new();
-        let mut group_category = Vec::new();
+        let mut groups: Vec<GroupInfo> = Vec::new();
         let mut categories: Vec<Compiled> = Vec::new();
         for spec in specs.iter().filter(|s| s.enabled) {
             if spec.label.trim().is_empty() {
@@ -111,6 +178,9 @@ impl Classifier {
             let finite = spec.bias.is_finite()
                 && spec.sentiment.negative.is_finite()
                 && spec.sentiment.positive.is_finite()
+                && spec.rating.rated.is_finite()
+                && spec.rating.low.is_finite()
+                && spec.rating.high.is_finite()
                 && spec.cues.iter().all(|g| g.weight.is_finite());
             if !finite {
                 return Err(config_error(format!(
@@ -124,10 +194,14 @@ impl Classifier {
                     spec.label
                 )));
             }
-            let first_group = group_category.len();
+            let first_group = groups.len();
             for group in &spec.cues {
-                let global = group_category.len() as u32;
-                group_category.push(categories.len() as u32);
+                let global = groups.len() as u32;
+                groups.push(GroupInfo {
+                    category: categories.len() as u32,
+                    weight: group.weight,
+                    kind: group.kind,
+                });
                 for p in &group.patterns {
                     let compiled = cues::compile(p).map_err(|why| {
                         config_error(format!(
@@ -144,10 +218,11 @@ impl Classifier {
                 bias: spec.bias,
                 threshold: spec.threshold,
                 sentiment: spec.sentiment,
+                rating: spec.rating,
                 groups: spec
                     .cues
                     .iter()
-                    .map(|g| (g.name.clone(), g.weight))
+                    .map(|g| (g.name.clone(), g.weight, g.kind))
                     .collect(),
                 first_group,
             });
@@ -156,50 +231,74 @@ impl Classifier {
             categories: categories.into(),
             index: Arc::new(cues::Index::new(patterns, vocabulary)),
             pattern_group: pattern_group.into(),
-            group_category: group_category.into(),
+            groups: groups.into(),
         })
     }
 
-    /// Finds every cue among the `words` of `text`: fills `scratch.hits` (per global group) and
-    /// `scratch.evidence` (matches of positive-weight groups).
-    /// Asserts that the cue index finds, in each of `texts`, exactly the matches of trying
-    /// every pattern at every token; returns how many matches there were (tests only).
-    #[cfg(test)]
-    pub(crate) fn check_index_against_every_pattern(&self, texts: &[String]) -> usize {
-        use std::collections::BTreeSet;
-        let mut words = Words::default();
-        let mut matched = 0;
-        for text in texts {
-            words.read(text, self.vocabulary());
-            let view = cues::TokenView::new(text, &words);
-            let (mut fast, mut slow) = (BTreeSet::new(), BTreeSet::new());
-            self.index.find_all(&view, |p, from, to| {
-                fast.insert((p, from, to));
+    /// Finds every cue among the `words` of `text` (the text or its title, as `part` says):
+    /// finds its sentences, and adds each match to `matches`. Returns whether any match is
+    /// evidence.
+    fn find_cues(
+        &self,
+        text: &str,
+        words: &Words,
+        part: Part,
+        sentences: &mut Vec<Sentence>,
+        matches: &mut Vec<Match>,
+    ) -> bool {
+        find_sentences(text, words.lower_buffer(), words.as_slice(), sentences);
+        let view = cues::TokenView::new(text, words, sentences);
+        let words = words.as_slice();
+        let mut evidence = false;
+        self.index.find_all(&view, |pattern, from, to| {
+            let group = self.pattern_group[pattern as usize];
+            let info = self.groups[group as usize];
+            evidence |= info.is_evidence();
+            // The sentence of the match's first word; a match that runs on into the next
+            // sentence (`? nope`) is evidence within its own.
+            let sentence = sentences.partition_point(|s| s.end as usize <= from);
+            let to = sentences
+                .get(sentence)
+                .map_or(to, |s| to.min(s.end as usize));
+            matches.push(Match {
+                category: info.category,
+                part,
+                sentence: sentence as u32,
+                group,
+                start: words[from].start,
+                end: words[to - 1].end,
             });
-            self.index.find_all_slowly(&view, |p, from, to| {
-                slow.insert((p, from, to));
-            });
-            assert_eq!(fast, slow, "{text:?}");
-            matched += fast.len();
-        }
-        matched
+        });
+        evidence
     }
 
-    fn find_cues(&self, text: &str, words: &Words, scratch: &mut ClassifierScratch) {
-        let ClassifierScratch { hits, evidence, .. } = scratch;
-        hits.clear();
-        hits.resize(self.group_category.len(), false);
-        evidence.clear();
-        self.index
-            .find_all(&cues::TokenView::new(text, words), |pattern, from, to| {
-                let group = self.pattern_group[pattern as usize] as usize;
-                hits[group] = true;
-                let category = self.group_category[group];
-                let c = &self.categories[category as usize];
-                if c.groups[group - c.first_group].1 > 0.0 {
-                    evidence.push((category, from, to));
-                }
-            });
+    /// Finds the cues of the text and its title into `scratch`, sorted; false (and the
+    /// matches unsorted) if none is evidence, when nothing can be reported.
+    fn find_all_cues(
+        &self,
+        text: &str,
+        words: &Words,
+        context: &Context<'_>,
+        scratch: &mut ClassifierScratch,
+    ) -> bool {
+        let ClassifierScratch {
+            sentences,
+            title_sentences,
+            matches,
+            seen,
+            ..
+        } = scratch;
+        matches.clear();
+        let mut evidence = self.find_cues(text, words, Part::Text, sentences, matches);
+        if let Some((title, title_words)) = context.title {
+            evidence |= self.find_cues(title, title_words, Part::Title, title_sentences, matches);
+        }
+        if evidence {
+            matches.sort_unstable();
+            seen.clear();
+            seen.resize(self.groups.len(), false);
+        }
+        evidence
     }
 
     /// The categories of `text`, given its `sentiment`, most confident first.
@@ -218,6 +317,7 @@ impl Classifier {
         self.classify_into(
             text,
             &words,
+            &Context::default(),
             sentiment,
             &mut ClassifierScratch::default(),
             &mut out,
@@ -225,67 +325,160 @@ impl Classifier {
         out
     }
 
-    /// How every enabled category scored `text`: the matched groups, log-odds and confidence —
-    /// the explanation behind [`classify`](Self::classify).
+    /// How every enabled category scored `text`: the matched groups, each sentence's log-odds,
+    /// the confidence — the explanation behind [`classify`](Self::classify).
     ///
     /// ```
     /// use earshot::{classifier::Classifier, Sentiment};
     ///
-    /// let scores = Classifier::new().scores("please add dark mode", &Sentiment::ZERO);
+    /// let scores = Classifier::new().scores("Love it. Please add dark mode", &Sentiment::ZERO);
     /// let idea = scores.iter().find(|s| s.label == "idea").unwrap();
-    /// assert!(idea.groups.iter().any(|(name, _, matched)| name == "request" && *matched));
+    /// assert!(idea.groups.iter().any(|(name, _, _, matched)| name == "request" && *matched));
+    /// assert_eq!(idea.sentences[0].sentence, 1);
     /// ```
     pub fn scores(&self, text: &str, sentiment: &Sentiment) -> Vec<CategoryScore> {
         let reported = self.classify(text, sentiment);
         let mut words = Words::default();
         words.read(text, self.vocabulary());
         let mut scratch = ClassifierScratch::default();
-        self.find_cues(text, &words, &mut scratch);
+        let context = Context::default();
+        if !self.find_all_cues(text, &words, &context, &mut scratch) {
+            // Unsorted, but scores do not need evidence: sort them all the same.
+            scratch.matches.sort_unstable();
+            scratch.seen.resize(self.groups.len(), false);
+        }
+        let ClassifierScratch { matches, seen, .. } = &mut scratch;
         self.categories
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(k, c)| {
+                let from = matches.partition_point(|m| (m.category as usize) < k);
+                let to = matches.partition_point(|m| m.category as usize <= k);
+                let mine = &matches[from..to];
+                let base = self.base_logit(c, sentiment, &context, mine, seen);
                 let groups = c
                     .groups
                     .iter()
                     .enumerate()
-                    .map(|(g, (name, w))| (name.clone(), *w, scratch.hits[c.first_group + g]))
+                    .map(|(g, (name, w, kind))| {
+                        let global = (c.first_group + g) as u32;
+                        (
+                            name.clone(),
+                            *w,
+                            *kind,
+                            mine.iter().any(|m| m.group == global),
+                        )
+                    })
                     .collect();
-                let logit = self.logit(c, sentiment, &scratch.hits);
+                let sentences: Vec<SentenceScore> = sentence_runs(mine)
+                    .filter_map(|run| {
+                        let mut groups: Vec<usize> = run
+                            .iter()
+                            .filter(|m| self.groups[m.group as usize].kind != CueKind::Context)
+                            .map(|m| m.group as usize - c.first_group)
+                            .collect();
+                        groups.dedup();
+                        let (logit, evidence) = self.sentence_logit(base, run);
+                        (!groups.is_empty()).then(|| SentenceScore {
+                            sentence: run[0].sentence,
+                            part: run[0].part,
+                            groups,
+                            logit,
+                            evidence,
+                        })
+                    })
+                    .collect();
+                let logit = sentences
+                    .iter()
+                    .filter(|s| s.evidence)
+                    .map(|s| s.logit)
+                    .max_by(f64::total_cmp)
+                    .unwrap_or(base);
                 CategoryScore {
                     label: c.label.clone(),
                     logit,
                     confidence: sigmoid(logit),
                     groups,
+                    sentences,
                     reported: reported.iter().any(|r| r.label == c.label),
                 }
             })
             .collect()
     }
 
-    /// The position of the enabled category `label`, if there is one.
-    pub(crate) fn position(&self, label: &str) -> Option<usize> {
-        self.categories.iter().position(|c| c.label == label)
+    /// The log-odds of category `c` before any sentence's own cues: its bias, the sentiment
+    /// and rating terms, and the context groups among its matches `mine` (each counted once,
+    /// marked in `seen`).
+    fn base_logit(
+        &self,
+        c: &Compiled,
+        sentiment: &Sentiment,
+        context: &Context<'_>,
+        mine: &[Match],
+        seen: &mut [bool],
+    ) -> f64 {
+        let mut logit = c.bias
+            + c.sentiment.negative * sentiment.negative
+            + c.sentiment.positive * sentiment.positive;
+        if let Some(rating) = context.rating {
+            let (low, high) = rating_features(rating);
+            logit += c.rating.rated + c.rating.low * low + c.rating.high * high;
+        }
+        for m in mine {
+            let g = &self.groups[m.group as usize];
+            if g.kind == CueKind::Context && !seen[m.group as usize] {
+                seen[m.group as usize] = true;
+                logit += g.weight;
+            }
+        }
+        logit
     }
 
-    /// The log-odds of the category at `position` for the text last classified with `scratch`,
-    /// whether or not it was reported (for a stage that uses a category as a model of its own).
-    pub(crate) fn logit_at(
+    /// The log-odds of one sentence whose matches are `run` (sorted by group): `base` and the
+    /// weight of each cue and guard group that matched in it, once; and whether a match is
+    /// evidence.
+    fn sentence_logit(&self, base: f64, run: &[Match]) -> (f64, bool) {
+        let mut logit = base;
+        let mut evidence = false;
+        let mut previous = u32::MAX;
+        for m in run {
+            let g = &self.groups[m.group as usize];
+            if m.group != previous && g.kind != CueKind::Context {
+                logit += g.weight;
+            }
+            evidence |= g.is_evidence();
+            previous = m.group;
+        }
+        (logit, evidence)
+    }
+
+    /// The log-odds of the category at `position` over the whole text last classified with
+    /// `scratch`, reported or not: its bias, the sentiment terms and each of its groups that
+    /// matched anywhere, once (for a stage that uses a category as a text-level model of its
+    /// own, whose groups are all of kind context).
+    pub(crate) fn text_logit(
         &self,
         position: usize,
         sentiment: &Sentiment,
         scratch: &ClassifierScratch,
     ) -> f64 {
-        self.logit(&self.categories[position], sentiment, &scratch.hits)
+        let c = &self.categories[position];
+        let mut logit = c.bias
+            + c.sentiment.negative * sentiment.negative
+            + c.sentiment.positive * sentiment.positive;
+        for (g, (_, weight, _)) in c.groups.iter().enumerate() {
+            let global = (c.first_group + g) as u32;
+            if scratch.matches.iter().any(|m| m.group == global) {
+                logit += weight;
+            }
+        }
+        logit
     }
 
-    /// The parts of the model of the category at `position` for the text last classified with
-    /// `scratch`: bias, sentiment weights, and each group's name, weight and whether it matched.
-    pub(crate) fn scores_after(
-        &self,
-        position: usize,
-        _sentiment: &Sentiment,
-        scratch: &ClassifierScratch,
-    ) -> ModelParts {
+    /// The model of the category at `position` for the text last classified with `scratch`:
+    /// its bias, its sentiment weights, and each group's name, weight and whether it matched
+    /// anywhere in the text (the explanation of [`text_logit`](Self::text_logit)).
+    pub(crate) fn text_model(&self, position: usize, scratch: &ClassifierScratch) -> ModelParts {
         let c = &self.categories[position];
         ModelParts {
             bias: c.bias,
@@ -294,77 +487,115 @@ impl Classifier {
                 .groups
                 .iter()
                 .enumerate()
-                .map(|(g, (name, w))| (name.clone(), *w, scratch.hits[c.first_group + g]))
+                .map(|(g, (name, weight, _))| {
+                    let global = (c.first_group + g) as u32;
+                    let matched = scratch.matches.iter().any(|m| m.group == global);
+                    (name.clone(), *weight, matched)
+                })
                 .collect(),
         }
     }
 
-    fn logit(&self, c: &Compiled, sentiment: &Sentiment, hits: &[bool]) -> f64 {
-        c.bias
-            + c.sentiment.negative * sentiment.negative
-            + c.sentiment.positive * sentiment.positive
-            // Weights times 0 or 1, not a branch per group: which groups matched is as good
-            // as random. (Weights are finite: checked when building.)
-            + c.groups
-                .iter()
-                .zip(&hits[c.first_group..])
-                .map(|((_, w), &hit)| w * f64::from(u8::from(hit)))
-                .sum::<f64>()
+    /// Asserts that the cue index finds, in each of `texts`, exactly the matches of trying
+    /// every pattern at every token (anchored ones at each sentence's first word); returns how
+    /// many matches there were (tests only).
+    #[cfg(test)]
+    pub(crate) fn check_index_against_every_pattern(&self, texts: &[String]) -> usize {
+        use std::collections::BTreeSet;
+        let mut words = Words::default();
+        let mut sentences = Vec::new();
+        let mut matched = 0;
+        for text in texts {
+            words.read(text, self.vocabulary());
+            find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
+            let view = cues::TokenView::new(text, &words, &sentences);
+            let (mut fast, mut slow) = (BTreeSet::new(), BTreeSet::new());
+            self.index.find_all(&view, |p, from, to| {
+                fast.insert((p, from, to));
+            });
+            self.index.find_all_slowly(&view, |p, from, to| {
+                slow.insert((p, from, to));
+            });
+            assert_eq!(fast, slow, "{text:?}");
+            matched += fast.len();
+        }
+        matched
     }
 
-    /// Classifies `text`, whose words are `words`, into `out` (cleared first; with room in
-    /// `out`, nothing is allocated).
+    /// Classifies `text`, whose words are `words`, with what came with it (`context`) into
+    /// `out` (cleared first; with room in `out`, nothing is allocated).
+    ///
+    /// Each sentence (of the title, then of the text) is scored alone: the category's bias,
+    /// sentiment, rating and context groups, and the groups that matched in the sentence. The
+    /// category's confidence is that of its best sentence with evidence, and its evidence the
+    /// spans of every sentence that reaches the threshold, with the sentence's number.
     pub(crate) fn classify_into(
         &self,
         text: &str,
         words: &Words,
+        context: &Context<'_>,
         sentiment: &Sentiment,
         scratch: &mut ClassifierScratch,
         out: &mut Vec<Category>,
     ) {
         out.clear();
-        self.find_cues(text, words, scratch);
-        if scratch.evidence.is_empty() {
+        if !self.find_all_cues(text, words, context, scratch) {
             return;
         }
-        let words = words.as_slice();
         let ClassifierScratch {
-            hits,
-            evidence,
+            matches,
+            seen,
             spans,
+            ..
         } = scratch;
-        // Sorted, the evidence comes category by category, each in text order. A category
-        // without evidence is never reported, so only these are scored.
-        evidence.sort_unstable();
-        let mut rest = &evidence[..];
-        while let Some(&(k, _, _)) = rest.first() {
-            let mine;
-            (mine, rest) = rest.split_at(rest.iter().take_while(|e| e.0 == k).count());
-            let category = &self.categories[k as usize];
-            let confidence = sigmoid(self.logit(category, sentiment, hits));
+        for mine in matches.chunk_by(|a, b| a.category == b.category) {
+            let category = &self.categories[mine[0].category as usize];
+            let base = self.base_logit(category, sentiment, context, mine, seen);
+            let best = sentence_runs(mine)
+                .map(|run| self.sentence_logit(base, run))
+                .filter(|&(_, evidence)| evidence)
+                .map(|(logit, _)| logit)
+                .max_by(f64::total_cmp);
+            let Some(best) = best else { continue };
+            let confidence = sigmoid(best);
             if confidence < category.threshold {
                 continue;
             }
-            // The matched word spans in text order, overlapping ones merged.
-            spans.clear();
-            spans.extend(
-                mine.iter()
-                    .map(|&(_, from, to)| (words[from].start, words[to - 1].end)),
-            );
-            let mut merged = 0;
-            for j in 0..spans.len() {
-                let (start, end) = spans[j];
-                if merged > 0 && start < spans[merged - 1].1 {
-                    spans[merged - 1].1 = spans[merged - 1].1.max(end);
-                } else {
-                    spans[merged] = (start, end);
-                    merged += 1;
-                }
-            }
+            // The evidence of every sentence that reaches the threshold alone: its matched
+            // spans in text order, overlapping ones merged.
             let mut evidence = EvidenceList::default();
-            for &(start, end) in &spans[..merged] {
-                if !evidence.push(Evidence { start, end }) {
-                    break;
+            'sentences: for run in sentence_runs(mine) {
+                let (logit, fired) = self.sentence_logit(base, run);
+                if !fired || sigmoid(logit) < category.threshold {
+                    continue;
+                }
+                spans.clear();
+                spans.extend(
+                    run.iter()
+                        .filter(|m| self.groups[m.group as usize].is_evidence())
+                        .map(|m| (m.start, m.end)),
+                );
+                spans.sort_unstable();
+                let mut merged = 0;
+                for j in 0..spans.len() {
+                    let (start, end) = spans[j];
+                    if merged > 0 && start < spans[merged - 1].1 {
+                        spans[merged - 1].1 = spans[merged - 1].1.max(end);
+                    } else {
+                        spans[merged] = (start, end);
+                        merged += 1;
+                    }
+                }
+                for &(start, end) in &spans[..merged] {
+                    let span = Evidence {
+                        start,
+                        end,
+                        sentence: run[0].sentence,
+                        part: run[0].part,
+                    };
+                    if !evidence.push(span) {
+                        break 'sentences;
+                    }
                 }
             }
             out.push(Category {
@@ -382,6 +613,16 @@ impl Classifier {
                 .then_with(|| a.label.cmp(&b.label))
         });
     }
+}
+
+/// The rating features of a rating `share` of the scale's top (one star of five is 0.2):
+/// `low` is 1 for one star, ½ for two, 0 from three; `high` ½ for four, 1 for five.
+fn rating_features(share: f64) -> (f64, f64) {
+    let stars = share * 5.0;
+    (
+        ((3.0 - stars) / 2.0).clamp(0.0, 1.0),
+        ((stars - 3.0) / 2.0).clamp(0.0, 1.0),
+    )
 }
 
 fn sigmoid(logit: f64) -> f64 {

@@ -8,9 +8,11 @@
 mod risk;
 
 pub use risk::{RiskConfig, UrgencySpec};
+mod aspects;
+
+pub use aspects::{AspectContext, AspectSpec, AspectValence};
 
 use std::path::Path;
-use std::sync::LazyLock;
 
 use crate::error::{Error, ErrorKind, read_utf8_file};
 
@@ -27,14 +29,52 @@ pub struct CueGroup {
     pub name: String,
     /// What a match adds to the category's log-odds; negative weights count against it.
     pub weight: f64,
-    /// The patterns, in the [phrase syntax](self#cue-patterns). Read from a configuration
-    /// file, each is checked as it is read, so a bad one is reported on its line.
+    /// What a match is: evidence for the sentence it is in (the default), a guard against
+    /// it, or context for the whole text.
+    #[serde(default, skip_serializing_if = "CueKind::is_cue")]
+    pub kind: CueKind,
+    /// The patterns, in the [phrase syntax](crate::classifier#cue-patterns). Read from a
+    /// configuration file, each is checked as it is read, so a bad one is reported on its line.
     #[serde(deserialize_with = "de::patterns")]
     pub patterns: Vec<String>,
 }
 
+/// What a [`CueGroup`]'s match says. Every category scores each sentence of a text alone (see
+/// [`classifier`](crate::classifier)); the kind says where a match counts and whether it can
+/// explain a label.
+///
+/// ```
+/// use earshot::classifier::{CueGroup, CueKind};
+///
+/// let g = CueGroup::new("addressed", 0.5, ["^ @*"]).with_kind(CueKind::Context);
+/// assert_eq!(g.kind, CueKind::Context);
+/// assert_eq!(CueGroup::new("sarcasm", -2.0, ["yeah right"]).kind, CueKind::Cue);
+/// ```
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CueKind {
+    /// Evidence: counts in the sentence where it matched, and with a positive weight it is
+    /// evidence (a category is reported only from a sentence with evidence, whose spans
+    /// explain it). With a negative weight it counts against that sentence, like a guard.
+    #[default]
+    Cue,
+    /// A near miss: counts (usually against) in the sentence where it matched; never evidence.
+    Guard,
+    /// About the text as a whole (it is addressed to someone, say): counts in every sentence
+    /// when it matched in any; never evidence.
+    Context,
+}
+
+impl CueKind {
+    fn is_cue(&self) -> bool {
+        *self == CueKind::Cue
+    }
+}
+
 impl CueGroup {
-    /// A group from its name, weight and patterns.
+    /// A group of [kind](CueKind) `Cue` from its name, weight and patterns.
     pub fn new<I, S>(name: &str, weight: f64, patterns: I) -> CueGroup
     where
         I: IntoIterator<Item = S>,
@@ -43,8 +83,15 @@ impl CueGroup {
         CueGroup {
             name: name.to_string(),
             weight,
+            kind: CueKind::Cue,
             patterns: patterns.into_iter().map(Into::into).collect(),
         }
+    }
+
+    /// The group with another [kind](CueKind).
+    pub fn with_kind(mut self, kind: CueKind) -> CueGroup {
+        self.kind = kind;
+        self
     }
 }
 
@@ -61,6 +108,25 @@ pub struct SentimentWeights {
     pub negative: f64,
     /// Weight of [`Sentiment::positive`].
     pub positive: f64,
+}
+
+/// How a category's model weighs a review's star rating, when one is given (see
+/// [`Feedback`](crate::Feedback)): `rated` counts whenever there is a rating, `low` is 1 for
+/// one star, ½ for two, 0 from three; `high` is ½ for four stars, 1 for five.
+///
+/// ```
+/// let w = earshot::classifier::RatingWeights { rated: -0.5, low: 1.5, high: -1.0 };
+/// assert!(w.low > w.high);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RatingWeights {
+    /// Weight of there being a rating at all.
+    pub rated: f64,
+    /// Weight of a low rating.
+    pub low: f64,
+    /// Weight of a high rating.
+    pub high: f64,
 }
 
 /// A category's definition: its cue groups and model weights.
@@ -90,12 +156,21 @@ pub struct CategorySpec {
     /// Weights of the sentiment proportions.
     #[serde(default)]
     pub sentiment: SentimentWeights,
+    /// Weights of a star rating, when one comes with the text.
+    #[serde(default, skip_serializing_if = "RatingWeights::is_zero")]
+    pub rating: RatingWeights,
     /// The cue groups.
     #[serde(default)]
     pub cues: Vec<CueGroup>,
     /// Whether the category is classified at all.
     #[serde(default = "default_true")]
     pub enabled: bool,
+}
+
+impl RatingWeights {
+    fn is_zero(&self) -> bool {
+        *self == RatingWeights::default()
+    }
 }
 
 fn default_bias() -> f64 {
@@ -118,6 +193,7 @@ impl CategorySpec {
             bias: -2.5,
             threshold: 0.5,
             sentiment: SentimentWeights::default(),
+            rating: RatingWeights::default(),
             cues: Vec::new(),
             enabled: true,
         }
@@ -131,8 +207,9 @@ impl CategorySpec {
 }
 
 /// The configuration file (JSON): categories to add or replace, cues to add, categories to
-/// switch off, competitor and product names. The built-in categories are a file of this format
-/// too (`src/classifier/data/categories.json`).
+/// switch off, competitor and product names, and the aspects a text can be about. The built-in
+/// categories and aspects are files of this format too (`src/classifier/data/categories.json`,
+/// `src/aspects/data/aspects.json`).
 ///
 /// ```
 /// use earshot::Config;
@@ -168,6 +245,12 @@ pub struct Config {
     /// Names of your products: mentioning one is weak evidence for `problem`, `idea`,
     /// `praise` and `new_use` (the post is about you).
     pub products: Vec<String>,
+    /// Start from no aspects instead of the built-in ones.
+    pub replace_builtin_aspects: bool,
+    /// Aspects to add, replace, extend (`"extend": true`) or switch off (`"enabled": false`);
+    /// see [`AspectSpec`]. Two entries with the same label in one configuration are an error.
+    #[serde(deserialize_with = "de::aspects")]
+    pub aspects: Vec<AspectSpec>,
     /// Risk flags, the urgency model and the routing table (see [`RiskConfig`]).
     #[serde(skip_serializing_if = "is_default")]
     pub risk: RiskConfig,
@@ -196,15 +279,44 @@ mod de {
 
     use serde::de::{Deserialize, Deserializer, Error, Visitor};
 
-    use super::CategorySpec;
+    use super::{AspectSpec, CategorySpec};
     use crate::cues;
 
     thread_local! {
+        /// While an `aspects` list is parsed on this thread: the labels read so far.
+        static ASPECT_LABELS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
         /// Whether patterns are compiled as they are read (off only while the built-in file,
         /// whose patterns are compiled right after and tested to compile, is parsed).
         static CHECK_PATTERNS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
         /// While a `categories` list is parsed on this thread: the labels read so far.
         static LABELS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// A label of a list being read: not empty, and not one already read in that list
+    /// (`seen`; no list being read: no check). `what` names the kind of entry in messages.
+    fn unique_label<E: Error>(
+        label: &str,
+        what: &str,
+        seen: &'static std::thread::LocalKey<RefCell<Option<Vec<String>>>>,
+    ) -> Result<String, E> {
+        if label.trim().is_empty() {
+            return Err(E::custom(format!("{what} has an empty label")));
+        }
+        let repeated = seen.with_borrow_mut(|seen| match seen {
+            Some(seen) if seen.iter().any(|l| l == label) => true,
+            Some(seen) => {
+                seen.push(label.to_string());
+                false
+            }
+            None => false,
+        });
+        if repeated {
+            let what = what.trim_start_matches("a ").trim_start_matches("an ");
+            return Err(E::custom(format!(
+                "{what} {label:?} is defined twice in this configuration"
+            )));
+        }
+        Ok(label.to_string())
     }
 
     /// A category label: not empty, and not one already used in the `categories` list being
@@ -217,43 +329,83 @@ mod de {
                 f.write_str("a category label")
             }
             fn visit_str<E: Error>(self, label: &str) -> Result<String, E> {
-                if label.trim().is_empty() {
-                    return Err(E::custom("a category has an empty label"));
-                }
-                let repeated = LABELS.with_borrow_mut(|seen| match seen {
-                    Some(seen) if seen.iter().any(|l| l == label) => true,
-                    Some(seen) => {
-                        seen.push(label.to_string());
-                        false
-                    }
-                    None => false,
-                });
-                if repeated {
-                    return Err(E::custom(format!(
-                        "category {label:?} is defined twice in this configuration"
-                    )));
-                }
-                Ok(label.to_string())
+                unique_label(label, "a category", &LABELS)
             }
         }
         d.deserialize_string(Label)
+    }
+
+    /// An aspect label: not empty, and not one already used in the `aspects` list being parsed.
+    pub(super) fn aspect_label<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        struct Label;
+        impl Visitor<'_> for Label {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an aspect label")
+            }
+            fn visit_str<E: Error>(self, label: &str) -> Result<String, E> {
+                unique_label(label, "an aspect", &ASPECT_LABELS)
+            }
+        }
+        d.deserialize_string(Label)
+    }
+
+    /// Runs `parse` with `seen` collecting the labels of the list it parses, restoring the
+    /// outer state however the list ends (a nested parse cannot happen, but an error must not
+    /// leave labels behind for the next parse on this thread).
+    fn collecting_labels<T>(
+        seen: &'static std::thread::LocalKey<RefCell<Option<Vec<String>>>>,
+        parse: impl FnOnce() -> T,
+    ) -> T {
+        struct Scope(
+            Option<Vec<String>>,
+            &'static std::thread::LocalKey<RefCell<Option<Vec<String>>>>,
+        );
+        impl Drop for Scope {
+            fn drop(&mut self) {
+                let outer = self.0.take();
+                self.1.with_borrow_mut(|seen| *seen = outer);
+            }
+        }
+        let _scope = Scope(seen.with_borrow_mut(|s| s.replace(Vec::new())), seen);
+        parse()
     }
 
     /// A list of categories: collects their labels (see [`label`]) while it is read.
     pub(super) fn categories<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<CategorySpec>, D::Error> {
-        /// Restores the outer state however the list ends (a nested parse cannot happen, but
-        /// an error must not leave labels behind for the next parse on this thread).
-        struct Scope(Option<Vec<String>>);
-        impl Drop for Scope {
-            fn drop(&mut self) {
-                let outer = self.0.take();
-                LABELS.with_borrow_mut(|seen| *seen = outer);
+        collecting_labels(&LABELS, || Vec::<CategorySpec>::deserialize(d))
+    }
+
+    /// A list of aspects: collects their labels (see [`aspect_label`]) while it is read.
+    pub(super) fn aspects<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<AspectSpec>, D::Error> {
+        collecting_labels(&ASPECT_LABELS, || Vec::<AspectSpec>::deserialize(d))
+    }
+
+    /// A valence: a finite number in −4..=4, the lexicon's scale.
+    pub(super) fn valence<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        struct Valence;
+        impl Visitor<'_> for Valence {
+            type Value = f64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a valence in -4..=4")
+            }
+            fn visit_f64<E: Error>(self, v: f64) -> Result<f64, E> {
+                if (-4.0..=4.0).contains(&v) {
+                    Ok(v)
+                } else {
+                    Err(E::custom(format!("valence {v} is not in -4..=4")))
+                }
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<f64, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<f64, E> {
+                self.visit_f64(v as f64)
             }
         }
-        let _scope = Scope(LABELS.with_borrow_mut(|seen| seen.replace(Vec::new())));
-        Vec::<CategorySpec>::deserialize(d)
+        d.deserialize_f64(Valence)
     }
 
     /// A threshold: in (0, 1].
@@ -395,14 +547,25 @@ pub(crate) fn parse_builtin(json: &str) -> Result<Config, Error> {
     de::unchecked_patterns(|| Config::from_json(json))
 }
 
-/// The built-in categories, parsed once (the file is tested to parse and compile).
-pub(crate) fn builtin_specs() -> &'static [CategorySpec] {
-    static SPECS: LazyLock<Vec<CategorySpec>> = LazyLock::new(|| {
-        parse_builtin(BUILTIN_JSON)
-            .map(|config| config.categories)
-            .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
-    });
-    &SPECS
+/// The built-in categories, parsed on each call (the file is tested to parse and compile):
+/// they are compiled once per process, and a parsed copy kept for good would hold every
+/// pattern's text twice.
+pub(crate) fn builtin_specs() -> Vec<CategorySpec> {
+    parse_builtin(BUILTIN_JSON)
+        .map(|config| config.categories)
+        .unwrap_or_else(|e| unreachable!("the built-in categories parse (tested): {e}"))
+}
+
+/// The built-in aspects: a configuration file like a user's (its `aspects` section), compiled
+/// into the crate.
+const BUILTIN_ASPECTS_JSON: &str = include_str!("../aspects/data/aspects.json");
+
+/// The built-in aspects, parsed on each call (the file is tested to parse and compile; see
+/// [`builtin_specs`]).
+pub(crate) fn builtin_aspects() -> Vec<AspectSpec> {
+    de::unchecked_patterns(|| Config::from_json(BUILTIN_ASPECTS_JSON))
+        .map(|config| config.aspects)
+        .unwrap_or_else(|e| unreachable!("the built-in aspects parse (tested): {e}"))
 }
 
 /// A configuration error with no line (found when the categories are put together).

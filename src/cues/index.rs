@@ -6,6 +6,7 @@
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
+use super::sentences::Sentence;
 use super::syntax::{Pattern, Step, WordTest};
 use std::sync::Arc;
 
@@ -23,37 +24,55 @@ enum Test {
     Name,
 }
 
-/// A set of vocabulary ids as a bitset: membership is one load and a shift, whatever the size
-/// of the set, with no branch to mispredict ([`NO_WORD`] is in no set).
+/// A set of vocabulary ids as a bitset over the range of ids it holds: membership is a
+/// subtraction, one load and a shift, whatever the size of the set, with no branch to
+/// mispredict ([`NO_WORD`] is in no set). Only the range is stored: a group's words are mostly
+/// interned together, so its ids lie close however large the vocabulary before them.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct WordSet(Box<[u64]>);
+struct WordSet {
+    /// The first 64-id block stored.
+    first_block: u32,
+    bits: Box<[u64]>,
+}
 
 impl WordSet {
     fn new(ids: &[u32]) -> WordSet {
-        let len = ids
-            .iter()
-            .map(|&id| id as usize / 64 + 1)
-            .max()
-            .unwrap_or(0);
-        let mut bits = vec![0u64; len];
+        let Some(first_block) = ids.iter().map(|&id| id / 64).min() else {
+            return WordSet::default();
+        };
+        let last_block = ids.iter().map(|&id| id / 64).max().unwrap_or(first_block);
+        let mut bits = vec![0u64; (last_block - first_block) as usize + 1];
         for &id in ids {
-            bits[id as usize / 64] |= 1 << (id % 64);
+            bits[(id / 64 - first_block) as usize] |= 1 << (id % 64);
         }
-        WordSet(bits.into())
+        WordSet {
+            first_block,
+            bits: bits.into(),
+        }
     }
 
     #[inline]
     fn contains(&self, id: u32) -> bool {
-        self.0
-            .get(id as usize / 64)
+        // Below the range, the subtraction wraps past the end: no block.
+        self.bits
+            .get((id / 64).wrapping_sub(self.first_block) as usize)
             .is_some_and(|bits| bits >> (id % 64) & 1 != 0)
     }
 
     /// The ids in the set, in increasing order.
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.0.len() * 64)
-            .map(|id| id as u32)
-            .filter(|&id| self.contains(id))
+        // Set bit by set bit: the sets are sparse over a vocabulary of thousands.
+        let first = self.first_block;
+        self.bits.iter().enumerate().flat_map(move |(k, &bits)| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    (first + k as u32) * 64 + bit
+                })
+            })
+        })
     }
 }
 
@@ -64,10 +83,9 @@ struct Alternatives {
     words: WordSet,
     prefixes: Box<[Box<str>]>,
     sequences: Box<[Box<[Test]>]>,
-    /// The words the sequences begin with, when each begins with a literal word: a token
-    /// that is none of them skips every sequence at once (groups spelled out from nested
-    /// alternatives hold hundreds of sequences).
-    sequence_firsts: Option<WordSet>,
+    /// The word each sequence starts with ([`NO_WORD`] if it starts with something else): a
+    /// sequence whose first word is not the token is passed over with one comparison.
+    sequence_firsts: Box<[u32]>,
     optional: bool,
 }
 
@@ -87,9 +105,10 @@ impl Alternatives {
 #[derive(Clone, Debug)]
 enum Op {
     Test(Test),
-    Group(Alternatives),
+    /// Shared: the variants of one pattern share its groups.
+    Group(Arc<Alternatives>),
     Gap,
-    /// The end of the text, but for trailing punctuation (`$`).
+    /// The end of a sentence, punctuation aside (`$`).
     End,
 }
 
@@ -119,30 +138,26 @@ struct Start {
     pattern: u32,
     filter: u32,
     window: u8,
-    /// Where the filter's window begins, after the token that found the start: 1 when the
-    /// first step takes exactly that token (it is skipped, or it is a group whose
-    /// several-token alternatives the filter looks into), else 0.
-    filter_at: u8,
     /// The filter's words' [`signature_bit`]s: most tokens are turned away by this, in the
     /// start itself, before the filter's bitset is loaded.
-    signature: u64,
+    signature: u32,
 }
 
 const NO_FILTER: u32 = u32::MAX;
 
-/// One bit standing for word `id` in a [`Start::signature`]: several words share each of the
-/// low 63 bits; the top bit stands for [`NO_WORD`], and is in no signature.
+/// One bit standing for word `id` in a [`Start::signature`]: its low five bits, so several
+/// words share each bit ([`NO_WORD`] shares the top one; 32 bits keep a start at 16 bytes). The signature only turns tokens away
+/// early: a token that passes it is then looked up in the filter, which holds no `NO_WORD`.
 #[inline]
-fn signature_bit(id: u32) -> u64 {
-    // A select, not a branch: whether the token is a word is as good as random.
-    1 << std::hint::select_unpredictable(id == NO_WORD, 63, id % 63)
+fn signature_bit(id: u32) -> u32 {
+    1 << (id & 31)
 }
 
 impl Start {
     /// Whether the start is at its second step and its filter looks at the next token only:
     /// then the word that found it and the next word form a pair of [`Index::pairs`].
     fn paired(&self) -> bool {
-        self.filter_at == 1 && self.window == 1 && self.filter != NO_FILTER
+        self.pattern & SKIP_FIRST != 0 && self.window == 1 && self.filter != NO_FILTER
     }
 }
 
@@ -254,7 +269,10 @@ type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 /// are tried there.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
+    /// The compiled programs: one per pattern, or one per way it can begin.
     programs: Vec<Box<[Op]>>,
+    /// The pattern of each program.
+    program_pattern: Vec<u32>,
     vocabulary: Arc<Vocabulary>,
     /// The patterns whose first token can be word `w`: `word_starts[from..to]` for
     /// `(from, paired, to) = word_ranges[w]`, one flat table. Those in `from..paired` need a
@@ -276,10 +294,25 @@ pub(crate) struct Index {
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
     any: Vec<Start>,
-    /// Anchored patterns: tried at the first token only.
+    /// Anchored patterns that begin with a word: `(word, start)` sorted by word, tried at the
+    /// first word of each sentence that is that word.
+    anchored_words: Vec<(u32, Start)>,
+    /// The other anchored patterns: tried at the first word of each sentence.
     anchored: Vec<Start>,
+    /// Whether each program is anchored.
+    program_anchored: Vec<bool>,
     /// The starts' filters.
     filters: Vec<WordSet>,
+    /// While the index is built: the groups compiled so far, and the filters, by content, so
+    /// that equal ones are stored once (patterns repeat groups like `(i|we)` many times).
+    built: Option<Box<Built>>,
+}
+
+/// What [`Index::new`] keeps while it builds, to store equal groups and filters once.
+#[derive(Clone, Debug, Default)]
+struct Built {
+    groups: std::collections::HashMap<String, Arc<Alternatives>>,
+    filters: std::collections::HashMap<Vec<u32>, u32>,
 }
 
 /// What a pattern's first token can be.
@@ -304,6 +337,53 @@ fn firsts<'a>(steps: &'a [Step], out: &mut Firsts<'a>) {
     }
 }
 
+/// The most programs one pattern is split into.
+const MAX_VARIANTS: usize = 64;
+
+/// The ways `steps` (a pattern, after its `^`) can begin, each as a pattern of its own whose first
+/// step takes one token: a first group with several-word alternatives or an optional one would
+/// otherwise be tried, whole, at every token that can begin any of its alternatives (and the
+/// filter of what follows could not turn those tokens away). `(a|b c|d)? e` becomes `(a|d) e`,
+/// `b c e` and `e`. A pattern whose variants would begin with a gap or any token, or would be
+/// too many, stays whole. Each variant is `(head, k)`: its own first steps, then the pattern's
+/// steps from `k` on (shared by the variants, compiled once).
+fn variants(steps: &[Step]) -> Vec<(Vec<Step>, usize)> {
+    fn split(steps: &[Step], at: usize, out: &mut Vec<(Vec<Step>, usize)>) -> bool {
+        match steps[at..].first() {
+            Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(|a| a.len() > 1) => {
+                let singles: Vec<Vec<WordTest>> = g
+                    .alternatives
+                    .iter()
+                    .filter(|a| a.len() == 1)
+                    .cloned()
+                    .collect();
+                if !singles.is_empty() {
+                    let head = vec![Step::Group(super::syntax::Group {
+                        alternatives: singles,
+                        optional: false,
+                    })];
+                    out.push((head, at + 1));
+                }
+                for alt in g.alternatives.iter().filter(|a| a.len() > 1) {
+                    out.push((alt.iter().cloned().map(Step::Word).collect(), at + 1));
+                }
+                !g.optional || split(steps, at + 1, out)
+            }
+            Some(Step::Gap) | Some(Step::Word(WordTest::Any)) | None => false,
+            Some(_) => {
+                out.push((Vec::new(), at));
+                true
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let splittable = matches!(steps.first(), Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(|a| a.len() > 1));
+    if !splittable || !split(steps, 0, &mut out) || out.len() > MAX_VARIANTS {
+        return vec![(Vec::new(), 0)];
+    }
+    out
+}
+
 impl Index {
     /// Compiles `patterns` (pattern ids are their positions), interning their words into
     /// `vocabulary` (which may hold other stages' words already: their ids are kept).
@@ -311,26 +391,83 @@ impl Index {
         let mut index = Index {
             by_prefix: vec![Vec::new(); 256],
             vocabulary: Arc::new(vocabulary),
+            built: Some(Box::default()),
             ..Index::default()
         };
-        assert!(patterns.len() < SKIP_FIRST as usize, "too many patterns");
         let mut prefix_pairs = Vec::new();
         let mut by_word: Vec<(u32, Start)> = Vec::new();
-        for (id, p) in patterns.iter().enumerate() {
-            let id = id as u32;
-            let mut program: Vec<Op> = p.steps.iter().map(|s| index.op(s)).collect();
-            if p.ends {
-                program.push(Op::End);
+        // Each pattern becomes one program, or one per way it can begin (see `variants`); the
+        // steps the variants share are compiled once (a group's alternatives are shared).
+        /// A compiled variant: its pattern, whether anchored, its program, and what its first
+        /// token can be (tests, or any token).
+        struct Compiled(u32, bool, Box<[Op]>, Vec<WordTest>, bool);
+        let mut programs: Vec<Compiled> = Vec::new();
+        for (id, p) in patterns.into_iter().enumerate() {
+            let ops: Vec<Op> = p.steps.iter().map(|s| index.op(s)).collect();
+            for (head, k) in variants(&p.steps) {
+                let program: Box<[Op]> = head
+                    .iter()
+                    .map(|s| index.op(s))
+                    .chain(ops[k..].iter().cloned())
+                    .chain(p.ends.then_some(Op::End))
+                    .collect();
+                // What the variant can begin with, for the index.
+                let mut first = Firsts::default();
+                firsts(
+                    if head.is_empty() {
+                        &p.steps[k..]
+                    } else {
+                        &head
+                    },
+                    &mut first,
+                );
+                let tests = first.tests.into_iter().cloned().collect();
+                programs.push(Compiled(id as u32, p.anchored, program, tests, first.any));
             }
-            let program: Box<[Op]> = program.into();
+        }
+        assert!(programs.len() < SKIP_FIRST as usize, "too many patterns");
+        for (id, Compiled(pattern, anchored, program, tests, any)) in
+            programs.into_iter().enumerate()
+        {
+            let id = id as u32;
+            let anchored = &anchored;
             index.programs.push(program);
-            if p.anchored {
-                let start = index.start(id, false);
-                index.anchored.push(start);
+            index.program_pattern.push(pattern);
+            index.program_anchored.push(*anchored);
+            let first = Firsts {
+                tests: tests.iter().collect(),
+                any,
+            };
+            if *anchored {
+                // By first word, when every way it begins is a word.
+                let words: Option<Vec<&str>> = first
+                    .tests
+                    .iter()
+                    .map(|t| match t {
+                        WordTest::Literal(w) => Some(&**w),
+                        _ => None,
+                    })
+                    .collect();
+                match words {
+                    Some(words) if !first.any => {
+                        let one_token_first = match &index.programs[id as usize][0] {
+                            Op::Test(_) => true,
+                            Op::Group(g) => g.sequences.is_empty() && !g.optional,
+                            Op::Gap | Op::End => false,
+                        };
+                        let start = index.start(id, one_token_first);
+                        for w in words {
+                            let w = index.intern(w);
+                            index.anchored_words.push((w, start));
+                        }
+                    }
+                    _ => {
+                        let start = index.start(id, false);
+                        index.anchored.push(start);
+                    }
+                }
                 continue;
             }
-            let mut first = Firsts::default();
-            firsts(&p.steps, &mut first);
             if first.any || first.tests.iter().any(|t| matches!(t, WordTest::Any)) {
                 let start = index.start(id, false);
                 index.any.push(start);
@@ -357,6 +494,9 @@ impl Index {
             }
         }
         index.prefix_pairs = PairSet::new(prefix_pairs.into_iter().map(usize::from));
+        index
+            .anchored_words
+            .sort_by_key(|&(w, start)| (w, start.pattern & !SKIP_FIRST));
         // Each word's paired starts first; stable, so that each part stays in pattern order.
         by_word.sort_by_key(|&(w, start)| (w, !start.paired()));
         by_word.dedup();
@@ -387,6 +527,7 @@ impl Index {
             list.dedup();
         }
         index.by_name.dedup();
+        index.built = None;
         index
     }
 
@@ -396,12 +537,17 @@ impl Index {
         &self.vocabulary
     }
 
+    /// Reads with `vocabulary`, which extends the one the patterns were compiled against (the
+    /// last of an analyzer's chain), instead of keeping a copy of its own: words it does not
+    /// know start nothing here.
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        debug_assert!(vocabulary.len() >= self.vocabulary.len());
+        self.vocabulary = Arc::clone(vocabulary);
+    }
+
     /// The start of pattern `id` (at its second step with `skip_first`), with the filter of
     /// what comes next.
     fn start(&mut self, id: u32, skip_first: bool) -> Start {
-        if !skip_first && let Some(start) = self.start_in_first_group(id) {
-            return start;
-        }
         let mut ops = &self.programs[id as usize][skip_first as usize..];
         let mut window = 1;
         while let Some(skipped) = ops.first().and_then(skipped_length) {
@@ -410,9 +556,10 @@ impl Index {
         }
         let mut words = Vec::new();
         let (filter, signature) = if window <= MAX_WINDOW && first_words(ops, &mut words) {
-            self.filters.push(WordSet::new(&words));
+            words.sort_unstable();
+            words.dedup();
             let signature = words.iter().fold(0, |s, &w| s | signature_bit(w));
-            ((self.filters.len() - 1) as u32, signature)
+            (self.filter(words), signature)
         } else {
             (NO_FILTER, 0)
         };
@@ -420,49 +567,17 @@ impl Index {
             pattern: if skip_first { id | SKIP_FIRST } else { id },
             filter,
             window: window as u8,
-            filter_at: u8::from(skip_first),
             signature,
         }
     }
 
-    /// The start of pattern `id` when its first step is a group with several-token
-    /// alternatives ("(my|the family's) lawyer"): matching begins at the group, and the filter
-    /// looks at the token after the first, which is a sequence's second word or a word the
-    /// steps after the group begin with. `None` when words cannot describe that token.
-    fn start_in_first_group(&mut self, id: u32) -> Option<Start> {
-        let program = &self.programs[id as usize];
-        let Some(Op::Group(group)) = program.first() else {
-            return None;
-        };
-        if group.optional || group.sequences.is_empty() {
-            return None;
-        }
-        let mut words = Vec::new();
-        for sequence in &group.sequences {
-            match sequence.get(1) {
-                Some(Test::Word(w)) => words.push(*w),
-                _ => return None,
-            }
-        }
-        let single_tokens =
-            !group.words.0.iter().all(|&bits| bits == 0) || !group.prefixes.is_empty();
-        if single_tokens && !first_words(&program[1..], &mut words) {
-            return None;
-        }
-        self.filters.push(WordSet::new(&words));
-        Some(Start {
-            pattern: id,
-            filter: (self.filters.len() - 1) as u32,
-            window: 1,
-            filter_at: 1,
-            signature: words.iter().fold(0, |s, &w| s | signature_bit(w)),
-        })
-    }
-
     /// The id of `word`, added to the vocabulary if new.
     fn intern(&mut self, word: &str) -> u32 {
-        // Unique while the index is built: no copy.
-        Arc::make_mut(&mut self.vocabulary).intern(word.to_string().into())
+        // Most words recur across patterns: a lookup, and a copy only for a new one.
+        match self.vocabulary.id(word) {
+            NO_WORD => Arc::make_mut(&mut self.vocabulary).intern(word.to_string().into()),
+            id => id,
+        }
     }
 
     fn test(&mut self, t: &WordTest) -> Test {
@@ -474,38 +589,63 @@ impl Index {
         }
     }
 
+    /// The filter of `words` (sorted, distinct): an equal one already stored, or a new one.
+    fn filter(&mut self, words: Vec<u32>) -> u32 {
+        let next = self.filters.len() as u32;
+        let built = self.built.get_or_insert_default();
+        if let Some(&known) = built.filters.get(&words) {
+            return known;
+        }
+        self.filters.push(WordSet::new(&words));
+        built.filters.insert(words, next);
+        next
+    }
+
     fn op(&mut self, step: &Step) -> Op {
         match step {
             Step::Word(t) => Op::Test(self.test(t)),
             Step::Gap => Op::Gap,
             Step::Group(g) => {
-                let mut words = Vec::new();
-                let mut prefixes = Vec::new();
-                let mut sequences: Vec<Box<[Test]>> = Vec::new();
-                for alt in &g.alternatives {
-                    match alt.as_slice() {
-                        [WordTest::Literal(w)] => words.push(self.intern(w)),
-                        [WordTest::Prefix(p)] => prefixes.push(p.clone()),
-                        _ => sequences.push(alt.iter().map(|t| self.test(t)).collect()),
-                    }
+                let key = format!("{g:?}");
+                if let Some(known) = self.built.as_ref().and_then(|b| b.groups.get(&key)) {
+                    return Op::Group(Arc::clone(known));
                 }
-                let sequence_firsts = sequences
-                    .iter()
-                    .map(|seq| match seq.first() {
-                        Some(Test::Word(w)) => Some(*w),
-                        _ => None,
-                    })
-                    .collect::<Option<Vec<u32>>>()
-                    .map(|firsts| WordSet::new(&firsts));
-                Op::Group(Alternatives {
-                    words: WordSet::new(&words),
-                    prefixes: prefixes.into(),
-                    sequences: sequences.into(),
-                    sequence_firsts,
-                    optional: g.optional,
-                })
+                let group = self.group(g);
+                self.built
+                    .get_or_insert_default()
+                    .groups
+                    .insert(key, Arc::clone(&group));
+                Op::Group(group)
             }
         }
+    }
+
+    /// Compiles a group of the syntax.
+    fn group(&mut self, g: &super::syntax::Group) -> Arc<Alternatives> {
+        let mut words = Vec::new();
+        let mut prefixes = Vec::new();
+        let mut sequences: Vec<Box<[Test]>> = Vec::new();
+        for alt in &g.alternatives {
+            match alt.as_slice() {
+                [WordTest::Literal(w)] => words.push(self.intern(w)),
+                [WordTest::Prefix(p)] => prefixes.push(p.clone()),
+                _ => sequences.push(alt.iter().map(|t| self.test(t)).collect()),
+            }
+        }
+        let sequence_firsts = sequences
+            .iter()
+            .map(|s| match s.first() {
+                Some(Test::Word(w)) => *w,
+                _ => NO_WORD,
+            })
+            .collect();
+        Arc::new(Alternatives {
+            words: WordSet::new(&words),
+            prefixes: prefixes.into(),
+            sequences: sequences.into(),
+            sequence_firsts,
+            optional: g.optional,
+        })
     }
 
     /// Tries `start` at token `i`: its filter, then its pattern.
@@ -520,9 +660,8 @@ impl Index {
         let id = start.pattern & !SKIP_FIRST;
         let skip = (start.pattern >> 31) as usize;
         if let Some(filter) = self.filters.get(start.filter as usize) {
-            let at = i + start.filter_at as usize;
-            let from = at.min(tokens.len());
-            let to = (at + start.window as usize).min(tokens.len());
+            let from = (i + skip).min(tokens.len());
+            let to = (i + skip + start.window as usize).min(tokens.len());
             let next = &tokens.tokens[from..to];
             if !next
                 .iter()
@@ -534,21 +673,33 @@ impl Index {
         if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
             && end > i
         {
-            found(id, i, end);
+            found(self.program_pattern[id as usize], i, end);
         }
     }
 
-    /// Calls `found(pattern, first token, end token)` for every match (the first way each
-    /// pattern matches at each start).
+    /// Calls `found(pattern, first token, end token)` for every match (the first way each of
+    /// the pattern's [variants] matches at each start: a pattern may match twice at one start,
+    /// with different ends, when two of the ways it can begin fit there).
     pub(crate) fn find_all(
         &self,
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
     ) {
         let mut try_at = |start: Start, i: usize| self.try_start(start, tokens, i, &mut found);
-        if !tokens.tokens.is_empty() {
-            for &start in &self.anchored {
-                try_at(start, 0);
+        for sentence in tokens.sentences {
+            if sentence.anchor < sentence.end {
+                let i = sentence.anchor as usize;
+                let id = tokens.tokens[i].id;
+                let from = self.anchored_words.partition_point(|&(w, _)| w < id);
+                for &(w, start) in &self.anchored_words[from..] {
+                    if w != id {
+                        break;
+                    }
+                    try_at(start, i);
+                }
+                for &start in &self.anchored {
+                    try_at(start, i);
+                }
             }
         }
         let no_word = self.word_ranges.len().saturating_sub(1);
@@ -597,19 +748,27 @@ impl Index {
 #[cfg(test)]
 impl Index {
     /// [`find_all`](Self::find_all) without the index: every pattern tried at every token
-    /// (anchored ones at the first), for tests of the index against it.
+    /// (anchored ones at each sentence's first word), for tests of the index against it.
     pub(crate) fn find_all_slowly(
         &self,
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
     ) {
         for (id, program) in self.programs.iter().enumerate() {
-            let anchored = self.anchored.iter().any(|s| s.pattern == id as u32);
-            for i in 0..if anchored { 1 } else { tokens.len() } {
+            let anchored = self.program_anchored[id];
+            let pattern = self.program_pattern[id];
+            for i in 0..tokens.len() {
+                let anchor = tokens
+                    .sentences
+                    .iter()
+                    .any(|s| s.anchor as usize == i && s.anchor < s.end);
+                if anchored && !anchor {
+                    continue;
+                }
                 if let Some(end) = match_ops(program, tokens, i)
                     && end > i
                 {
-                    found(id as u32, i, end);
+                    found(pattern, i, end);
                 }
             }
         }
@@ -623,15 +782,24 @@ pub(crate) struct TokenView<'a> {
     /// Lower-cased forms of the tokens that needed them.
     pub lower: &'a str,
     pub tokens: &'a [Word],
+    /// The text's sentences (see [`find_sentences`](super::find_sentences)): `^` patterns are tried at each one's
+    /// first word.
+    pub sentences: &'a [Sentence],
 }
 
 impl<'a> TokenView<'a> {
-    /// The words of `source` as read into `words`.
-    pub(crate) fn new(source: &'a str, words: &'a crate::read::Words) -> TokenView<'a> {
+    /// The words of `source` as read into `words`, in the `sentences` that
+    /// [`find_sentences`](super::find_sentences) found in them.
+    pub(crate) fn new(
+        source: &'a str,
+        words: &'a crate::read::Words,
+        sentences: &'a [Sentence],
+    ) -> TokenView<'a> {
         TokenView {
             source,
             lower: words.lower_buffer(),
             tokens: words.as_slice(),
+            sentences,
         }
     }
 }
@@ -651,6 +819,25 @@ impl TokenView<'_> {
             Some((a, b)) => &self.lower.as_bytes()[a as usize..b as usize],
             None => &self.source.as_bytes()[t.start..t.end],
         }
+    }
+
+    /// Whether only punctuation comes from token `i` to the end of its sentence (or of the
+    /// text): where a `$` pattern may end.
+    fn ends_sentence_at(&self, i: usize) -> bool {
+        let starts_sentence = |k: usize| {
+            self.sentences
+                .binary_search_by_key(&(k as u32), |s| s.first)
+                .is_ok()
+        };
+        for k in i..self.len() {
+            if starts_sentence(k) {
+                return true;
+            }
+            if self.tokens[k].kind != TokenKind::Punct {
+                return false;
+            }
+        }
+        true
     }
 
     #[inline]
@@ -693,12 +880,13 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
                 }
             }
             Op::Group(group) => {
-                let may_begin_a_sequence = i < tokens.len()
-                    && group
-                        .sequence_firsts
-                        .as_ref()
-                        .is_none_or(|firsts| firsts.contains(tokens.word(i)));
-                for alt in group.sequences.iter().filter(|_| may_begin_a_sequence) {
+                let id = tokens.tokens.get(i).map_or(NO_WORD, |t| t.id);
+                for (alt, &first) in group.sequences.iter().zip(&group.sequence_firsts) {
+                    // A sequence that starts with another word cannot fit (NO_WORD, which
+                    // no token has, marks one that starts with something else: test it).
+                    if first != NO_WORD && first != id {
+                        continue;
+                    }
                     let fits = alt.iter().enumerate().all(|(k, t)| tokens.passes(t, i + k));
                     if fits && let Some(end) = match_ops(rest, tokens, i + alt.len()) {
                         return Some(end);
@@ -714,12 +902,6 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
                 } else {
                     None
                 };
-            }
-            Op::End => {
-                return tokens.tokens[i.min(tokens.len())..]
-                    .iter()
-                    .all(|t| t.kind == TokenKind::Punct)
-                    .then_some(i);
             }
             Op::Gap => {
                 // The step after a gap is tried in place at each gap length, so that most
@@ -739,6 +921,9 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
                     }
                 }
                 return None;
+            }
+            Op::End => {
+                return tokens.ends_sentence_at(i).then_some(i);
             }
         }
         ops = rest;

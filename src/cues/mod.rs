@@ -14,16 +14,21 @@
 //! * `_` matches any one word, `..` any zero to two words: `please .. add`;
 //! * `<name>` matches a word written like a name — capitalised ("Lidl") or a short
 //!   all-capitals word ("EE") that is not a common English word: `switched to <name>`;
-//! * `^` first anchors the pattern to the start of the text: `^ how do i`; `$` last, to its end
-//!   (trailing punctuation aside): `^ (fuck off|shut up) $` is the whole text;
+//! * `^` first anchors the pattern to the start of a sentence: its first word after any
+//!   punctuation and @mentions (a sentence ends after `.`, `!`, `?`, `…` or at a line break):
+//!   `^ how do i` matches "@acme how do I…";
+//! * `$` last anchors it to the end of a sentence, punctuation aside: `^ (fuck off|shut up) $`
+//!   is a whole sentence (a pattern that is only `$`, and `\$` anywhere, is the character);
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).
 
 mod index;
+mod sentences;
 mod syntax;
 
 pub(crate) use index::{Index, TokenView};
+pub(crate) use sentences::{Sentence, find_sentences};
 pub(crate) use syntax::{compile, literal_phrase};
 
 #[cfg(test)]
@@ -37,7 +42,9 @@ mod tests {
         let index = Index::new(vec![compile(pattern).unwrap()], Vocabulary::new());
         let mut words = Words::default();
         words.read(text, index.vocabulary());
-        let view = TokenView::new(text, &words);
+        let mut sentences = Vec::new();
+        find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
+        let view = TokenView::new(text, &words, &sentences);
         let mut hit = false;
         index.find_all(&view, |_, _, _| hit = true);
         hit
@@ -62,19 +69,27 @@ mod tests {
         assert!(matches("every (single)? time", "every time"));
         assert!(matches("every (single)? time", "every single time"));
         assert!(!matches("every (single)? time", "every other time"));
-        // Anchoring.
+        // Anchoring, at the start of any sentence (after leading punctuation).
         assert!(matches("^ how", "How do I"));
         assert!(!matches("^ how", "tell me how"));
         assert!(matches("^ .. why", "so why"));
-        // The end: `$` last, trailing punctuation aside; with `^`, the whole text.
+        assert!(matches("^ how", "Thanks. How do I"));
+        assert!(matches("^ how", "Thanks!\n\"How do I"));
+        assert!(!matches("^ how", "Thanks, how do I"));
+        assert!(!matches("^ how", "Tip: how to"));
+        assert!(matches("^ how", "@acme @help How do I"));
+        assert!(!matches("^ @*", "@acme how"));
+        // The end: `$` last, a sentence's end, punctuation aside; with `^`, a whole sentence.
         assert!(matches("^ fuck off $", "fuck off!!"));
+        assert!(matches("^ fuck off $", "Fuck off. Thanks for nothing"));
         assert!(matches("off $", "just fuck off ..."));
         assert!(!matches("^ fuck off $", "fuck off with these prices"));
         assert!(!matches("off $", "off we go"));
-        assert!(matches("please .. fix $", "please fix"));
         assert!(matches("please .. fix $", "please just fix?"));
         assert!(!matches("please .. fix $", "please fix it"));
         assert!(matches("price \\$", "the price $"));
+        // A pattern that is only `$` is the currency sign.
+        assert!(matches("$", "it was $ 40"));
         // Punctuation tokens.
         assert!(matches("tip :", "Pro tip: hold it"));
         assert!(matches("?", "why?"));
@@ -90,8 +105,6 @@ mod tests {
             (".. .. x", "two gaps"),
             ("(a||b)", "empty alternative"),
             ("^", "nothing after"),
-            ("$", "nothing before"),
-            ("^ $", "nothing after"),
             ("((a))", "nest"),
             ("(a)b", "stand alone"),
             ("x(a)", "stand alone"),

@@ -34,26 +34,26 @@ pub(crate) struct Group {
 /// A compiled pattern.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Pattern {
-    /// Only matches at the first token.
+    /// Only matches at the first word of a sentence.
     pub anchored: bool,
-    /// Only matches up to the end of the text (trailing punctuation aside).
+    /// Only matches up to the end of a sentence (punctuation aside).
     pub ends: bool,
     pub steps: Vec<Step>,
 }
 
-/// One item of a parsed pattern.
-enum Item {
+/// One item of a parsed pattern (its words borrowed from the pattern).
+enum Item<'a> {
     /// One token: a literal (maybe ending in `*`) or `_`.
-    Word(String),
+    Word(&'a str),
     /// `(a b|c|d*)`, or `(…)?` when optional: alternatives of word sequences.
-    Group(Vec<Vec<String>>, bool),
+    Group(Vec<Vec<&'a str>>, bool),
     /// `..`: zero to two tokens.
     Gap,
 }
 
 /// Splits a pattern into items; groups may hold spaces and several words per alternative.
-/// Returns whether it is anchored at the start (`^` first) and at the end (`$` last).
-fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item>), String> {
+/// Returns whether it is anchored at a sentence's start (`^` first) and end (`$` last).
+fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item<'_>>), String> {
     let mut items = Vec::new();
     let mut rest = pattern.trim();
     let mut anchored = false;
@@ -61,10 +61,12 @@ fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item>), String> {
         anchored = true;
         rest = r;
     }
-    // A `$` standing alone last (`\$` is the character).
+    // A `$` standing alone last, after something (`\$`, or a pattern that is only `$`, is
+    // the character).
     let mut ends = false;
     if let Some(r) = rest.strip_suffix('$')
-        && (r.is_empty() || r.ends_with(char::is_whitespace))
+        && !r.trim().is_empty()
+        && r.ends_with(char::is_whitespace)
     {
         ends = true;
         rest = r;
@@ -95,13 +97,9 @@ fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item>), String> {
                     "a group must stand alone, as in (a|b c): {pattern:?}"
                 ));
             }
-            let alternatives: Vec<Vec<String>> = body
+            let alternatives: Vec<Vec<&str>> = body
                 .split('|')
-                .map(|alt| {
-                    alt.split_whitespace()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
+                .map(|alt| alt.split_whitespace().collect::<Vec<_>>())
                 .collect();
             if alternatives.iter().any(Vec::is_empty) {
                 return Err(format!("empty alternative in {pattern:?}"));
@@ -118,7 +116,7 @@ fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item>), String> {
         items.push(if word == ".." {
             Item::Gap
         } else {
-            Item::Word(word.to_string())
+            Item::Word(word)
         });
     }
     Ok((anchored, ends, items))
@@ -128,10 +126,10 @@ fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item>), String> {
 pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
     let (anchored, ends, items) = parse(pattern)?;
     if items.is_empty() {
-        return Err(match (anchored, ends) {
-            (true, _) => "nothing after ^".into(),
-            (false, true) => "nothing before $".into(),
-            (false, false) => "empty pattern".into(),
+        return Err(if anchored {
+            "nothing after ^".into()
+        } else {
+            "empty pattern".into()
         });
     }
     let mut steps = Vec::new();
@@ -145,7 +143,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
                 steps.push(Step::Gap);
             }
             Item::Word(word) => {
-                steps.push(Step::Word(word_test(&word)?));
+                steps.push(Step::Word(word_test(word)?));
                 required = true;
             }
             Item::Group(alternatives, optional) => {
@@ -187,6 +185,10 @@ fn word_test(word: &str) -> Result<WordTest, String> {
     }
     if word == "<name>" {
         return Ok(WordTest::Name);
+    }
+    // The common word: plain ASCII, nothing to escape or unfold.
+    if word.is_ascii() && !word.contains(['\\', '*']) {
+        return Ok(WordTest::Literal(word.to_ascii_lowercase().into()));
     }
     let mut out = String::with_capacity(word.len());
     let mut chars = word.chars().peekable();
@@ -231,10 +233,7 @@ pub(crate) fn literal_phrase(name: &str) -> Option<String> {
 fn escape(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '$' | '.' | '?'
-        ) {
+        if matches!(c, '\\' | '*' | '(' | ')' | '|' | '_' | '^' | '.' | '?') {
             out.push('\\');
         }
         out.push(c);

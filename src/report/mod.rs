@@ -447,11 +447,23 @@ impl Report {
         self.overall.posts
     }
 
-    /// Adds one post and its analysis.
+    /// Adds one post and its analysis, with the aspects the analyzer found in it.
+    ///
+    /// ```
+    /// use earshot::report::{Post, Report};
+    /// let mut report = Report::new();
+    /// let text = "The food was great but the service was painfully slow";
+    /// report.add(&Post::new(text), &earshot::analyze(text));
+    /// let summary = report.finish();
+    /// let service = summary.aspects.iter().find(|a| a.label == "service").unwrap();
+    /// assert_eq!(service.sentiment.negative, 1);
+    /// ```
     pub fn add(&mut self, post: &Post<'_>, analysis: &Analysis) {
-        // TODO(aspects merge): once `Analysis::aspects` lands, feed it here — the one place:
-        // `analysis.aspects.iter().map(|a| (a.label.as_str(), a.sentiment.compound))`.
-        self.add_with_aspects(post, analysis, std::iter::empty());
+        let aspects = analysis
+            .aspects
+            .iter()
+            .map(|aspect| (aspect.label.as_str(), aspect.sentiment.compound));
+        self.add_with_aspects(post, analysis, aspects);
     }
 
     /// Adds one post and its analysis with the aspects it talks about, each a label and the

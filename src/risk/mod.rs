@@ -22,7 +22,8 @@
 //! matched (time pressure, waiting and repeated contact, being blocked, calm); a weight times
 //! the text's negative and its positive share; for each flag and category found, its label's
 //! weight times its confidence; and a weight times the intensity, the share of shouting
-//! (ALL-CAPS words and exclamation marks, four or more counting fully).
+//! (ALL-CAPS words and exclamation marks, four or more counting fully) in a text that leans
+//! negative — exclamation marks in thanks are not urgent.
 //!
 //! **Route** lists the teams to notify: the routes of the flags found (most confident first),
 //! then those of the categories, each team once.
@@ -42,8 +43,8 @@
 
 use std::sync::LazyLock;
 
-use crate::classifier::{Category, Classifier, ClassifierScratch};
-use crate::config::{CategorySpec, Config, RiskConfig, config_error};
+use crate::classifier::{Category, Classifier, ClassifierScratch, Context};
+use crate::config::{CategorySpec, Config, CueKind, RatingWeights, RiskConfig, config_error};
 use crate::error::Error;
 use crate::read::{Vocabulary, Words};
 use crate::scorer::Sentiment;
@@ -129,14 +130,13 @@ pub(crate) struct RiskScratch {
 
 const BUILTIN_JSON: &str = include_str!("data/risk.json");
 
-/// The built-in risk configuration, parsed once (tested to parse and compile).
-fn builtin() -> &'static RiskConfig {
-    static BUILTIN: LazyLock<RiskConfig> = LazyLock::new(|| {
-        crate::config::parse_builtin(BUILTIN_JSON)
-            .map(|config| config.risk)
-            .unwrap_or_else(|e| unreachable!("the built-in risk flags parse (tested): {e}"))
-    });
-    &BUILTIN
+/// The built-in risk configuration, parsed on each call (tested to parse and compile): the
+/// stage is compiled once per process, and a parsed copy kept for good would hold every
+/// pattern's text twice.
+fn builtin() -> RiskConfig {
+    crate::config::parse_builtin(BUILTIN_JSON)
+        .map(|config| config.risk)
+        .unwrap_or_else(|e| unreachable!("the built-in risk flags parse (tested): {e}"))
 }
 
 impl Default for RiskStage {
@@ -181,9 +181,9 @@ impl RiskStage {
     /// `vocabulary` (an analyzer's: other stages' ids are kept).
     pub(crate) fn compile(configs: &[&Config], vocabulary: Vocabulary) -> Result<RiskStage, Error> {
         let base = builtin();
-        let mut flags: Vec<CategorySpec> = base.flags.clone();
-        let mut urgency = base.urgency.clone().unwrap_or_default();
-        let mut routes: Vec<(String, Vec<String>)> = base.routes.clone().into_iter().collect();
+        let mut flags: Vec<CategorySpec> = base.flags;
+        let mut urgency = base.urgency.unwrap_or_default();
+        let mut routes: Vec<(String, Vec<String>)> = base.routes.into_iter().collect();
         for config in configs {
             let risk = &config.risk;
             if risk.replace_builtin {
@@ -240,13 +240,20 @@ impl RiskStage {
             ));
         }
         let mut models = flags;
+        // Urgency is about the whole text (time pressure in one sentence, waiting in another):
+        // its groups count wherever they match.
+        let mut cues = urgency.cues;
+        for group in &mut cues {
+            group.kind = CueKind::Context;
+        }
         models.push(CategorySpec {
             label: URGENCY.into(),
             description: "the urgency model's cues".into(),
             bias: urgency.bias,
             threshold: 0.5,
             sentiment: urgency.sentiment,
-            cues: urgency.cues,
+            rating: RatingWeights::default(),
+            cues,
             enabled: true,
         });
         let models = Classifier::compile(&models, vocabulary)?;
@@ -270,6 +277,12 @@ impl RiskStage {
                 })
                 .collect(),
         })
+    }
+
+    /// Reads with `vocabulary`, which extends the stage's, instead of a copy of its own (when
+    /// the stage is not shared yet; else nothing changes).
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &std::sync::Arc<Vocabulary>) {
+        self.models.share_vocabulary(vocabulary);
     }
 
     /// The vocabulary the stage's patterns are compiled against (it extends the one it was
@@ -313,16 +326,22 @@ impl RiskStage {
         out: &mut Risk,
     ) {
         out.clear();
-        self.models
-            .classify_into(text, words, sentiment, &mut scratch.models, &mut out.flags);
+        self.models.classify_into(
+            text,
+            words,
+            &Context::default(),
+            sentiment,
+            &mut scratch.models,
+            &mut out.flags,
+        );
         out.flags.retain(|f| f.label != URGENCY);
         let mut logit = self
             .models
-            .logit_at(self.urgency, sentiment, &scratch.models);
+            .text_logit(self.urgency, sentiment, &scratch.models);
         for found in out.flags.iter().chain(categories) {
             logit += self.label_weight(&found.label) * found.confidence;
         }
-        logit += self.intensity * intensity(text, words);
+        logit += self.intensity * angry_intensity(text, words, sentiment);
         out.urgency = 1.0 / (1.0 + (-logit).exp());
         for found in out.flags.iter().chain(categories) {
             let Some((_, teams)) = self.routes.iter().find(|(l, _)| *l == found.label) else {
@@ -362,9 +381,7 @@ impl RiskStage {
         let mut scratch = RiskScratch::default();
         let mut risk = Risk::default();
         self.assess_into(text, &words, sentiment, categories, &mut scratch, &mut risk);
-        let score = self
-            .models
-            .scores_after(self.urgency, sentiment, &scratch.models);
+        let score = self.models.text_model(self.urgency, &scratch.models);
         let mut inputs = vec![UrgencyInput::new("bias", 1.0, score.bias)];
         inputs.push(UrgencyInput::new(
             "sentiment:negative",
@@ -398,7 +415,7 @@ impl RiskStage {
         }
         inputs.push(UrgencyInput::new(
             "intensity",
-            intensity(text, &words),
+            angry_intensity(text, &words, sentiment),
             self.intensity,
         ));
         inputs
@@ -425,6 +442,17 @@ fn intensity(text: &str, words: &Words) -> f64 {
         };
     }
     (shouts as f64 / FULL_INTENSITY).min(1.0)
+}
+
+/// The [`intensity`] of a text that leans negative (more negative than positive words), else
+/// 0: shouting in anger asks for a quick answer, exclamation marks in thanks ("Great course!")
+/// do not.
+fn angry_intensity(text: &str, words: &Words, sentiment: &Sentiment) -> f64 {
+    if sentiment.negative > sentiment.positive {
+        intensity(text, words)
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]

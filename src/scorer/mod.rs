@@ -293,6 +293,32 @@ impl Scorer {
         }
     }
 
+    /// The final valence of every word of the text last scored into `scratch` that has one,
+    /// in text order: `each(start, end, valence)` with the word's byte span — after every word
+    /// rule (senses, emphasis, negation, contrast, sarcasm, questions), before the text is
+    /// summed. A stage that judges parts of a text (aspects, a target) sums the valences of the
+    /// parts it attributes, without scoring again.
+    pub(crate) fn each_valence(&self, scratch: &Scratch, mut each: impl FnMut(usize, usize, f64)) {
+        match &*self.engine {
+            Engine::Vader(_) => {
+                let v = &scratch.vader;
+                for (w, &valence) in v.words.iter().zip(&v.sentiments) {
+                    if valence != 0.0 {
+                        each(w.start, w.end, valence);
+                    }
+                }
+            }
+            Engine::Default(_) => {
+                let d = &scratch.default;
+                for (u, &valence) in d.units.iter().zip(&d.sentiments) {
+                    if valence != 0.0 {
+                        each(u.start, u.end, valence);
+                    }
+                }
+            }
+        }
+    }
+
     /// Each sentence of `text` (last scored into `scratch`, its `words` read) scored alone, into
     /// `out`. The default preset reads its sentences from the scored units; the VADER preset
     /// splits the text after sentence-ending punctuation (`.`, `!`, `?`, `…`) and scores each

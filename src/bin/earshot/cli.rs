@@ -44,10 +44,16 @@ is decoded lossily, analysed, reported on stderr with its file and line number, 
 a \"warning\"; every input line gets exactly one output line, in order.
 
 Output keys, in this order: with --jsonl the input record's own fields, in their input order;
-then \"sentiment\", \"categories\", \"contributions\" (with --explain), \"sentences\" (with
---explain or --sentences); then \"warning\" (lossy UTF-8 only). Scores are printed at one
+then \"sentiment\", \"categories\", \"aspects\", \"contributions\" (with --explain),
+\"sentences\" (with --explain or --sentences); then \"target\" (with --jsonl, for a record with
+a \"target\" field, or \"target_start\" and \"target_end\" byte offsets: the sentiment toward
+it); then \"warning\" (lossy UTF-8 only). Scores are printed at one
 precision: valences (compound, a word's) at 4 decimals, proportions and confidences at 3. An input field of one of these names is replaced by earshot's. A --jsonl line that
 cannot be analysed gets {\"error\": \"...\"} instead, and a message on stderr.
+
+With --jsonl, two optional fields help the categories of reviews and tickets: \"title\" (a
+string: read as more sentences; evidence found there is marked \"part\": \"title\") and
+\"rating\" (a number of stars out of 5; null or absent: none).
 
 Exit status: 0 all lines analysed, 1 some lines failed, 2 bad usage or unreadable input.";
 
@@ -69,7 +75,7 @@ struct Cli {
 /// A command and its arguments.
 #[derive(Subcommand)]
 pub enum Command {
-    /// One JSON object per input line: sentiment and feedback categories
+    /// One JSON object per input line: sentiment, feedback categories and aspects
     #[command(after_help = ANALYZE_HELP, after_long_help = ANALYZE_LONG_HELP)]
     Analyze(AnalyzeArgs),
     /// One JSON array of tokens per input line, with byte offsets into the line
@@ -157,7 +163,10 @@ pub struct AnalyzeArgs {
     #[arg(long, overrides_with = "sentences")]
     pub sentences: bool,
 
-    /// Input lines are JSON objects; their other fields are copied through
+    /// Input lines are JSON objects; their other fields are copied through. Optional "title"
+    /// and "rating" (stars out of 5) help the categories, and a "target" field (with
+    /// "target_start"/"target_end" byte offsets when it occurs more than once) asks for the
+    /// sentiment toward it
     #[arg(long, overrides_with = "jsonl")]
     pub jsonl: bool,
 

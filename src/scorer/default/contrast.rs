@@ -18,7 +18,8 @@ pub(super) fn apply(units: &[Unit], sentiments: &mut [f64], rules: &mut [Rules],
     let Some(ci) = s.contrast else {
         return;
     };
-    let not_only = (s.first..ci).any(|j| units[j].negator && units[j + 1].info.kw == Kw::Only);
+    let not_only = (s.first..ci)
+        .any(|j| units[j].negator && matches!(units[j + 1].info.kw, Kw::Only | Kw::Just));
     if not_only {
         return;
     }

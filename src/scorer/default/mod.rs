@@ -146,8 +146,8 @@ pub(crate) fn score(
             headline: ctx_flags.1,
         };
         let mut applied = Rules::EMPTY;
-        let (v, negated_by) = word_valence(&ctx, i, &mut applied);
-        if let Some(j) = negated_by {
+        let (v, negation) = word_valence(&ctx, i, &mut applied);
+        if let Some(j) = negation {
             units[j].negation_used = true;
         }
         sentiments.push(v);
@@ -175,7 +175,8 @@ pub(crate) fn sentences(scratch: &DefaultScratch, out: &mut Vec<SentenceSentimen
 }
 
 /// The valence of unit `i` after word senses, emphasis, negation and "least", in that order;
-/// and the negation that negated it, if one did.
+/// and the negation that reached it, if one did (whether it negated it or, as in "couldn't be
+/// better", was an exception: either way the negation is accounted for).
 fn word_valence(ctx: &Context<'_>, i: usize, applied: &mut Rules) -> (f64, Option<usize>) {
     let u = &ctx.units[i];
     if u.in_phrase || u.info.valence().is_none() {
@@ -196,12 +197,16 @@ fn word_valence(ctx: &Context<'_>, i: usize, applied: &mut Rules) -> (f64, Optio
     v = emphasis::caps(ctx, u, v, applied);
     v = emphasis::elongation(u, v, applied);
     v = emphasis::boosters(ctx, i, v, applied);
-    let negated_by = negation::negator(ctx, i, v);
-    if negated_by.is_some() {
-        v = negation::negate(v, applied);
-    }
+    let reached = match negation::negator(ctx, i, v) {
+        negation::Negated::By(j) => {
+            v = negation::negate(v, applied);
+            Some(j)
+        }
+        negation::Negated::Spared(j) => Some(j),
+        negation::Negated::No => None,
+    };
     v = emphasis::least(ctx, i, v, applied);
-    (v, negated_by)
+    (v, reached)
 }
 
 /// What the word rules read besides the unit itself.

@@ -5,8 +5,8 @@
 //! and [`NEGATION_SCOPE_NEGATIVE`] for negative ones, and not past a contrast or the start of a
 //! subordinate clause ("not what I expected" excepted). An infinitive after "hard",
 //! "impossible", "fails", "refused" or with "too" before it negates what it governs ("hard to
-//! like", "too slow to enjoy"). "not only", "couldn't be better" and "how can you not love it"
-//! do not negate. A negated positive word flips as in VADER; a negated negative word is only
+//! like", "too slow to enjoy"). "not only", "not just", "couldn't be better" and "how can you
+//! not love it" do not negate (nor do they count as a negation with nothing to negate). A negated positive word flips as in VADER; a negated negative word is only
 //! faintly positive ("not bad"). Noted [`Rules::NEGATION`].
 //!
 //! A negation with nothing to negate still says something is missing or wrong ("my order still
@@ -60,15 +60,28 @@ pub(super) const WORD_SETS: &[(&str, WordSets)] = &[
     ("refused", WordSets::INFINITIVE_HEAD),
 ];
 
-/// The unit that negates unit `i` (whose valence is now `v`), if any: the nearest negation
-/// before it in its clause, within the scope, not past a subordinate clause or a contrast.
-/// `Some(i)` (the unit itself) stands for a negating infinitive ("hard to like").
-pub(super) fn negator(ctx: &Context<'_>, i: usize, v: f64) -> Option<usize> {
+/// What the negation rules make of a sentiment word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Negated {
+    /// No negation reaches it.
+    No,
+    /// The unit at this index negates it (the word itself for a negating infinitive: "hard
+    /// to like").
+    By(usize),
+    /// The negation at this index reaches it but does not negate it ("not only", "couldn't be
+    /// better", "how can you not love it"): the negation is accounted for all the same, so it
+    /// is no negation with nothing to negate.
+    Spared(usize),
+}
+
+/// Whether unit `i` (whose valence is now `v`) is negated: by the nearest negation before it
+/// in its clause, within the scope, not past a subordinate clause or a contrast.
+pub(super) fn negator(ctx: &Context<'_>, i: usize, v: f64) -> Negated {
     let units = ctx.units;
     let u = &units[i];
     // Emoji, emoticons and interjections say how the writer feels whatever the words around.
     if !matches!(u.kind, UnitKind::Word | UnitKind::Hashtag) || u.info.kw == Kw::Interjection {
-        return None;
+        return Negated::No;
     }
     let scope = if v < 0.0 {
         NEGATION_SCOPE_NEGATIVE
@@ -84,10 +97,10 @@ pub(super) fn negator(ctx: &Context<'_>, i: usize, v: f64) -> Option<usize> {
             || m.info.kw.is_contrast()
             || (m.info.kw == Kw::Subordinator && !negated_what)
         {
-            return None;
+            return Negated::No;
         }
         if v > 0.0 && m.info.kw == Kw::To && negating_infinitive(ctx, k) {
-            return Some(i);
+            return Negated::By(i);
         }
         if m.negator {
             // "how can you not love it?": a rhetorical question affirms.
@@ -95,14 +108,18 @@ pub(super) fn negator(ctx: &Context<'_>, i: usize, v: f64) -> Option<usize> {
                 && ctx.is(k - 3, WordSets::HOW)
                 && units[k - 2].info.kw == Kw::Can
                 && ctx.is(k - 1, WordSets::RHETORICAL_SUBJECT);
-            // "not only" adds; "couldn't be better" is a superlative.
-            let only = units[k + 1].info.kw == Kw::Only;
+            // "not only", "not just" add; "couldn't be better" is a superlative.
+            let only = matches!(units[k + 1].info.kw, Kw::Only | Kw::Just);
             let be_comparative =
                 back == 2 && units[i - 1].info.kw == Kw::Be && ctx.is(i, WordSets::COMPARATIVE);
-            return (!(rhetorical || only || be_comparative)).then_some(k);
+            return if rhetorical || only || be_comparative {
+                Negated::Spared(k)
+            } else {
+                Negated::By(k)
+            };
         }
     }
-    None
+    Negated::No
 }
 
 /// `v` negated: flipped and weakened as VADER does for a positive word, only faintly positive
@@ -124,8 +141,8 @@ fn negating_infinitive(ctx: &Context<'_>, k: usize) -> bool {
             .any(|j| units[j].clause == units[k].clause && units[j].info.kw == Kw::Too)
 }
 
-/// Gives each negation that negated no sentiment word (and is no part of a phrase) the
-/// valence [`NEGATION_LEAN`].
+/// Gives each negation that negated no sentiment word (and is no part of a phrase, nor the "not"
+/// of an additive "not only", "not just") the valence [`NEGATION_LEAN`].
 pub(super) fn lean_unused(
     units: &[Unit],
     negators: &[usize],
@@ -134,7 +151,10 @@ pub(super) fn lean_unused(
 ) {
     for &j in negators {
         let u = &units[j];
-        if !u.negation_used && !u.in_phrase && sentiments[j] == 0.0 {
+        let additive = units
+            .get(j + 1)
+            .is_some_and(|n| matches!(n.info.kw, Kw::Only | Kw::Just));
+        if !u.negation_used && !u.in_phrase && !additive && sentiments[j] == 0.0 {
             sentiments[j] = NEGATION_LEAN;
             note(rules, j, Rules::NEGATED_STATEMENT);
         }

@@ -28,6 +28,10 @@ const NEUTRAL_THRESHOLD_NEGATIVE: f64 = 0.03;
 /// Texts of up to this many sentences are read as one sum (as VADER does); longer ones as the
 /// mean of their sentences, where a single sum would saturate.
 const SHORT_TEXT_SENTENCES: usize = 3;
+/// A sentence whose own compound reaches this is strong (one word of valence 2.4 alone, such as
+/// "wonderful", "horrible"): a long text whose sentences all lean its way is at least as strong
+/// as it (see [`aggregate`]).
+const STRONG_SENTENCE: f64 = 0.5;
 
 /// Questions are rarely praise ("Can you help me?", "Is it good?"): the positive words of a
 /// sentence with a `?` count [`QUESTION_POSITIVE`].
@@ -59,23 +63,42 @@ pub(super) fn damping(cues: &TextCues) -> f64 {
 
 /// Sums per sentence (with VADER's punctuation emphasis), reads short texts as one sum and long
 /// ones as the mean of their sentences, applies `damp`, and calibrates.
+///
+/// The mean keeps a long mixed text from saturating, but it must not compress a strong one: a
+/// text whose sentences all lean one way (or say nothing) is at least as strong as its strongest
+/// sentence when that one is strong ([`STRONG_SENTENCE`]) — "We landed at six. A car was
+/// waiting. The staff were absolutely wonderful!" is as positive as its last sentence, where
+/// the mean of three sentences would make it a third as positive. Weak texts keep the mean, so
+/// no label on the evaluation sets changes; only the strength of strong long texts does.
 pub(super) fn aggregate(sentiments: &[f64], sentences: &[Sentence], damp: f64) -> Sentiment {
     if sentiments.is_empty() {
         return Sentiment::ZERO;
     }
     let (mut mean_sum, mut weight, mut whole, mut total_emphasis) = (0.0, 0.0f64, 0.0, 0.0);
+    let (mut strongest, mut positive, mut negative) = (0.0f64, false, false);
     for s in sentences {
         let (sum, emphasis) = sentence_sum(sentiments, s);
         total_emphasis += emphasis;
         whole += sum;
-        mean_sum += normalize(sum);
+        let c = normalize(sum);
+        mean_sum += c;
+        if c.abs() > strongest.abs() {
+            strongest = c;
+        }
+        (positive, negative) = (positive || sum > 0.0, negative || sum < 0.0);
         // Sentences without sentiment count half: they dilute, but less than a sentiment.
         weight += if sum == 0.0 { 0.5 } else { 1.0 };
     }
     let raw = if sentences.len() <= SHORT_TEXT_SENTENCES {
         normalize(whole)
     } else {
-        mean_sum / weight.max(1.0)
+        let mean = mean_sum / weight.max(1.0);
+        let agree = !(positive && negative);
+        if agree && strongest.abs() >= STRONG_SENTENCE && strongest.abs() > mean.abs() {
+            strongest
+        } else {
+            mean
+        }
     };
     finish(raw, damp, sentiments, total_emphasis)
 }

@@ -1,0 +1,139 @@
+//! The DataFusion UDFs against earshot's Rust batch API on the same texts and cores: a
+//! measurement, not a test (the machine's load moves it; run it a few times and give ranges).
+//!
+//! ```sh
+//! cargo run --release --example synth_posts -- 200000 42 > target/synth.txt
+//! cargo run --release -p earshot-datafusion --example bench_udf -- target/synth.txt
+//! ```
+//!
+//! Writes the texts as a Parquet file (one `text` column, row groups of 64k rows) beside the
+//! input, then prints the best of five runs of: `Analyzer::analyze_batch_with_threads` and
+//! `analyze_columns_with_threads` on all cores over the texts in memory, and
+//! `SELECT analyze(text) FROM posts` (and `sentiment`) over the Parquet file with as many
+//! partitions as cores.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray};
+use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::file::properties::WriterProperties;
+use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+use earshot::{Analyzer, Columns, Texts};
+
+const RUNS: usize = 5;
+
+fn best(mut run: impl FnMut()) -> Duration {
+    (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+#[tokio::main]
+async fn main() -> datafusion::error::Result<()> {
+    let path = std::env::args().nth(1).expect("usage: bench_udf TEXTS.txt");
+    let text = std::fs::read_to_string(&path)?;
+    let lines: Vec<&str> = text.lines().collect();
+    let bytes: usize = lines.iter().map(|l| l.len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    println!(
+        "{} texts, {:.1} MB, {threads} threads",
+        lines.len(),
+        bytes as f64 / 1e6
+    );
+
+    let parquet = format!("{path}.parquet");
+    let array: ArrayRef = Arc::new(StringArray::from(lines.clone()));
+    let batch = RecordBatch::try_from_iter([("text", array)])?;
+    let props = WriterProperties::builder()
+        .set_max_row_group_row_count(Some(65_536))
+        .build();
+    let mut writer = ArrowWriter::try_new(
+        std::fs::File::create(&parquet)?,
+        batch.schema(),
+        Some(props),
+    )?;
+    writer.write(&batch)?;
+    writer.close()?;
+
+    let analyzer = Analyzer::default();
+    let report = |what: &str, t: Duration, base: Option<Duration>| {
+        let ratio = base.map_or(String::new(), |b| {
+            format!("  {:.2}x", t.as_secs_f64() / b.as_secs_f64())
+        });
+        println!(
+            "{what:<44} {:>8.3} s  {:>6.1} MB/s{ratio}",
+            t.as_secs_f64(),
+            bytes as f64 / 1e6 / t.as_secs_f64()
+        );
+    };
+    let mut out = Vec::new();
+    let batch_api = best(|| analyzer.analyze_batch_with_threads(&lines, &mut out, threads));
+    report("Rust analyze_batch_with_threads", batch_api, None);
+
+    let mut data = Vec::with_capacity(bytes);
+    let mut offsets = vec![0i64];
+    for l in &lines {
+        data.extend_from_slice(l.as_bytes());
+        offsets.push(data.len() as i64);
+    }
+    let texts = Texts::with_large_offsets(&data, &offsets).expect("offsets of the texts");
+    let mut columns = Columns::new();
+    let columnar = best(|| {
+        analyzer
+            .analyze_columns_with_threads(&texts, &mut columns, threads)
+            .expect("UTF-8")
+    });
+    report(
+        "Rust analyze_columns_with_threads",
+        columnar,
+        Some(batch_api),
+    );
+    let sentiment = best(|| {
+        analyzer
+            .sentiment_columns_with_threads(&texts, &mut columns, threads)
+            .expect("UTF-8")
+    });
+    report("Rust sentiment_columns_with_threads", sentiment, None);
+
+    let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(threads));
+    earshot_datafusion::register(&ctx, Analyzer::default());
+    ctx.register_parquet("posts", &parquet, ParquetReadOptions::default())
+        .await?;
+    for (what, sql, base) in [
+        (
+            "DataFusion SELECT analyze(text)",
+            "SELECT analyze(text) AS a FROM posts",
+            batch_api,
+        ),
+        (
+            "DataFusion SELECT sentiment(text)",
+            "SELECT sentiment(text) AS s FROM posts",
+            sentiment,
+        ),
+        (
+            "DataFusion SELECT count(text) (scan alone)",
+            "SELECT count(text) FROM posts",
+            batch_api,
+        ),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let batches = ctx.sql(sql).await?.collect().await?;
+            times.push(start.elapsed());
+            assert!(!batches.is_empty());
+        }
+        report(
+            what,
+            times.into_iter().min().unwrap_or_default(),
+            Some(base),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,729 @@
+//! Golden sentences for every cue group of the built-in categories (`src/classifier/data/
+//! categories.json`): each cue group fires its category on a sentence of its family, with the
+//! span it matched among the evidence; each guard (and each context group that holds a text
+//! back) matches a near miss that is then not reported. Written for this project (no text of the evaluation sets); a
+//! test fails if a group has no golden.
+
+use std::collections::BTreeSet;
+
+use earshot::classifier::CueKind;
+use earshot::{Analyzer, Feedback};
+
+/// (label, cue group, text, a span of the evidence): the group's wording fires the label.
+const FIRES: &[(&str, &str, &str, &str)] = &[
+    (
+        "problem",
+        "failure",
+        "The app crashed twice while I was paying",
+        "crashed",
+    ),
+    (
+        "problem",
+        "cannot",
+        "I can not open any attachment from my inbox",
+        "can not open",
+    ),
+    (
+        "problem",
+        "cannot",
+        "My printer wont connect to the new router",
+        "wont connect",
+    ),
+    (
+        "problem",
+        "after_update",
+        "Since the latest update the map is blank",
+        "Since the latest update",
+    ),
+    (
+        "problem",
+        "regression",
+        "It used to work on my old phone, now it just spins",
+        "used to work",
+    ),
+    (
+        "problem",
+        "keeps_failing",
+        "The speaker keeps disconnecting from my laptop",
+        "keeps disconnecting",
+    ),
+    (
+        "problem",
+        "symptom",
+        "Every time I open a video the sound is out of sync",
+        "out of sync",
+    ),
+    (
+        "problem",
+        "fix_request",
+        "Video calls drop after a minute, please fix this",
+        "please fix",
+    ),
+    (
+        "problem",
+        "reinstalled",
+        "Uninstalled and reinstalled, still crashing on launch",
+        "crashing",
+    ),
+    (
+        "problem",
+        "issue",
+        "Having a problem with the login, it crashes",
+        "crashes",
+    ),
+    (
+        "complaint",
+        "outrage",
+        "The service at the counter was appalling",
+        "appalling",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "Really disappointed with the delivery today",
+        "disappointed",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "I have emailed you three times and still no reply",
+        "still no reply",
+    ),
+    (
+        "complaint",
+        "my_thing",
+        "@shop my order arrived damaged, not happy",
+        "not happy",
+    ),
+    (
+        "complaint",
+        "duration",
+        "Waited 3 hours at the desk and nobody came",
+        "nobody",
+    ),
+    (
+        "complaint",
+        "accusing_question",
+        "Why is my parcel still not here?",
+        "Why",
+    ),
+    (
+        "complaint",
+        "help_needed",
+        "My card was charged twice, please help",
+        "charged twice",
+    ),
+    (
+        "complaint",
+        "demand",
+        "I want a refund for this broken kettle",
+        "broken",
+    ),
+    (
+        "complaint",
+        "failure",
+        "The new washing machine is broken already",
+        "broken",
+    ),
+    (
+        "idea",
+        "request",
+        "Please add an option to export to PDF",
+        "Please add",
+    ),
+    (
+        "idea",
+        "request",
+        "Allow users to pick their own colours",
+        "Allow users to",
+    ),
+    (
+        "idea",
+        "wish",
+        "It would be great if it synced with my watch",
+        "would be great",
+    ),
+    (
+        "idea",
+        "should",
+        "There should be a way to undo a deleted note",
+        "should be",
+    ),
+    (
+        "idea",
+        "needs",
+        "This app needs a landscape mode",
+        "needs a",
+    ),
+    (
+        "idea",
+        "ability",
+        "I'd love the ability to share lists",
+        "ability to",
+    ),
+    (
+        "idea",
+        "missing_feature",
+        "Good player but I really miss the sleep timer",
+        "I really miss the",
+    ),
+    (
+        "question",
+        "question_mark",
+        "Does the blue one come in a larger size?",
+        "?",
+    ),
+    (
+        "question",
+        "inverted_question",
+        "Is the museum open on Mondays",
+        "Is the",
+    ),
+    (
+        "question",
+        "wh_question",
+        "Where can I change my delivery address",
+        "Where can I",
+    ),
+    (
+        "question",
+        "info_request",
+        "How long does a refund usually take",
+        "How long does",
+    ),
+    (
+        "question",
+        "asks",
+        "Wondering if the pass works on weekends",
+        "Wondering if",
+    ),
+    (
+        "question",
+        "help_seeking",
+        "Any help would be appreciated, the printer shows offline",
+        "Any help would be appreciated",
+    ),
+    (
+        "problem",
+        "slowness",
+        "Since the update it is so slow it takes forever to load",
+        "slow",
+    ),
+    (
+        "problem",
+        "having_trouble",
+        "I'm having issues with syncing my notes",
+        "having issues",
+    ),
+    (
+        "problem",
+        "same_problem",
+        "Same problem here, the app closes when I open a chat",
+        "Same problem here",
+    ),
+    (
+        "problem",
+        "dissatisfied",
+        "Really annoying that the sound cuts out",
+        "annoying",
+    ),
+    (
+        "complaint",
+        "asking_when",
+        "When will my parcel arrive",
+        "When will my parcel",
+    ),
+    (
+        "tip",
+        "tip_marker",
+        "Pro tip: charge it overnight before the first use",
+        "Pro tip",
+    ),
+    (
+        "tip",
+        "advice",
+        "If you get the login loop, clear the cache first",
+        "If you get",
+    ),
+    (
+        "tip",
+        "recommend",
+        "I would highly recommend booking the early tour",
+        "highly recommend",
+    ),
+    (
+        "tip",
+        "imperative",
+        "Ask for a room on the top floor, the view is worth it",
+        "Ask",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You should always keep the receipt for the warranty",
+        "You should",
+    ),
+    (
+        "tip",
+        "how_to",
+        "Go to Settings > Privacy and untick the tracking box",
+        "Go to Settings",
+    ),
+    (
+        "competitor",
+        "switching",
+        "Switching to another carrier next month",
+        "Switching to",
+    ),
+    (
+        "competitor",
+        "rival",
+        "The other airline gave me a free seat upgrade",
+        "other airline",
+    ),
+    (
+        "competitor",
+        "comparative_than",
+        "Their app is so much faster than yours",
+        "faster than",
+    ),
+    (
+        "competitor",
+        "comparative_claim",
+        "The rival store is way cheaper than this one",
+        "is way cheaper than",
+    ),
+    (
+        "complaint",
+        "sarcasm",
+        "Thanks a lot for nothing, my bag is still in Madrid",
+        "for nothing",
+    ),
+    (
+        "idea",
+        "feature_noun",
+        "Please add a home screen widget",
+        "widget",
+    ),
+    (
+        "question",
+        "wh_start",
+        "Which size fits a queen bed?",
+        "Which",
+    ),
+    (
+        "competitor",
+        "comparative",
+        "Their plan is cheaper and the signal is better",
+        "cheaper",
+    ),
+    (
+        "competitor",
+        "comparison",
+        "Compared to Globex your fees are a joke",
+        "Compared to",
+    ),
+    (
+        "competitor",
+        "name_acts",
+        "Honestly Globex does everything your tool does",
+        "Globex does",
+    ),
+    (
+        "competitor",
+        "against_us",
+        "Globex fixed it in a day and you couldn't in a month",
+        "you couldn't",
+    ),
+    (
+        "praise",
+        "thanks",
+        "Thanks so much to Priya at the front desk",
+        "Thanks",
+    ),
+    (
+        "praise",
+        "recommendation",
+        "Highly recommend this plumber, keep it up",
+        "recommend",
+    ),
+    (
+        "praise",
+        "approval",
+        "Flawless delivery and a superb fit",
+        "Flawless",
+    ),
+    (
+        "new_use",
+        "new_use",
+        "We use it to keep score at the pub quiz",
+        "We use it to",
+    ),
+    (
+        "new_use",
+        "use_for",
+        "My daughter uses the label maker for her school folders",
+        "uses the label maker for",
+    ),
+    (
+        "new_use",
+        "audience",
+        "Our scouts use the app to track their badges",
+        "scouts",
+    ),
+    (
+        "policy",
+        "policy",
+        "The new data protection law will hit small shops hard",
+        "law",
+    ),
+    (
+        "policy",
+        "maybe_policy",
+        "A ban on plastic straws from the government",
+        "ban",
+    ),
+];
+
+/// (label, guard or context group, text): a near miss. The group matches and the label is not
+/// reported.
+const NEAR_MISSES: &[(&str, &str, &str)] = &[
+    (
+        "problem",
+        "idiom",
+        "Great little shop, it never breaks the bank",
+    ),
+    (
+        "problem",
+        "idiom",
+        "Took a crash course in baking and loved it",
+    ),
+    (
+        "problem",
+        "resolved",
+        "The update fixed it, works great now",
+    ),
+    ("problem", "resolved", "The crash is fixed now, works great"),
+    (
+        "complaint",
+        "not_a_complaint",
+        "Thanks for the quick help with my order!",
+    ),
+    (
+        "complaint",
+        "not_a_complaint",
+        "Great service from the team, my order came early",
+    ),
+    (
+        "complaint",
+        "not_a_complaint",
+        "I'm not complaining, the queue moved fast",
+    ),
+    (
+        "idea",
+        "bug_talk",
+        "It would be nice if it stopped crashing",
+    ),
+    ("idea", "not_request", "Is there a way to sort by date?"),
+    (
+        "idea",
+        "not_request",
+        "I would like to thank the whole team",
+    ),
+    (
+        "question",
+        "rhetorical",
+        "Who cares about the colour anyway?",
+    ),
+    ("question", "rhetorical", "Why is this coffee so good?!"),
+    (
+        "tip",
+        "question",
+        "Should I clear the cache before updating?",
+    ),
+    ("tip", "to_the_makers", "You guys should add a dark theme"),
+    (
+        "tip",
+        "company_voice",
+        "Our support team recommends restarting the router. Visit our site for details.",
+    ),
+    (
+        "tip",
+        "narrative",
+        "I clicked the link and then I waited for ages",
+    ),
+    (
+        "tip",
+        "not_advice",
+        "I tried restarting it but nothing helped",
+    ),
+    (
+        "tip",
+        "not_tip",
+        "Update: we have deployed a fix. Please update to version 5.",
+    ),
+    (
+        "competitor",
+        "own_things",
+        "The new version is faster than the old one",
+    ),
+    (
+        "competitor",
+        "own_things",
+        "The deluxe room was nicer than the standard one",
+    ),
+    (
+        "competitor",
+        "not_a_rival",
+        "The wait was longer than expected",
+    ),
+    (
+        "competitor",
+        "not_a_rival",
+        "Other than the noise, the room was lovely",
+    ),
+    (
+        "praise",
+        "sarcasm",
+        "Great job, only took three weeks to answer 🙄",
+    ),
+    (
+        "praise",
+        "not_praise",
+        "I would not recommend this gym to anyone",
+    ),
+];
+
+/// Whether `group` of `label` matched anywhere in `text`.
+fn matched(analyzer: &Analyzer, label: &str, group: &str, text: &str) -> bool {
+    let sentiment = analyzer.sentiment(text);
+    let scores = analyzer.classifier().unwrap().scores(text, &sentiment);
+    let score = scores.iter().find(|s| s.label == label).unwrap();
+    score
+        .groups
+        .iter()
+        .any(|(name, _, _, hit)| name == group && *hit)
+}
+
+#[test]
+fn every_cue_group_fires_its_category() {
+    let analyzer = Analyzer::default();
+    let mut failures = Vec::new();
+    for &(label, group, text, span) in FIRES {
+        let a = analyzer.analyze(text);
+        let found = a.categories.iter().find(|c| c.label == label);
+        let evidence: Vec<&str> = found
+            .map(|c| c.evidence.iter().map(|e| e.text(text)).collect())
+            .unwrap_or_default();
+        let ok =
+            matched(&analyzer, label, group, text) && evidence.iter().any(|e| e.contains(span));
+        if !ok {
+            failures.push(format!("{label}/{group}: {text:?} gave {evidence:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn every_guard_holds_its_near_miss() {
+    let analyzer = Analyzer::default();
+    let mut failures = Vec::new();
+    for &(label, group, text) in NEAR_MISSES {
+        let reported = analyzer
+            .analyze(text)
+            .categories
+            .iter()
+            .any(|c| c.label == label);
+        if reported || !matched(&analyzer, label, group, text) {
+            failures.push(format!("{label}/{group}: {text:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Every group of every built-in category has a golden: a cue (or a context group with a
+/// positive weight) among `FIRES`, a guard (or a context group with a negative weight) among
+/// `NEAR_MISSES`.
+#[test]
+fn every_group_has_a_golden() {
+    let analyzer = Analyzer::default();
+    let covered: BTreeSet<(&str, &str)> = FIRES
+        .iter()
+        .map(|&(l, g, _, _)| (l, g))
+        .chain(NEAR_MISSES.iter().map(|&(l, g, _)| (l, g)))
+        .collect();
+    let scores = analyzer
+        .classifier()
+        .unwrap()
+        .scores("", &earshot::Sentiment::ZERO);
+    let mut missing = Vec::new();
+    for score in &scores {
+        for (name, weight, kind, _) in &score.groups {
+            // Cues, and context groups that lift a text, fire; guards, and context groups that
+            // hold a text back, have near misses.
+            let cue = *kind != CueKind::Guard && *weight > 0.0;
+            let listed = if cue {
+                FIRES
+                    .iter()
+                    .any(|&(l, g, _, _)| l == score.label && g == name)
+            } else {
+                NEAR_MISSES
+                    .iter()
+                    .any(|&(l, g, _)| l == score.label && g == name)
+            };
+            if !listed || !covered.contains(&(score.label.as_str(), name.as_str())) {
+                missing.push(format!("{}/{name}", score.label));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "groups without a golden: {missing:?}");
+}
+
+/// Each sentence is scored alone: one tip in a long review is found, and its evidence says
+/// which sentence fired it; a guard in one sentence does not hold another sentence's cue.
+#[test]
+fn sentences_are_scored_alone() {
+    let analyzer = Analyzer::default();
+    let text = "Stayed four nights in March. The room was clean and the staff were friendly. \
+                Breakfast was fine. Ask for a room on the garden side, the street is loud at night.";
+    let a = analyzer.analyze(text);
+    let tip = a
+        .categories
+        .iter()
+        .find(|c| c.label == "tip")
+        .expect("the tip is found");
+    assert!(tip.evidence.iter().all(|e| e.sentence == 3), "{tip:?}");
+    assert_eq!(tip.evidence[0].text(text), "Ask");
+    // The question in the first sentence does not hold the advice in the second.
+    let text = "Does anyone else get this? Clear the cache and log in again, it fixed mine.";
+    let a = analyzer.analyze(text);
+    let tip = a
+        .categories
+        .iter()
+        .find(|c| c.label == "tip")
+        .expect("the advice is found");
+    assert!(tip.evidence.iter().all(|e| e.sentence == 1), "{tip:?}");
+    // Near miss: the same advice, asked about, is no tip.
+    let text = "Does clearing the cache and logging in again fix it?";
+    assert!(
+        !analyzer
+            .analyze(text)
+            .categories
+            .iter()
+            .any(|c| c.label == "tip")
+    );
+}
+
+/// `^` anchors at every sentence start: a question opener in the second sentence counts.
+#[test]
+fn openers_count_at_every_sentence_start() {
+    let analyzer = Analyzer::default();
+    let text = "Bought the annual pass yesterday. Is it valid at the city museum";
+    let a = analyzer.analyze(text);
+    let q = a
+        .categories
+        .iter()
+        .find(|c| c.label == "question")
+        .expect("question");
+    assert_eq!(
+        (q.evidence[0].text(text), q.evidence[0].sentence),
+        ("Is it", 1)
+    );
+    // Near miss: the same words inside a sentence are no opener.
+    let text = "Bought the annual pass yesterday and it is valid at the city museum";
+    assert!(
+        !analyzer
+            .analyze(text)
+            .categories
+            .iter()
+            .any(|c| c.label == "question")
+    );
+}
+
+/// A title is read as more sentences, its evidence marked as the title's; a star rating
+/// moves the categories as the fitted rating weights say; neither is required.
+#[test]
+fn titles_and_ratings_are_context() {
+    use earshot::classifier::Part;
+    let analyzer = Analyzer::default();
+    let review = Feedback::new("Works fine on my phone.").with_title("Please add a dark mode");
+    let a = analyzer.analyze_feedback(&review);
+    let idea = a
+        .categories
+        .iter()
+        .find(|c| c.label == "idea")
+        .expect("idea from the title");
+    assert_eq!(idea.evidence[0].part, Part::Title);
+    assert!(
+        idea.evidence[0]
+            .text(review.title.unwrap())
+            .starts_with("Please add")
+    );
+    // Without the title, the text alone is no idea.
+    assert!(
+        !analyzer
+            .analyze(review.text)
+            .categories
+            .iter()
+            .any(|c| c.label == "idea")
+    );
+    // Without context, analyze_feedback is analyze.
+    let text = "The app crashes when I upload a photo";
+    assert_eq!(
+        analyzer.analyze_feedback(&Feedback::new(text)).categories,
+        analyzer.analyze(text).categories
+    );
+    // A rating changes confidences, and only those of categories with rating weights.
+    let rated = analyzer.analyze_feedback(&Feedback::new(text).with_rating(1.0, 5.0));
+    let plain = analyzer.analyze(text);
+    let problem = |a: &earshot::Analysis| {
+        a.categories
+            .iter()
+            .find(|c| c.label == "problem")
+            .map(|c| c.confidence)
+    };
+    assert!(problem(&rated).is_some() && problem(&plain).is_some());
+    assert_ne!(problem(&rated), problem(&plain));
+    // Ratings that are not numbers, or scales that are not positive, are no rating.
+    for (value, best) in [
+        (f64::NAN, 5.0),
+        (3.0, 0.0),
+        (3.0, -5.0),
+        (f64::INFINITY, 5.0),
+    ] {
+        let odd = analyzer.analyze_feedback(&Feedback::new(text).with_rating(value, best));
+        assert_eq!(odd.categories, plain.categories, "{value}/{best}");
+    }
+    // Out of scale: the nearest end.
+    let high = analyzer.analyze_feedback(&Feedback::new(text).with_rating(9.0, 5.0));
+    let top = analyzer.analyze_feedback(&Feedback::new(text).with_rating(5.0, 5.0));
+    assert_eq!(high.categories, top.categories);
+}
+
+/// Evidence serializes with its sentence, and `"part": "title"` only for the title's.
+#[test]
+fn evidence_serializes_its_sentence_and_part() {
+    let analyzer = Analyzer::default();
+    let review = Feedback::new("Love it. But it crashes on start.").with_title("Crashes");
+    let a = analyzer.analyze_feedback(&review);
+    let json = serde_json::to_value(a.with_feedback(&review)).unwrap();
+    let problem = json["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "problem")
+        .unwrap();
+    let evidence = problem["evidence"].as_array().unwrap();
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["part"] == "title" && e["text"] == "Crashes" && e["sentence"] == 0),
+        "{evidence:?}"
+    );
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.get("part").is_none() && e["text"] == "crashes" && e["sentence"] == 1),
+        "{evidence:?}"
+    );
+}

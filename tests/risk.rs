@@ -1,0 +1,420 @@
+//! The risk stage: flags, urgency and routes (issue 15).
+//!
+//! [`FLAG_ROWS`] are golden sentences written for these tests, one block per flag: the posts a
+//! listening desk must see (each row names the kind of cue it pins down) and beside them the
+//! near misses that make such flags useless when they fire on everything — figurative
+//! language, stories, one order cancelled, a customer who came *to* the business, a billing
+//! mistake, swearing about a thing. Each row asserts only whether the flag is raised (and, when
+//! it is, that its evidence is a span of the text), never a confidence the code computed.
+//!
+//! The example files `tests/data/risk/*.tsv` (written from the flags' guideline by an engineer
+//! who did not see the cues) are checked against floors on both halves: the even rows were used
+//! for tuning, the odd rows were not.
+
+use earshot::risk::{Risk, RiskStage};
+use earshot::{Analysis, Analyzer, Config};
+
+/// Whether the row's text raises the flag.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    Raised,
+    NotRaised,
+}
+use Expect::*;
+
+/// (flag, expectation, text, what the row pins down)
+type Row = (&'static str, Expect, &'static str, &'static str);
+
+#[rustfmt::skip]
+const FLAG_ROWS: &[Row] = &[
+    // safety: physical harm or danger from a product or service.
+    ("safety", Raised, "My charger caught fire last night", "fire"),
+    ("safety", Raised, "The battery is swelling and the phone gets too hot to touch", "swollen battery, overheating"),
+    ("safety", Raised, "Got food poisoning after eating your chicken wrap", "illness after eating"),
+    ("safety", Raised, "My son had an allergic reaction, the label didn't list peanuts", "allergic reaction"),
+    ("safety", Raised, "The driver was texting and ran two red lights", "unsafe driver"),
+    ("safety", Raised, "Your kettle gave me an electric shock", "electric shock"),
+    ("safety", NotRaised, "This deal is fire 🔥", "figurative: fire as praise"),
+    ("safety", NotRaised, "Your new update is killing it", "figurative: killing it"),
+    ("safety", NotRaised, "Watched a documentary about a factory fire last night, great film", "a fire in a story"),
+    ("safety", NotRaised, "The new hot sauce is insanely spicy, love it", "hot food"),
+    ("safety", NotRaised, "I'm sick of waiting for my refund", "sick of: fed up, not ill"),
+    ("safety", NotRaised, "My phone blew up with notifications after the launch", "figurative: blew up"),
+    // legal: legal action or a regulator threatened or involved.
+    ("legal", Raised, "If I don't get my deposit back I will take you to small claims court", "small claims"),
+    ("legal", Raised, "I've contacted my lawyer about this", "a lawyer"),
+    ("legal", Raised, "Filing a complaint with the FTC today", "a regulator"),
+    ("legal", Raised, "Keeping my deposit without a reason is illegal", "this is illegal"),
+    ("legal", Raised, "Everyone affected should join the class action against them", "class action"),
+    ("legal", Raised, "I have reported you to trading standards", "a consumer-protection body"),
+    ("legal", NotRaised, "I'd sue for that recipe, it's so good", "figurative: would sue for"),
+    ("legal", NotRaised, "This cake should be illegal", "figurative: should be illegal"),
+    ("legal", NotRaised, "Just watched a courtroom drama about a lawyer, loved it", "a lawyer in a story"),
+    ("legal", NotRaised, "My friend is a lawyer and she loves your app", "a lawyer who is a fan"),
+    ("legal", NotRaised, "I am legally obsessed with these shoes", "figurative: legally"),
+    ("legal", NotRaised, "Where can I find your terms and conditions?", "the legal page"),
+    // churn: has left or will leave.
+    ("churn", Raised, "I'm cancelling my subscription today", "cancel a subscription"),
+    ("churn", Raised, "Switching to another provider next month", "switching away"),
+    ("churn", Raised, "Never buying from you again", "never again"),
+    ("churn", Raised, "You just lost a customer", "lost a customer"),
+    ("churn", Raised, "Uninstalled the app, I'm done with it", "uninstalling"),
+    ("churn", Raised, "Closing my account after 10 years with you", "closing an account"),
+    ("churn", NotRaised, "How do I cancel this one order? I ordered the wrong size", "cancel one order"),
+    ("churn", NotRaised, "I switched to you from my old bank and I'm so happy", "switched to the business"),
+    ("churn", NotRaised, "Never been happier with a purchase", "never, of something else"),
+    ("churn", NotRaised, "Can I cancel my delivery slot and pick another one?", "cancel a slot, staying"),
+    ("churn", NotRaised, "I'll never forget how kind your staff were", "never forget"),
+    ("churn", NotRaised, "This song will stay on repeat forever", "forever"),
+    // escalation: taking it public or over the channel's head.
+    ("escalation", Raised, "I'm going to the press with this", "the press"),
+    ("escalation", Raised, "Posting this everywhere until someone responds", "posting it everywhere"),
+    ("escalation", Raised, "I want to speak to a manager now", "demanding a manager"),
+    ("escalation", Raised, "Emailing your CEO tonight about this", "the CEO"),
+    ("escalation", Raised, "If this isn't sorted today I will escalate it", "I will escalate"),
+    ("escalation", Raised, "Contacting the local news about how you treated my mum", "the media"),
+    ("escalation", NotRaised, "Tell your manager the staff were amazing", "a manager, praised"),
+    ("escalation", NotRaised, "I've told all my friends how great you are", "telling everyone, praise"),
+    ("escalation", NotRaised, "Read about your new product in the press release", "a press release"),
+    ("escalation", NotRaised, "Can I speak to someone about my order?", "asking for a person"),
+    ("escalation", NotRaised, "The CEO gave a great keynote yesterday", "the CEO, not contacted"),
+    ("escalation", NotRaised, "We've escalated the bug to the engineering team", "support escalating internally"),
+    // security: account or money compromised.
+    ("security", Raised, "My account was hacked and someone changed my password", "hacked"),
+    ("security", Raised, "There are charges on my card that I didn't make", "unauthorised charges"),
+    ("security", Raised, "Got a phishing text pretending to be from you", "phishing"),
+    ("security", Raised, "Someone stole my identity and opened an account in my name", "identity theft"),
+    ("security", Raised, "You shared my data with advertisers without my consent", "data without consent"),
+    ("security", Raised, "Money is missing from my account and I never authorised these transfers", "money taken"),
+    ("security", NotRaised, "I was charged twice for the same order", "a billing mistake"),
+    ("security", NotRaised, "The price is a total scam", "rip-off, not fraud"),
+    ("security", NotRaised, "I forgot my password, how do I reset it?", "a forgotten password"),
+    ("security", NotRaised, "Great life hack for saving battery", "life hack"),
+    ("security", NotRaised, "At that price this deal is a steal", "a steal"),
+    ("security", NotRaised, "Some tips to spot phishing emails", "advice about phishing"),
+    // abuse: insults, slurs, harassment or threats aimed at people.
+    ("abuse", Raised, "You are useless idiots", "insult at you"),
+    ("abuse", Raised, "Fuck you and your company", "swearing at"),
+    ("abuse", Raised, "Your staff are a bunch of morons", "insult at staff"),
+    ("abuse", Raised, "I will find you and hurt you", "threat"),
+    ("abuse", Raised, "Shut up you stupid bot", "insult at an agent"),
+    ("abuse", Raised, "Your delivery driver is a pathetic loser", "insult at staff"),
+    ("abuse", NotRaised, "This fucking app keeps crashing", "swearing about a thing"),
+    ("abuse", NotRaised, "Damn, the update is slow", "swearing about a thing"),
+    ("abuse", NotRaised, "What the hell happened to my order?", "swearing about a thing"),
+    ("abuse", NotRaised, "I felt like an idiot for not reading the manual", "insulting oneself"),
+    ("abuse", NotRaised, "Haha you guys are killing me 😂", "banter"),
+    ("abuse", NotRaised, "The stupid printer jammed again", "an insult at a thing"),
+];
+
+fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
+    risk.flags.iter().find(|f| f.label == flag)
+}
+
+#[test]
+fn golden_sentences_raise_their_flag_and_near_misses_do_not() {
+    let analyzer = Analyzer::default();
+    let mut wrong = Vec::new();
+    for &(flag, expect, text, pins) in FLAG_ROWS {
+        let analysis = analyzer.analyze(text);
+        let found = raised(&analysis.risk, flag);
+        if (expect == Raised) != found.is_some() {
+            wrong.push(format!(
+                "{flag} {expect:?} ({pins}): {text:?} -> {:?}",
+                analysis
+                    .risk
+                    .flags
+                    .iter()
+                    .map(|f| (&*f.label, f.confidence))
+                    .collect::<Vec<_>>()
+            ));
+        }
+        if let Some(flag) = found {
+            assert!(
+                !flag.evidence.is_empty(),
+                "{text:?}: a flag without evidence"
+            );
+            for e in &flag.evidence {
+                assert!(
+                    !e.text(text).is_empty(),
+                    "{text:?}: evidence {e:?} is not a span of the text"
+                );
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} rows wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_flag_has_positives_and_near_misses() {
+    for flag in RiskStage::new().flags() {
+        for expect in [Raised, NotRaised] {
+            let n = FLAG_ROWS
+                .iter()
+                .filter(|r| r.0 == flag && r.1 == expect)
+                .count();
+            assert!(n >= 6, "{flag}: {n} rows {expect:?}");
+        }
+    }
+}
+
+/// Precision and recall of one flag on one half of its example file (rows numbered from 1
+/// after the header; `even` is the tuning half).
+fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64) {
+    let path = format!("{}/tests/data/risk/{flag}.tsv", env!("CARGO_MANIFEST_DIR"));
+    let file = std::fs::read_to_string(&path).unwrap();
+    let (mut tp, mut fp, mut fn_) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for (i, line) in file.lines().skip(1).enumerate() {
+        if ((i + 1) % 2 == 0) != even {
+            continue;
+        }
+        let (gold, text) = line.split_once('\t').unwrap();
+        let yes = gold == "yes";
+        let got = raised(&analyzer.analyze(text).risk, flag).is_some();
+        match (yes, got) {
+            (true, true) => tp += 1.0,
+            (false, true) => fp += 1.0,
+            (true, false) => fn_ += 1.0,
+            (false, false) => {}
+        }
+    }
+    (tp / (tp + fp).max(1.0), tp / (tp + fn_).max(1.0))
+}
+
+/// Floors below the measured figures (README, "Risk flags and urgency"), so that a change that
+/// costs a flag much precision or recall on its examples fails.
+#[test]
+fn example_files_stay_above_their_floors() {
+    // (flag, tuning half: precision, recall; held-out half: precision, recall)
+    const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
+        ("safety", 0.9, 0.9, 0.85, 0.45),
+        ("legal", 0.9, 0.9, 0.7, 0.35),
+        ("churn", 0.9, 0.9, 0.55, 0.3),
+        ("escalation", 0.9, 0.85, 0.75, 0.22),
+        ("security", 0.9, 0.9, 0.8, 0.3),
+        ("abuse", 0.9, 0.7, 0.8, 0.3),
+    ];
+    let analyzer = Analyzer::default();
+    let mut below = Vec::new();
+    for &(flag, tune_p, tune_r, held_p, held_r) in FLOORS {
+        for (half, even, floor_p, floor_r) in [
+            ("tuning", true, tune_p, tune_r),
+            ("held-out", false, held_p, held_r),
+        ] {
+            let (p, r) = example_file_scores(&analyzer, flag, even);
+            if p < floor_p || r < floor_r {
+                below.push(format!(
+                    "{flag} {half}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
+                ));
+            }
+        }
+    }
+    assert!(below.is_empty(), "{}", below.join("\n"));
+}
+
+fn urgency(text: &str) -> f64 {
+    earshot::analyze(text).risk.urgency
+}
+
+/// (more urgent, less urgent, what makes the difference)
+#[rustfmt::skip]
+const URGENCY_PAIRS: &[(&str, &str, &str)] = &[
+    ("My flight is in 2 hours and the app won't let me check in", "The check-in screen could look nicer", "time pressure and being blocked"),
+    ("Still waiting for a reply, this is the third time I'm asking", "Thanks for the quick reply yesterday", "waiting and repeated contact"),
+    ("I can't log in to my account and my payment is due today", "I logged in to my account today", "blocked, due today"),
+    ("Please help, I keep getting an error when I pay", "Paying was quick and easy", "a help request and an error"),
+    ("Do you ship to Canada?", "No rush, just curious: do you ship to Canada?", "calm lowers it"),
+    ("My charger caught fire", "My charger is a bit slow", "a safety flag"),
+    ("WHERE IS MY ORDER?!! This is ridiculous", "where is my order? this is ridiculous", "shouting in anger"),
+];
+
+#[test]
+fn shouting_counts_only_in_anger() {
+    // Exclamation marks and capitals in thanks are not urgent: the near miss of the
+    // "shouting in anger" pair above.
+    let (shouted, plain) = (
+        urgency("THANK YOU SO MUCH!!!"),
+        urgency("thank you so much"),
+    );
+    assert!(shouted <= plain, "{shouted} vs {plain}");
+}
+
+#[test]
+fn urgency_orders_texts_as_a_reader_would() {
+    for &(more, less, why) in URGENCY_PAIRS {
+        let (a, b) = (urgency(more), urgency(less));
+        assert!(
+            a > b,
+            "{why}: {more:?} ({a:.3}) should be more urgent than {less:?} ({b:.3})"
+        );
+    }
+}
+
+#[test]
+fn answer_first_means_urgency_of_one_half_or_more() {
+    for text in [
+        "My charger caught fire and the room filled with smoke",
+        "My account was hacked and all my savings are gone, please help now",
+        "Third time asking: my refund still hasn't arrived and my rent is due tomorrow",
+    ] {
+        assert!(urgency(text) >= 0.5, "{text:?}: {}", urgency(text));
+    }
+    for text in [
+        "Love the new design!",
+        "Thanks for the great service yesterday",
+        "It would be nice to have a dark mode someday",
+        "",
+    ] {
+        assert!(urgency(text) < 0.5, "{text:?}: {}", urgency(text));
+    }
+}
+
+#[test]
+fn urgency_is_explained_by_its_inputs() {
+    let text = "Still waiting for my refund, my flight is tomorrow!";
+    let a = earshot::analyze(text);
+    let inputs = RiskStage::new().urgency_inputs(text, &a.sentiment, &a.categories);
+    let fired = |name: &str| inputs.iter().find(|i| i.name == name).map(|i| i.value);
+    assert_eq!(fired("cue:waiting"), Some(1.0));
+    assert_eq!(fired("cue:time_pressure"), Some(1.0));
+    assert_eq!(fired("cue:calm"), Some(0.0));
+    let logit: f64 = inputs.iter().map(|i| i.value * i.weight).sum();
+    assert!((1.0 / (1.0 + (-logit).exp()) - a.risk.urgency).abs() < 1e-9);
+}
+
+#[test]
+fn route_lists_the_flags_teams_first_then_the_categories_each_once() {
+    let a =
+        earshot::analyze("My charger caught fire and nobody answers, this is a terrible product");
+    assert_eq!(
+        a.risk.route.first().map(|t| &**t),
+        Some("safety"),
+        "{:?}",
+        a.risk
+    );
+    assert!(a.risk.route.iter().any(|t| t == "customer care"));
+    let mut teams: Vec<&str> = a.risk.route.iter().map(|t| &**t).collect();
+    let n = teams.len();
+    teams.sort_unstable();
+    teams.dedup();
+    assert_eq!(teams.len(), n, "a team twice: {:?}", a.risk.route);
+
+    let praise = earshot::analyze("I love this app, the new design is beautiful");
+    assert!(praise.risk.flags.is_empty());
+    assert_eq!(praise.risk.route, ["marketing"]);
+}
+
+fn analyzer_with(json: &str) -> Analyzer {
+    let config = Config::from_json(json).unwrap();
+    Analyzer::builder().config(&config).build().unwrap()
+}
+
+#[test]
+fn configuration_switches_flags_off_and_adds_cues() {
+    let abusive = "You are useless idiots";
+    let off = analyzer_with(r#"{"risk": {"disable": ["abuse"]}}"#);
+    assert!(raised(&off.analyze(abusive).risk, "abuse").is_none());
+    assert!(off.risk().unwrap().flags().all(|f| f != "abuse"));
+    assert!(raised(&off.analyze("My charger caught fire").risk, "safety").is_some());
+
+    let drone = "The drone fell out of the sky";
+    assert!(raised(&Analyzer::default().analyze(drone).risk, "safety").is_none());
+    let added = analyzer_with(
+        r#"{"risk": {"cues": [{"label": "safety", "name": "drones", "weight": 4, "patterns": ["drone .. (fell|crashed|dropped)"]}]}}"#,
+    );
+    let found = added.analyze(drone).risk;
+    let safety = raised(&found, "safety").expect("the added cue raises safety");
+    assert_eq!(safety.evidence[0].text(drone), "drone fell");
+}
+
+#[test]
+fn configuration_adds_replaces_and_routes_flags() {
+    let config = r#"{"risk": {
+        "flags": [{"label": "recall", "bias": -3, "cues": [{"name": "recall", "weight": 5, "patterns": ["(product|safety) recall"]}]}],
+        "routes": {"recall": ["quality"], "safety": ["product safety"], "praise": []}
+    }}"#;
+    let a = analyzer_with(config);
+    let recall = a.analyze("Is my model part of the product recall?").risk;
+    assert!(raised(&recall, "recall").is_some());
+    assert_eq!(recall.route.first().map(|t| &**t), Some("quality"));
+    let fire = a.analyze("My charger caught fire").risk;
+    assert_eq!(fire.route.first().map(|t| &**t), Some("product safety"));
+    assert!(a.analyze("I love this app").risk.route.is_empty());
+
+    let replaced = analyzer_with(
+        r#"{"risk": {"flags": [{"label": "churn", "bias": -3, "cues": [{"name": "ours", "weight": 5, "patterns": ["downgrading"]}]}]}}"#,
+    );
+    assert!(raised(&replaced.analyze("I'm downgrading my plan").risk, "churn").is_some());
+    assert!(
+        raised(
+            &replaced
+                .analyze("I'm cancelling my subscription today")
+                .risk,
+            "churn"
+        )
+        .is_none()
+    );
+
+    let none = analyzer_with(r#"{"risk": {"replace_builtin": true}}"#);
+    assert_eq!(none.risk().unwrap().flags().count(), 0);
+    assert!(none.analyze("My charger caught fire").risk.flags.is_empty());
+}
+
+#[test]
+fn configuration_changes_urgency() {
+    let text = "Our shop opens at nine";
+    let base = urgency(text);
+    let added = analyzer_with(
+        r#"{"risk": {"cues": [{"label": "urgency", "name": "opening", "weight": 4, "patterns": ["shop opens"]}]}}"#,
+    );
+    assert!(added.analyze(text).risk.urgency > base);
+    let always = analyzer_with(r#"{"risk": {"urgency": {"bias": 3}}}"#);
+    assert!(always.analyze("").risk.urgency > 0.9);
+}
+
+#[test]
+fn configuration_mistakes_are_clear_errors() {
+    for (json, says) in [
+        (r#"{"risk": {"disable": ["nope"]}}"#, "nope"),
+        (
+            r#"{"risk": {"cues": [{"label": "nope", "name": "x", "weight": 1, "patterns": ["x"]}]}}"#,
+            "nope",
+        ),
+        (
+            r#"{"risk": {"flags": [{"label": "urgency", "cues": []}]}}"#,
+            "urgency",
+        ),
+        (
+            r#"{"risk": {"cues": [{"label": "safety", "name": "x", "weight": 1, "patterns": ["(unclosed"]}]}}"#,
+            "unclosed",
+        ),
+    ] {
+        let config = Config::from_json(json);
+        let err = match config {
+            Err(e) => e,
+            Ok(config) => Analyzer::builder()
+                .config(&config)
+                .build()
+                .err()
+                .unwrap_or_else(|| panic!("{json}: no error")),
+        };
+        assert!(err.to_string().contains(says), "{json}: {err}");
+    }
+}
+
+#[test]
+fn risk_can_be_switched_off_and_runs_alone() {
+    let text = "My charger caught fire";
+    let off = Analyzer::builder().risk(false).build().unwrap();
+    assert!(off.risk().is_none());
+    assert_eq!(off.analyze(text).risk, Risk::default());
+
+    let a: Analysis = earshot::analyze(text);
+    let alone = RiskStage::new().assess(text, &a.sentiment, &a.categories);
+    assert_eq!(alone, a.risk);
+}
