@@ -10,10 +10,12 @@
 //!   sentiment: struct<compound: double, positive: double, negative: double, neutral: double,
 //!                     label: string>,
 //!   categories: list<struct<label: string, confidence: double,
-//!                           evidence: list<struct<start: int64, end: int64, text: string>>>>,
+//!                           evidence: list<struct<start: int64, end: int64, text: string,
+//!                                                 sentence: int64>>>>,
 //!   risk: struct<urgency: double,
 //!                flags: list<struct<label: string, confidence: double,
-//!                                   evidence: list<struct<start: int64, end: int64, text: string>>>>,
+//!                                   evidence: list<struct<start: int64, end: int64, text: string,
+//!                                                         sentence: int64>>>>,
 //!                route: list<string>>,
 //!   aspects: list<struct<label: string, sentiment: struct<compound: double, label: string>,
 //!                        evidence: list<struct<start: int64, end: int64, text: string,
@@ -21,7 +23,7 @@
 //! ```
 //!
 //! The fields and their order are those of the JSON that `earshot analyze` prints (a span's
-//! `role` is `term` or `opinion`). [`sentiment_array`] returns the `sentiment` struct alone. A
+//! `role` is `term` or `opinion`; `sentence` counts the text's sentences from 0). [`sentiment_array`] returns the `sentiment` struct alone. A
 //! null text gives a null row. Numbers keep their full precision (the JSON forms round them);
 //! spans are byte offsets into the text's UTF-8, with the span's text beside them.
 //!
@@ -300,21 +302,38 @@ fn analysis_struct(columns: &Columns, texts: &Texts<'_>, nulls: Option<NullBuffe
 }
 
 /// Evidence spans as Arrow columns: byte offsets, the span's text read from the text it came
-/// from, and (for aspects) its role.
+/// from, and either the sentence it is in (categories' and flags' evidence) or its role
+/// (aspects').
 struct Spans {
     starts: Vec<i64>,
     ends: Vec<i64>,
     texts: StringBuilder,
+    sentences: Option<Vec<i64>>,
     roles: Option<StringBuilder>,
 }
 
+/// What a span carries beside its offsets and text, as the JSON form has it.
+#[derive(Clone, Copy, PartialEq)]
+enum SpanExtra {
+    Sentence,
+    Role,
+}
+
 impl Spans {
-    fn new(spans: usize, roles: bool) -> Spans {
+    fn new(spans: usize, extra: SpanExtra) -> Spans {
         Spans {
             starts: Vec::with_capacity(spans),
             ends: Vec::with_capacity(spans),
             texts: StringBuilder::with_capacity(spans, spans * 16),
-            roles: roles.then(|| StringBuilder::with_capacity(spans, spans * 8)),
+            sentences: (extra == SpanExtra::Sentence).then(|| Vec::with_capacity(spans)),
+            roles: (extra == SpanExtra::Role)
+                .then(|| StringBuilder::with_capacity(spans, spans * 8)),
+        }
+    }
+
+    fn push_sentence(&mut self, sentence: u32) {
+        if let Some(sentences) = &mut self.sentences {
+            sentences.push(i64::from(sentence));
         }
     }
 
@@ -345,6 +364,12 @@ impl Spans {
             ),
             (field("text", DataType::Utf8), Arc::new(self.texts.finish())),
         ];
+        if let Some(sentences) = self.sentences.take() {
+            columns.push((
+                field("sentence", DataType::Int64),
+                Arc::new(Int64Array::from(sentences)),
+            ));
+        }
         if let Some(roles) = &mut self.roles {
             columns.push((field("role", DataType::Utf8), Arc::new(roles.finish())));
         }
@@ -355,12 +380,13 @@ impl Spans {
 
 /// Categories or risk flags: `list<struct<label, confidence, evidence: list<span>>>`.
 fn categories_list(name: &str, c: &CategoryColumns, texts: &Texts<'_>) -> (FieldRef, ArrayRef) {
-    let mut spans = Spans::new(c.evidence().len(), false);
+    let mut spans = Spans::new(c.evidence().len(), SpanExtra::Sentence);
     for row in 0..c.offsets().len().saturating_sub(1) {
         let text = texts.bytes(row).unwrap_or_default();
         for k in c.range(row) {
             for e in c.evidence_of(k) {
                 spans.push(text, e.start, e.end);
+                spans.push_sentence(e.sentence);
             }
         }
     }
@@ -401,7 +427,7 @@ fn risk_struct(columns: &Columns, texts: &Texts<'_>) -> (FieldRef, ArrayRef) {
 /// role>>>`.
 fn aspects_list(columns: &Columns, texts: &Texts<'_>) -> (FieldRef, ArrayRef) {
     let a = columns.aspects();
-    let mut spans = Spans::new(a.evidence().len(), true);
+    let mut spans = Spans::new(a.evidence().len(), SpanExtra::Role);
     for row in 0..columns.len() {
         let text = texts.bytes(row).unwrap_or_default();
         for k in a.range(row) {
@@ -487,8 +513,17 @@ mod tests {
         }
     }
 
-    /// Row `row`'s spans: their byte offsets, their texts, their roles (if any).
-    fn spans_of(list: &ListArray, row: usize) -> Vec<(usize, usize, String, Option<String>)> {
+    /// One span read back: byte offsets, text, and the sentence or the role it carries.
+    struct SpanRow {
+        start: usize,
+        end: usize,
+        text: String,
+        sentence: Option<u32>,
+        role: Option<String>,
+    }
+
+    /// Row `row`'s spans.
+    fn spans_of(list: &ListArray, row: usize) -> Vec<SpanRow> {
         let spans = list.value(row);
         let spans = spans.as_struct();
         let starts = spans
@@ -499,14 +534,16 @@ mod tests {
             .as_primitive::<arrow_array::types::Int64Type>();
         let texts = strings_of(spans.column(2));
         let roles = spans.column_by_name("role").map(strings_of);
+        let sentences = spans
+            .column_by_name("sentence")
+            .map(|c| c.as_primitive::<arrow_array::types::Int64Type>().values());
         (0..spans.len())
-            .map(|k| {
-                (
-                    starts.value(k) as usize,
-                    ends.value(k) as usize,
-                    texts[k].to_string(),
-                    roles.as_ref().map(|r| r[k].to_string()),
-                )
+            .map(|k| SpanRow {
+                start: starts.value(k) as usize,
+                end: ends.value(k) as usize,
+                text: texts[k].to_string(),
+                sentence: sentences.map(|s| u32::try_from(s[k]).expect("a sentence index")),
+                role: roles.as_ref().map(|r| r[k].to_string()),
             })
             .collect()
     }
@@ -526,10 +563,15 @@ mod tests {
                     confidence: confidence[k],
                     evidence: Default::default(),
                 };
-                for (start, end, text, role) in spans_of(evidence, k) {
-                    assert_eq!(role, None);
-                    assert!(c.evidence.push(Evidence { start, end }));
-                    texts.push(text);
+                for span in spans_of(evidence, k) {
+                    assert_eq!(span.role, None);
+                    assert!(c.evidence.push(Evidence {
+                        start: span.start,
+                        end: span.end,
+                        sentence: span.sentence.expect("evidence carries its sentence"),
+                        ..Default::default()
+                    }));
+                    texts.push(span.text);
                 }
                 c
             })
@@ -577,14 +619,19 @@ mod tests {
                     },
                     evidence: Default::default(),
                 };
-                for (start, end, text, role) in spans_of(evidence, k) {
-                    let role = match role.as_deref() {
+                for span in spans_of(evidence, k) {
+                    assert_eq!(span.sentence, None);
+                    let role = match span.role.as_deref() {
                         Some("term") => Role::Term,
                         Some("opinion") => Role::Opinion,
                         other => panic!("role {other:?}"),
                     };
-                    assert!(a.evidence.push(AspectEvidence { start, end, role }));
-                    texts.push(text);
+                    assert!(a.evidence.push(AspectEvidence {
+                        start: span.start,
+                        end: span.end,
+                        role,
+                    }));
+                    texts.push(span.text);
                 }
                 a
             })
@@ -683,6 +730,16 @@ mod tests {
                 _ => Vec::new(),
             }
         };
+        let DataType::List(category) = fields[1].data_type() else {
+            panic!("a list")
+        };
+        let DataType::Struct(category_fields) = category.data_type() else {
+            panic!("a struct")
+        };
+        assert_eq!(
+            nested(category_fields[2].data_type()),
+            ["start", "end", "text", "sentence"]
+        );
         let risk = nested(fields[2].data_type());
         assert_eq!(risk, ["urgency", "flags", "route"]);
         let aspect = nested(fields[3].data_type());

@@ -19,7 +19,7 @@
 //!
 //! The result types are `earshot-arrow`'s: `sentiment` is `struct<compound, positive, negative,
 //! neutral: double, label: string>`; `analyze` is `struct<sentiment: that struct, categories:
-//! list<struct<label, confidence, evidence: list<struct<start, end, text>>>>, risk:
+//! list<struct<label, confidence, evidence: list<struct<start, end, text, sentence>>>>, risk:
 //! struct<urgency, flags: list<like a category>, route: list<string>>, aspects:
 //! list<struct<label, sentiment: struct<compound, label>, evidence: list<struct<start, end,
 //! text, role>>>>>` (the fields of `earshot analyze`'s JSON). DataFusion runs

@@ -37,7 +37,9 @@ def test_module_functions_have_the_cli_shape():
     a = earshot.analyze("The app keeps crashing")
     assert list(a) == ["sentiment", "categories", "risk", "aspects"]
     problem = next(c for c in a["categories"] if c["label"] == "problem")
-    assert problem["evidence"][0] == {"start": 8, "end": 22, "text": "keeps crashing"}
+    assert problem["evidence"][0] == {
+        "start": 8, "end": 22, "text": "keeps crashing", "sentence": 0
+    }
     assert list(a["risk"]) == ["urgency", "flags", "route"]
     food = earshot.analyze("The food was great but the service was painfully slow")["aspects"][0]
     assert list(food) == ["label", "sentiment", "evidence"]

@@ -61,6 +61,10 @@ def test_the_struct_has_the_dict_apis_keys_in_order():
     risk = t.field("risk").type
     assert [f.name for f in risk] == ["urgency", "flags", "route"]
     assert risk.field("flags").type == t.field("categories").type
+    category = t.field("categories").type.value_type
+    assert [f.name for f in category.field("evidence").type.value_type] == [
+        "start", "end", "text", "sentence"
+    ]
     assert risk.field("route").type.value_type == pa.string()
     aspect = t.field("aspects").type.value_type
     assert [f.name for f in aspect] == ["label", "sentiment", "evidence"]

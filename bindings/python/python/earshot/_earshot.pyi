@@ -17,11 +17,13 @@ class SentimentDict(TypedDict):
     label: Literal["positive", "negative", "neutral"]
 
 class SpanDict(TypedDict):
-    """A span of the text: UTF-8 byte offsets and the span's text."""
+    """A span of the text that fired a category or flag: UTF-8 byte offsets, the span's text
+    and the sentence it is in (counted from 0)."""
 
     start: int
     end: int
     text: str
+    sentence: int
 
 class CategoryDict(TypedDict):
     """One feedback category: its label, confidence (3 decimals) and evidence."""
