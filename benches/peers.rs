@@ -3,11 +3,15 @@
 //! `data/reviews.txt`: long reviews), one group per corpus (`peers/posts`, `peers/reviews`).
 //!
 //! - earshot: `Analyzer::vader().sentiment`, `Analyzer::default().sentiment` and
-//!   `Analyzer::default().analyze_into` (sentiment plus categories, reusing one `Analysis`);
+//!   `Analyzer::default().analyze_into` (every stage: sentiment, categories, risk, aspects;
+//!   reusing one `Analysis`);
 //! - `vader_sentiment` 0.1.1, `vader-sentimental` 0.1.3 and `vader-parity` 0.1.0:
 //!   `SentimentIntensityAnalyzer::polarity_scores` (VADER ports);
 //! - `sentiment` 0.1.1: `sentiment::analyze(String)` (AFINN word list; it takes an owned
-//!   `String`, so each call includes copying the text into one, as a caller would have to).
+//!   `String`, so each call includes copying the text into one, as a caller would have to);
+//! - the speed of light, for reference: `split_whitespace` and one lookup per word in a hash
+//!   table of VADER's lexicon (FxHash-style multiply hash, no lower-casing, no rules): what any
+//!   lexicon scorer must at least do.
 //!
 //! Every analyzer is built once, outside the timed loop, and warmed up (the peers' lexicons are
 //! lazy statics). Throughput is in bytes of text (line endings excluded); posts per second are
@@ -17,6 +21,8 @@
 //!
 //! Run: `cargo bench --bench peers`
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -57,6 +63,47 @@ impl Peers {
 
     fn afinn(text: &str) -> f64 {
         f64::from(sentiment::analyze(text.to_string()).score)
+    }
+}
+
+/// The speed-of-light loop's table: VADER's lexicon keyed by word, with a cheap hash.
+struct LightTable {
+    table: HashMap<&'static str, f64, BuildHasherDefault<MultiplyHasher>>,
+}
+
+/// A multiply-rotate hasher over 8-byte chunks (the shape of FxHash): as cheap as a hash of a
+/// word gets, so the reference is a floor, not a straw man.
+#[derive(Default)]
+struct MultiplyHasher(u64);
+
+impl Hasher for MultiplyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl LightTable {
+    fn new() -> LightTable {
+        let lexicon: &'static earshot::lexicon::Lexicon =
+            Box::leak(Box::new(earshot::lexicon::Lexicon::vader()));
+        LightTable {
+            table: lexicon.iter().collect(),
+        }
+    }
+
+    /// The sum of the valences of the whitespace-separated words found in the table.
+    fn score(&self, text: &str) -> f64 {
+        text.split_whitespace()
+            .filter_map(|w| self.table.get(w))
+            .sum()
     }
 }
 
@@ -110,6 +157,8 @@ fn peers(c: &mut Criterion) {
     let mut analysis = Analysis::default();
     let peers = Peers::new();
     check_peers(&peers);
+    let light = LightTable::new();
+    assert!(light.score("I love this") > 0.0 && light.score("I hate this") < 0.0);
     assert!(vader.sentiment("I love this, it is great").compound > 0.0);
     assert!(default.sentiment("terrible, I hate it").compound < 0.0);
 
@@ -128,6 +177,9 @@ fn peers(c: &mut Criterion) {
         group.sample_size(30);
         group.measurement_time(Duration::from_secs(6));
 
+        group.bench_function("speed of light (split + one lookup per word)", |b| {
+            b.iter(|| lines.iter().map(|l| light.score(black_box(l))).sum::<f64>())
+        });
         group.bench_function("earshot vader sentiment", |b| {
             b.iter(|| {
                 lines
