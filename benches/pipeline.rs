@@ -4,8 +4,8 @@
 //! - `tokenize/<corpus>`: `earshot::tokenize(text).count()`;
 //! - `sentiment/vader/<corpus>`, `sentiment/default/<corpus>`: `Analyzer::sentiment` with the
 //!   VADER-compatible and the default preset;
-//! - `analyze/default/<corpus>`: `Analyzer::analyze_into` (sentiment plus categories), reusing
-//!   one `Analysis`;
+//! - `analyze/default/<corpus>`: `Analyzer::analyze_into` (every stage: sentiment, categories,
+//!   risk, aspects), reusing one `Analysis`;
 //! - `analyze_batch/default/<corpus>`: `Analyzer::analyze_batch_into` on all cores, beside
 //!   `analyze_batch_with_threads (1 thread)`, the same batch on one thread, so the scaling
 //!   factor is the ratio of the two (the posts are repeated into a batch of about 1 MB so that the threads

@@ -345,6 +345,10 @@ impl Analyzer {
         {
             workspace.words.read(text, &self.vocabulary);
         }
+        if self.classifier.is_some() || self.risk.is_some() || self.report_aspects {
+            // Each of these stages reads the sentences: found once here, not once per stage.
+            workspace.words.find_sentences(text);
+        }
         out.sentiment = self
             .scorer
             .score_words(text, &workspace.words, &mut workspace.scorer, explain)

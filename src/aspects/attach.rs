@@ -367,7 +367,13 @@ impl Aspects {
 
         // Mentions and marks.
         matches.clear();
-        find_sentences(text, words.lower_buffer(), all, cue_sentences);
+        let cue_sentences: &[Sentence] = match words.sentences() {
+            Some(found) => found,
+            None => {
+                find_sentences(text, words.lower_buffer(), all, cue_sentences);
+                cue_sentences
+            }
+        };
         model.index.find_all(
             &TokenView::new(text, words, cue_sentences),
             |p, from, to| {

@@ -236,8 +236,8 @@ impl Classifier {
     }
 
     /// Finds every cue among the `words` of `text` (the text or its title, as `part` says):
-    /// finds its sentences, and adds each match to `matches`. Returns whether any match is
-    /// evidence.
+    /// in its sentences (found once by the reading, or here into `sentences`), and adds each
+    /// match to `matches`. Returns whether any match is evidence.
     fn find_cues(
         &self,
         text: &str,
@@ -246,7 +246,13 @@ impl Classifier {
         sentences: &mut Vec<Sentence>,
         matches: &mut Vec<Match>,
     ) -> bool {
-        find_sentences(text, words.lower_buffer(), words.as_slice(), sentences);
+        let sentences: &[Sentence] = match words.sentences() {
+            Some(found) => found,
+            None => {
+                find_sentences(text, words.lower_buffer(), words.as_slice(), sentences);
+                sentences
+            }
+        };
         let view = cues::TokenView::new(text, words, sentences);
         let words = words.as_slice();
         let mut evidence = false;

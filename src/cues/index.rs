@@ -6,8 +6,8 @@
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
-use super::sentences::Sentence;
 use super::syntax::{Pattern, Step, WordTest};
+use crate::read::Sentence;
 use std::sync::Arc;
 
 use crate::read::{NO_WORD, Vocabulary, Word, pair};

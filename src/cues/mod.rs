@@ -24,11 +24,10 @@
 //!   character that would otherwise be syntax (`\(`, `\*`).
 
 mod index;
-mod sentences;
 mod syntax;
 
+pub(crate) use crate::read::{Sentence, find_sentences};
 pub(crate) use index::{Index, TokenView};
-pub(crate) use sentences::{Sentence, find_sentences};
 pub(crate) use syntax::{compile, literal_phrase};
 
 #[cfg(test)]

@@ -13,8 +13,10 @@
 //! one: `?!?` reads as `?`).
 
 mod names;
+mod sentences;
 mod vocabulary;
 
+pub(crate) use sentences::{Sentence, find_sentences};
 pub(crate) use vocabulary::{NO_WORD, Vocabulary, WordId};
 
 use crate::tokenizer::{Flags, PlainPiece, TokenKind, pieces, tokenize};
@@ -50,6 +52,10 @@ pub(crate) struct Words {
     /// The lower-cased forms that differ from the text.
     lower: String,
     words: Vec<Word>,
+    /// The text's sentences, once [`find_sentences`](Self::find_sentences) has found them
+    /// for this reading (`sentences_found`): found once, read by every stage.
+    sentences: Vec<Sentence>,
+    sentences_found: bool,
 }
 
 /// A token's first two bytes as a number (the second 0 for a one-byte token, and 0 for an
@@ -81,12 +87,34 @@ impl Words {
         }
     }
 
-    /// Reads `text`: its words replace the previous text's.
+    /// Reads `text`: its words replace the previous text's (and its sentences are forgotten).
     pub(crate) fn read(&mut self, text: &str, vocabulary: &Vocabulary) {
-        let Words { lower, words } = self;
+        let Words {
+            lower,
+            words,
+            sentences_found,
+            ..
+        } = self;
         lower.clear();
         words.clear();
+        *sentences_found = false;
         read_each(text, vocabulary, lower, |word, _| words.push(*word));
+    }
+
+    /// Finds the sentences of `text` (the text this reading was read from), unless found
+    /// already for this reading; [`sentences`](Self::sentences) then gives them.
+    pub(crate) fn find_sentences(&mut self, text: &str) {
+        if !self.sentences_found {
+            find_sentences(text, &self.lower, &self.words, &mut self.sentences);
+            self.sentences_found = true;
+        }
+    }
+
+    /// The sentences, if [`find_sentences`](Self::find_sentences) found them for this
+    /// reading; a stage given words without them finds its own.
+    #[inline]
+    pub(crate) fn sentences(&self) -> Option<&[Sentence]> {
+        self.sentences_found.then_some(self.sentences.as_slice())
     }
 }
 
@@ -326,6 +354,7 @@ mod tests {
                 let Words {
                     lower: alone_lower,
                     words: alone_words,
+                    ..
                 } = &mut alone;
                 let mut reader = Reader {
                     vocabulary: &vocabulary,
@@ -355,5 +384,27 @@ mod tests {
                 assert_eq!(words.lower(text, a), alone.lower(text, b), "{text:?}");
             }
         }
+    }
+
+    /// Sentences are found once per reading and forgotten by the next: none before
+    /// `find_sentences`, then exactly what finding them directly gives, none again after the
+    /// next text is read (a stale list would put `^` patterns at the old text's sentences).
+    #[test]
+    fn sentences_are_found_once_per_reading() {
+        let vocabulary = Vocabulary::new();
+        let mut words = Words::default();
+        let first = "It broke. Please fix it!\nThanks";
+        words.read(first, &vocabulary);
+        assert_eq!(words.sentences(), None);
+        words.find_sentences(first);
+        let mut direct = Vec::new();
+        find_sentences(first, words.lower_buffer(), words.as_slice(), &mut direct);
+        assert_eq!(direct.len(), 3, "three sentences: {direct:?}");
+        assert_eq!(words.sentences(), Some(direct.as_slice()));
+        let second = "one sentence only";
+        words.read(second, &vocabulary);
+        assert_eq!(words.sentences(), None);
+        words.find_sentences(second);
+        assert_eq!(words.sentences().map(<[Sentence]>::len), Some(1));
     }
 }

@@ -1,5 +1,7 @@
 //! Sentences: where a text's sentences begin, in its words. Patterns anchored with `^` are
-//! tried at each sentence's first word, and the classifier scores each sentence alone.
+//! tried at each sentence's first word, and the classifier scores each sentence alone. Found
+//! once per text ([`Words::find_sentences`](super::Words::find_sentences)) for every stage
+//! that reads them.
 
 use crate::read::Word;
 use crate::tokenizer::{Flags, TokenKind};
