@@ -36,7 +36,7 @@ const MAX_POSTS: u64 = 1 << 48;
 const MAX_LIMIT: usize = 1 << 30;
 
 /// A term table: the largest count it dropped, and each term's key, text ("" in the tables
-/// that keep no texts) and value, sorted by key so that equal reports give equal bytes.
+/// that keep no texts) and value, sorted by key (a report read back writes the same bytes).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableState<V> {
@@ -281,7 +281,8 @@ impl Check {
 impl Report {
     /// The report's state as bytes, to ship a partial report to where the others are merged
     /// (a Spark driver, a DataFusion aggregate's final step); [`from_bytes`](Self::from_bytes)
-    /// reads it back. The bytes are JSON, sorted so that equal reports give equal bytes.
+    /// reads it back. The bytes are JSON, their tables sorted, so that a report read back gives
+    /// the bytes it was read from.
     ///
     /// ```
     /// use earshot::report::{Post, Report};
