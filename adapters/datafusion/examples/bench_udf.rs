@@ -9,8 +9,8 @@
 //! Writes the texts as a Parquet file (one `text` column, row groups of 64k rows) beside the
 //! input, then prints the best of five runs of: `Analyzer::analyze_batch_with_threads` and
 //! `analyze_columns_with_threads` on all cores over the texts in memory, and
-//! `SELECT analyze(text) FROM posts` (and `sentiment`) over the Parquet file with as many
-//! partitions as cores.
+//! `SELECT analyze(text) FROM posts` (and `sentiment`, and the `report(text)` aggregate) over
+//! the Parquet file with as many partitions as cores.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -115,6 +115,11 @@ async fn main() -> datafusion::error::Result<()> {
             "DataFusion SELECT sentiment(text)",
             "SELECT sentiment(text) AS s FROM posts",
             sentiment,
+        ),
+        (
+            "DataFusion SELECT report(text) (aggregate)",
+            "SELECT report(text) AS r FROM posts",
+            batch_api,
         ),
         (
             "DataFusion SELECT count(text) (scan alone)",
