@@ -102,7 +102,7 @@ fn table_state<V: TermValue>(table: &TermTable<V>) -> TableState<V> {
 
 fn items_state(top: &TopK<ItemKey, Item>) -> Vec<(ItemKey, Item)> {
     let mut items = top.items().to_vec();
-    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.sort_by_key(|item| std::cmp::Reverse(item.0));
     items
 }
 
