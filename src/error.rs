@@ -47,6 +47,8 @@ pub enum ErrorKind {
     Config,
     /// The report's page could not be drawn (a chart or the template failed).
     Render,
+    /// Bytes that should hold a report's state do not (`Report::from_bytes`).
+    State,
 }
 
 impl Error {

@@ -132,6 +132,180 @@ proptest! {
         prop_assert!(whole.urgent.items.len() <= 4);
         prop_assert!(whole.limits.term_error == 0 && whole.limits.phrase_error == 0);
     }
+
+    /// Partial reports shipped as bytes and merged where they arrive equal one pass, and a
+    /// report read back from its bytes is the same report (same summary, same bytes).
+    #[test]
+    fn reports_read_back_from_bytes_merge_as_one_pass(
+        events in proptest::collection::vec(event(), 0..80),
+        cut in 0usize..=80,
+    ) {
+        let i = cut.min(events.len());
+        let whole = report_of(&events);
+        let (a, b) = (report_of(&events[..i]), report_of(&events[i..]));
+        let bytes = whole.to_bytes();
+        let back = Report::from_bytes(&bytes).unwrap();
+        prop_assert_eq!(back.to_bytes(), bytes);
+        let mut driver = Report::from_bytes(&a.to_bytes()).unwrap();
+        driver.merge(&Report::from_bytes(&b.to_bytes()).unwrap());
+        prop_assert_eq!(driver.finish(), whole.finish());
+        prop_assert_eq!(back.finish(), whole.finish());
+    }
+}
+
+/// Bytes that are not a report's state: an error naming what is wrong, never a panic. Each
+/// broken state is made from a valid one by changing one field, beside the valid one.
+#[test]
+fn bytes_that_are_not_a_report_state_are_errors() {
+    let events: Vec<Event> = (0..40)
+        .map(|i| Event {
+            text: i % TEXTS.len(),
+            hours: Some(i as i64 * 5),
+            source: Some(i % SOURCES.len()),
+            author: Some(i % AUTHORS.len()),
+            aspect: Some(i % ASPECTS.len()),
+        })
+        .collect();
+    let bytes = report_of(&events).to_bytes();
+    assert!(Report::from_bytes(&bytes).is_ok());
+    let state: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut broken = state.clone();
+        edit(&mut broken);
+        serde_json::to_vec(&broken).unwrap()
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "not the JSON"),
+        ("garbage", b"\x00\xff\xfe garbage".to_vec(), "not the JSON"),
+        (
+            "truncated",
+            bytes[..bytes.len() * 2 / 3].to_vec(),
+            "not the JSON",
+        ),
+        ("other JSON", b"{\"posts\": 3}".to_vec(), "format"),
+        (
+            "a summary",
+            serde_json::to_vec(&report_of(&events).finish()).unwrap(),
+            "format",
+        ),
+        (
+            "other version",
+            with(&|s| s["version"] = 99.into()),
+            "version Some(99)",
+        ),
+        (
+            "missing field",
+            with(&|s| {
+                s.as_object_mut().unwrap().remove("overall");
+            }),
+            "overall",
+        ),
+        (
+            "more urgent posts than the limit",
+            with(&|s| s["limits"]["urgent_items"] = 1.into()),
+            "the urgent posts holds 4, more than its limit of 1",
+        ),
+        (
+            "more categories than the limit",
+            with(&|s| s["limits"]["labels"] = 1.into()),
+            "more than its limit of 1",
+        ),
+        (
+            "more terms than the limit",
+            with(&|s| s["limits"]["terms"] = 2.into()),
+            "the term table holds",
+        ),
+        (
+            "a huge limit",
+            with(&|s| s["limits"]["terms"] = (1u64 << 40).into()),
+            "limit terms",
+        ),
+        (
+            "a count above the posts",
+            with(&|s| s["answer_first"] = 1_000.into()),
+            "answer first counts 1000 posts",
+        ),
+        (
+            "posts beyond any job",
+            with(&|s| s["overall"]["posts"] = u64::MAX.into()),
+            "posts, more than",
+        ),
+        (
+            "a term with a wrong key",
+            with(&|s| s["terms"]["terms"][0][1] = "not its text".into()),
+            "wrong key",
+        ),
+        (
+            "a short authors' sketch",
+            with(&|s| s["authors"] = serde_json::json!([1, 2, 3])),
+            "4096 registers",
+        ),
+        (
+            "a rank no hash gives",
+            with(&|s| s["authors"][0] = 200.into()),
+            "4096 registers",
+        ),
+        (
+            "a label period newer than the report's",
+            with(&|s| s["categories"][0]["recent"]["at"][0] = i64::MAX.into()),
+            "newer than the report's",
+        ),
+        (
+            "an item's text over the limit",
+            with(&|s| s["urgent"][0][1]["text"] = "x".repeat(5_000).into()),
+            "text holds 5000",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let err = Report::from_bytes(&bytes).map(|_| ()).expect_err(name);
+        assert_eq!(err.kind(), earshot::ErrorKind::State, "{name}");
+        assert!(
+            err.to_string().contains(message),
+            "{name}: {err} should say {message:?}"
+        );
+    }
+}
+
+/// States of reports at the edges — extreme times, NaN scores, pruned tables, no posts — read
+/// back as the same reports.
+#[test]
+fn edge_reports_round_trip() {
+    let mut extreme = Report::new();
+    let mut nan = Analysis::default();
+    nan.sentiment.compound = f64::NAN;
+    nan.risk.urgency = f64::NAN;
+    for time in [Some(i64::MIN), Some(i64::MAX), None, Some(0)] {
+        extreme.add_with_aspects(
+            &Post {
+                time,
+                ..Post::new("crash")
+            },
+            &nan,
+            [("x", f64::NAN)],
+        );
+    }
+    let mut pruned = Report::with_limits(Limits {
+        terms: 4,
+        label_terms: 2,
+        ..limits()
+    });
+    for (i, text) in TEXTS.iter().enumerate() {
+        let post = Post {
+            time: Some(MONDAY + i as i64 * 7_200),
+            ..Post::new(text)
+        };
+        pruned.add(&post, &ANALYSES[i]);
+    }
+    assert!(pruned.clone().finish().limits.term_error > 0);
+    for report in [extreme, pruned, Report::new()] {
+        let back = Report::from_bytes(&report.to_bytes()).unwrap();
+        assert_eq!(back.finish(), report.finish());
+        // What is read back keeps working: it takes posts and merges.
+        let mut more = back.clone();
+        more.add(&Post::new("Love it"), &ANALYSES[1]);
+        more.merge(&back);
+        assert_eq!(more.posts(), 2 * report.posts() + 1);
+    }
 }
 
 /// A deterministic stream of made-up words with steady rates (Zipf-like over 400 words),

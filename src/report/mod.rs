@@ -83,6 +83,7 @@
 //!   posts (keyness), so that "the app" does not top every list.
 
 mod sketch;
+mod state;
 mod summary;
 mod tally;
 mod terms;
@@ -213,7 +214,7 @@ impl<'a> Post<'a> {
 }
 
 /// A post's counts per time bucket.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Bucket {
     tally: Tally,
     urgent: u64,
@@ -290,7 +291,7 @@ impl<V> Labeled<V> {
 }
 
 /// A source's counts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct SourceStats {
     tally: Tally,
     urgent: u64,
@@ -306,7 +307,7 @@ impl Count for SourceStats {
 }
 
 /// Ratings: count, sum (thousandths), posts per rounded rating.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Ratings {
     count: u64,
     sum_milli: i64,
@@ -729,7 +730,7 @@ impl Report {
         }
         self.coarsen_series(self.series_level);
 
-        self.dropped_labels += other.dropped_labels;
+        self.dropped_labels = self.dropped_labels.saturating_add(other.dropped_labels);
         for (mine, theirs) in [
             (&mut self.categories, &other.categories),
             (&mut self.flags, &other.flags),
@@ -815,17 +816,20 @@ fn item(post: &Post<'_>, analysis: &Analysis, labels: &[Category], limits: &Limi
         }
         keep
     });
+    // A score that is not a number is shown as 0: an item's JSON (and its state's) holds
+    // numbers only.
+    let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
     let scored = |c: &Category| Scored {
         label: c.label.to_string(),
-        confidence: rounded(c.confidence, SCORE_DECIMALS),
+        confidence: rounded(finite(c.confidence), SCORE_DECIMALS),
     };
     let meta = |m: Option<&str>| m.map(|m| cut(m, META_BYTES).to_string());
     Item {
         text: text.to_string(),
         truncated: text.len() < post.text.len(),
         highlights,
-        urgency: rounded(analysis.risk.urgency, SCORE_DECIMALS),
-        compound: rounded(analysis.sentiment.compound, COMPOUND_DECIMALS),
+        urgency: rounded(finite(analysis.risk.urgency), SCORE_DECIMALS),
+        compound: rounded(finite(analysis.sentiment.compound), COMPOUND_DECIMALS),
         flags: analysis.risk.flags.iter().map(scored).collect(),
         categories: analysis.categories.iter().map(scored).collect(),
         route: analysis.risk.route.iter().map(|r| r.to_string()).collect(),

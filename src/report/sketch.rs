@@ -49,6 +49,21 @@ impl Distinct {
         }
     }
 
+    /// The registers, one byte each.
+    pub fn registers(&self) -> &[u8] {
+        &self.registers[..]
+    }
+
+    /// A sketch with these registers; `None` unless there are exactly as many as a sketch has
+    /// and each holds a rank a hash can give (at most 64 − 12 + 1).
+    pub fn from_registers(registers: &[u8]) -> Option<Distinct> {
+        let registers: [u8; REGISTERS] = registers.try_into().ok()?;
+        let max_rank = (64 - REGISTER_BITS + 1) as u8;
+        registers.iter().all(|&r| r <= max_rank).then(|| Distinct {
+            registers: Box::new(registers),
+        })
+    }
+
     /// The estimated number of distinct values added.
     pub fn estimate(&self) -> u64 {
         let m = REGISTERS as f64;
@@ -119,6 +134,11 @@ impl<K: Ord + Clone, T: Clone> TopK<K, T> {
         for (key, item) in &other.items {
             self.offer(key.clone(), || item.clone());
         }
+    }
+
+    /// The items and their keys, in no particular order.
+    pub fn items(&self) -> &[(K, T)] {
+        &self.items
     }
 
     /// The items, greatest first.

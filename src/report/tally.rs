@@ -19,7 +19,7 @@ pub(crate) fn micros(compound: f64) -> i64 {
 }
 
 /// Posts counted, with their sentiment: labels counted, compounds summed in millionths.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tally {
     pub posts: u64,
     pub positive: u64,
@@ -87,7 +87,7 @@ pub(crate) const PERIOD_UNITS: usize = 3;
 /// newer one: [`get`](Self::get) reads it against the report's newest bucket, and
 /// [`merge`](Self::merge) aligns both sides first. Posts older than the previous bucket count
 /// only in the totals kept beside it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Recent<T> {
     at: [i64; PERIOD_UNITS],
     latest: [T; PERIOD_UNITS],
@@ -124,6 +124,11 @@ impl<T: Count> Recent<T> {
                 self.previous[u].add(value);
             }
         }
+    }
+
+    /// The newest bucket seen for each unit (`i64::MIN`: none), and the counts kept.
+    pub fn parts(&self) -> (&[i64; PERIOD_UNITS], impl Iterator<Item = &T>) {
+        (&self.at, self.latest.iter().chain(&self.previous))
     }
 
     /// (latest, previous) for unit `u` when the report's newest bucket is `newest`.

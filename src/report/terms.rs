@@ -21,7 +21,7 @@ use super::tally::{Count, PERIOD_UNITS, Recent};
 /// Terms taken from one post at most.
 pub(crate) const MAX_TERMS_PER_POST: usize = 512;
 /// Bytes of a term at most (longer words are cut at a character boundary).
-const MAX_TERM_BYTES: usize = 64;
+pub(crate) const MAX_TERM_BYTES: usize = 64;
 
 /// Function words and chat filler that say nothing about what a post is about (English).
 const STOP_WORDS: &str = "a about above after again against all also am an and any are aren't as \
@@ -198,7 +198,7 @@ impl TermValue for u64 {
 }
 
 /// A term's posts and its recent buckets (for emerging terms).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Trend {
     pub posts: u64,
     pub recent: Recent<u32>,
@@ -332,6 +332,23 @@ impl<V: TermValue> TermTable<V> {
         }
         self.entries = kept;
         self.error = self.error.saturating_add(dropped_max);
+    }
+
+    /// The most terms it keeps after a pruning (it holds up to twice as many).
+    pub fn cap(&self) -> usize {
+        self.cap
+    }
+
+    /// Sets the value of a term not yet held (its text is kept only when the table keeps
+    /// texts); `false`, changing nothing, when the term is already held or the table holds
+    /// `2 × cap` terms. Restores a table from its parts without pruning.
+    pub fn restore(&mut self, key: u64, term: &str, value: V) -> bool {
+        if self.entries.len() >= 2 * self.cap || self.entries.contains_key(&key) {
+            return false;
+        }
+        let text = push_text(&mut self.arena, term);
+        self.entries.insert(key, Slot { value, text });
+        true
     }
 
     fn text_of(&self, slot: &Slot<V>) -> &str {

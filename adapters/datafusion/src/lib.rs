@@ -25,26 +25,46 @@
 //! text, role>>>>>` (the fields of `earshot analyze`'s JSON). DataFusion runs
 //! one batch per partition at a time, so each call analyses on one thread by default (the
 //! partitions use the cores); [`EarshotUdf::with_threads`] changes that.
+//!
+//! `report(text)` (alias `earshot_report`) is the listening report as an aggregate: each
+//! partition adds its texts to an [`earshot::report::Report`], the partial reports travel as
+//! their bytes (`Binary` state) and merge, and the result is the report's summary as JSON
+//! (what `earshot report` writes to `report.json`). See [`ReportUdaf`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use datafusion::arrow::array::{Array, ArrayRef, StructArray};
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::array::{Array, ArrayRef, StructArray, cast::AsArray};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
+use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::utils::format_state_name;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    Accumulator, AggregateUDF, AggregateUDFImpl, ColumnarValue, ScalarFunctionArgs, ScalarUDF,
+    ScalarUDFImpl, Signature, Volatility,
 };
 use datafusion::prelude::SessionContext;
-use earshot::{Analyzer, Columns};
+use earshot::report::{Post, Report};
+use earshot::{Analysis, Analyzer, Columns};
 
-/// Registers `sentiment(text)` and `analyze(text)` backed by `analyzer` in `ctx`.
+/// Registers `sentiment(text)`, `analyze(text)` and the aggregate `report(text)` backed by
+/// `analyzer` in `ctx`.
 pub fn register(ctx: &SessionContext, analyzer: Analyzer) {
     let analyzer = Arc::new(analyzer);
     ctx.register_udf(EarshotUdf::sentiment(analyzer.clone()).into_udf());
-    ctx.register_udf(EarshotUdf::analyze(analyzer).into_udf());
+    ctx.register_udf(EarshotUdf::analyze(analyzer.clone()).into_udf());
+    ctx.register_udaf(ReportUdaf::new(analyzer).into_udaf());
+}
+
+/// The text layouts the functions take as they are.
+fn text_signature() -> Signature {
+    Signature::uniform(
+        1,
+        vec![DataType::Utf8, DataType::LargeUtf8, DataType::Utf8View],
+        Volatility::Immutable,
+    )
 }
 
 /// What a UDF returns.
@@ -82,11 +102,7 @@ impl EarshotUdf {
             output,
             threads: 1,
             // The three layouts as they are: a Utf8View column is read as views, not cast.
-            signature: Signature::uniform(
-                1,
-                vec![DataType::Utf8, DataType::LargeUtf8, DataType::Utf8View],
-                Volatility::Immutable,
-            ),
+            signature: text_signature(),
             aliases: vec![match output {
                 Output::Sentiment => "earshot_sentiment".to_string(),
                 Output::Analysis => "earshot_analyze".to_string(),
@@ -211,6 +227,180 @@ impl ScalarUDFImpl for EarshotUdf {
                 Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?))
             }
         }
+    }
+}
+
+/// `report(text)`: the listening report of the texts (nulls skipped), as the JSON of its
+/// [`Summary`](earshot::report::Summary). An aggregate, with `GROUP BY` too (one report per
+/// group). Each partition's accumulator analyses its batches (one thread: the partitions use
+/// the cores) and adds them to a [`Report`]; its state is the report's bytes
+/// ([`Report::to_bytes`]), merged with [`Report::merge`], so the result does not depend on
+/// how the rows were partitioned while no term table was pruned (see the report's module).
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+/// use datafusion::arrow::array::cast::AsArray;
+///
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let ctx = SessionContext::new();
+/// earshot_datafusion::register(&ctx, earshot::Analyzer::default());
+/// let sql = "SELECT report(t) FROM (VALUES ('Love it'), ('It crashed'), (NULL)) AS p(t)";
+/// let batches = ctx.sql(sql).await?.collect().await?;
+/// let json = batches[0].column(0).as_string::<i32>().value(0);
+/// let summary: earshot::report::Summary = serde_json::from_str(json).unwrap();
+/// assert_eq!(summary.posts, 2);
+/// # Ok::<(), datafusion::error::DataFusionError>(())
+/// # }).unwrap();
+/// ```
+#[derive(Debug)]
+pub struct ReportUdaf {
+    analyzer: Arc<Analyzer>,
+    signature: Signature,
+    aliases: Vec<String>,
+}
+
+impl ReportUdaf {
+    /// `report(text)` with `analyzer`.
+    pub fn new(analyzer: Arc<Analyzer>) -> ReportUdaf {
+        ReportUdaf {
+            analyzer,
+            signature: text_signature(),
+            aliases: vec!["earshot_report".to_string()],
+        }
+    }
+
+    /// The aggregate to register.
+    pub fn into_udaf(self) -> AggregateUDF {
+        AggregateUDF::new_from_impl(self)
+    }
+}
+
+impl PartialEq for ReportUdaf {
+    /// The same function over the same analyzer.
+    fn eq(&self, other: &ReportUdaf) -> bool {
+        Arc::ptr_eq(&self.analyzer, &other.analyzer)
+    }
+}
+
+impl Eq for ReportUdaf {}
+
+impl Hash for ReportUdaf {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.analyzer).hash(state);
+    }
+}
+
+impl AggregateUDFImpl for ReportUdaf {
+    fn name(&self) -> &str {
+        "report"
+    }
+
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+
+    fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
+        Ok(vec![Arc::new(Field::new(
+            format_state_name(args.name, "report"),
+            DataType::Binary,
+            true,
+        ))])
+    }
+
+    fn accumulator(&self, _: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        Ok(Box::new(ReportAccumulator {
+            analyzer: self.analyzer.clone(),
+            report: Report::new(),
+            analyses: Vec::new(),
+        }))
+    }
+}
+
+/// One partition's (or group's) report, with the analyses of a batch reused from batch to
+/// batch.
+struct ReportAccumulator {
+    analyzer: Arc<Analyzer>,
+    report: Report,
+    analyses: Vec<Analysis>,
+}
+
+impl std::fmt::Debug for ReportAccumulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReportAccumulator")
+            .field("posts", &self.report.posts())
+            .finish()
+    }
+}
+
+fn report_err(e: impl std::fmt::Display) -> DataFusionError {
+    DataFusionError::Execution(format!("report: {e}"))
+}
+
+impl Accumulator for ReportAccumulator {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let [texts] = values else {
+            return exec_err!("report takes one argument, got {}", values.len());
+        };
+        let (analyzer, report, analyses) = (&self.analyzer, &mut self.report, &mut self.analyses);
+        earshot_arrow::with_texts(texts.as_ref(), |texts| -> Result<()> {
+            let mut kept = Vec::with_capacity(texts.len());
+            for i in 0..texts.len() {
+                if let Some(bytes) = texts.bytes(i) {
+                    let text = std::str::from_utf8(bytes)
+                        .map_err(|e| report_err(format!("text {i} is not UTF-8: {e}")))?;
+                    kept.push(text);
+                }
+            }
+            analyzer.analyze_batch_with_threads(&kept, analyses, 1);
+            for (text, analysis) in kept.iter().zip(analyses.iter()) {
+                report.add(&Post::new(text), analysis);
+            }
+            Ok(())
+        })
+        .map_err(report_err)?
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let [states] = states else {
+            return exec_err!("report: one state column expected, got {}", states.len());
+        };
+        let Some(states) = states.as_binary_opt::<i32>() else {
+            return exec_err!(
+                "report: a Binary state expected, got {}",
+                states.data_type()
+            );
+        };
+        for bytes in states.iter().flatten() {
+            self.report
+                .merge(&Report::from_bytes(bytes).map_err(report_err)?);
+        }
+        Ok(())
+    }
+
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        Ok(vec![ScalarValue::Binary(Some(self.report.to_bytes()))])
+    }
+
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        let json = serde_json::to_string(&self.report.finish()).map_err(report_err)?;
+        Ok(ScalarValue::Utf8(Some(json)))
+    }
+
+    fn size(&self) -> usize {
+        // A rough measure (DataFusion's memory accounting): the report's largest part, the
+        // 4 KiB authors' sketch and its tables, is not walked; its state's length would cost
+        // a serialization per call.
+        std::mem::size_of::<Self>()
+            + 4096
+            + self.analyses.capacity() * std::mem::size_of::<Analysis>()
     }
 }
 

@@ -1,7 +1,8 @@
 //! `sentiment(text)` and `analyze(text)` in SQL over a Parquet file written here: every string
 //! layout (the file's `string` and `large_string` columns read as they are, and as views, which
 //! DataFusion reads by default), nulls, constants, and results equal to earshot's own API in
-//! every part (sentiment, categories, risk, aspects).
+//! every part (sentiment, categories, risk, aspects); the `report(text)` aggregate equal to one
+//! pass of earshot's report whatever the partitioning.
 
 use std::sync::Arc;
 
@@ -249,4 +250,113 @@ async fn filters_aggregates_nulls_and_constants() {
     assert!(batch.column(0).is_valid(0));
     assert!(batch.column(1).as_boolean().value(0));
     assert_eq!(batch.column(2).as_string::<i32>().value(0), "positive");
+}
+
+/// The report of `sql`'s one JSON value, read back as a summary.
+async fn summary_of(ctx: &SessionContext, sql: &str) -> earshot::report::Summary {
+    let batch = query(ctx, sql).await;
+    assert_eq!(batch.num_rows(), 1);
+    serde_json::from_str(batch.column(0).as_string::<i32>().value(0)).unwrap()
+}
+
+#[tokio::test]
+async fn the_report_aggregate_equals_one_pass_in_any_partitioning() {
+    // The posts in four files (a small file is read by one partition: four files are read by
+    // as many partitions as there are, up to four).
+    let file = write_parquet("report.parquet");
+    let path = file.with_file_name("report-parts");
+    std::fs::create_dir_all(&path).unwrap();
+    let whole = datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+        std::fs::File::open(&file).unwrap(),
+    )
+    .unwrap()
+    .build()
+    .unwrap()
+    .map(Result::unwrap)
+    .collect::<Vec<_>>();
+    let whole = datafusion::arrow::compute::concat_batches(&whole[0].schema(), &whole).unwrap();
+    let quarter = whole.num_rows().div_ceil(4);
+    for part in 0..4 {
+        let start = part * quarter;
+        let slice = whole.slice(start, quarter.min(whole.num_rows() - start));
+        let out = std::fs::File::create(path.join(format!("part-{part}.parquet"))).unwrap();
+        let mut writer = ArrowWriter::try_new(out, slice.schema(), None).unwrap();
+        writer.write(&slice).unwrap();
+        writer.close().unwrap();
+    }
+    let posts = posts();
+    let analyzer = Analyzer::default();
+    let mut alone = earshot::report::Report::new();
+    for p in posts.iter().flatten() {
+        alone.add(&earshot::report::Post::new(p), &analyzer.analyze(p));
+    }
+    let want = alone.finish();
+    assert_eq!(want.posts, posts.iter().flatten().count() as u64);
+    assert!(want.posts < posts.len() as u64, "the file has nulls");
+    assert_eq!(
+        want.limits.term_error, 0,
+        "no table pruned: merging is exact"
+    );
+    for (partitions, views, column) in [
+        (1, false, "t"),
+        (4, false, "t"),
+        (3, true, "t"),
+        (2, false, "t_large"),
+    ] {
+        let mut config = SessionConfig::new().with_target_partitions(partitions);
+        config
+            .options_mut()
+            .execution
+            .parquet
+            .schema_force_view_types = views;
+        let ctx = SessionContext::new_with_config(config);
+        earshot_datafusion::register(&ctx, Analyzer::default());
+        let dir = format!("{}/", path.to_str().unwrap());
+        ctx.register_parquet("posts", &dir, ParquetReadOptions::default())
+            .await
+            .unwrap();
+        let sql = format!("SELECT report({column}) FROM posts");
+        if partitions > 1 {
+            // Partial reports per partition, merged from their states: the path under test.
+            let plan = query(&ctx, &format!("EXPLAIN {sql}")).await;
+            let plan = format!("{:?}", plan.column(1));
+            assert!(plan.contains("mode=Partial"), "{plan}");
+            assert!(
+                plan.contains("RepartitionExec") || plan.contains("CoalescePartitionsExec"),
+                "{plan}"
+            );
+        }
+        let got = summary_of(&ctx, &sql).await;
+        assert_eq!(got.posts, want.posts, "{partitions} partitions");
+        let categories = |s: &earshot::report::Summary| {
+            (s.categories.iter())
+                .map(|c| (c.label.clone(), c.posts))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(categories(&got), categories(&want));
+        assert_eq!(
+            got, want,
+            "{partitions} partitions, {column}, views {views}"
+        );
+    }
+    // Per group: one report each, adding up to all posts.
+    let ctx = context(&file, true).await;
+    let batch = query(
+        &ctx,
+        "SELECT id % 3 AS g, earshot_report(t) AS r FROM posts GROUP BY 1 ORDER BY 1",
+    )
+    .await;
+    assert_eq!(batch.num_rows(), 3);
+    let reports = batch.column(1).as_string::<i32>();
+    let total: u64 = (0..3)
+        .map(|i| {
+            serde_json::from_str::<earshot::report::Summary>(reports.value(i))
+                .unwrap()
+                .posts
+        })
+        .sum();
+    assert_eq!(total, want.posts);
+    // No rows, or only nulls: an empty report.
+    let empty = summary_of(&ctx, "SELECT report(t) FROM posts WHERE t IS NULL").await;
+    assert_eq!(empty.posts, 0);
 }

@@ -371,6 +371,221 @@ impl PyAnalyzer {
     }
 }
 
+/// A time given to `Report.add`: RFC 3339 text, Unix seconds (int or float), or a
+/// `datetime.datetime` (naive ones are read as UTC, as the report is in UTC).
+fn post_time(value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    if let Ok(text) = value.extract::<PyBackedStr>() {
+        return earshot::report::parse_time(&text).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "time {:?} is not an RFC 3339 time (2026-11-23T09:00:00Z) or a date",
+                &*text
+            ))
+        });
+    }
+    let seconds = if value.hasattr("timestamp")? && value.hasattr("tzinfo")? {
+        let aware = if value.getattr("tzinfo")?.is_none() {
+            let utc = value
+                .py()
+                .import("datetime")?
+                .getattr("timezone")?
+                .getattr("utc")?;
+            let kwargs = pyo3::types::PyDict::new(value.py());
+            kwargs.set_item("tzinfo", utc)?;
+            value.call_method("replace", (), Some(&kwargs))?
+        } else {
+            value.clone()
+        };
+        aware.call_method0("timestamp")?.extract::<f64>()?
+    } else if let Ok(seconds) = value.extract::<f64>() {
+        seconds
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "time must be a str (RFC 3339), Unix seconds or a datetime, got {}",
+            value.get_type().name()?
+        )));
+    };
+    earshot::report::time_from_seconds(seconds)
+        .ok_or_else(|| PyValueError::new_err(format!("time {seconds} is not a Unix time")))
+}
+
+/// The analyzer a report call uses: the one given, or earshot's defaults.
+fn analyzer_of<'a>(analyzer: &'a Option<Bound<'_, PyAnalyzer>>) -> &'a earshot::Analyzer {
+    match analyzer {
+        Some(a) => &a.get().analyzer,
+        None => &DEFAULT,
+    }
+}
+
+/// The listening report: posts analysed and aggregated (sentiment over time, categories, risk
+/// flags, aspects, urgent posts, phrases, emerging terms), bounded in memory, mergeable, and
+/// shipped as bytes (`to_bytes`, pickling) so that the reports of partitions merge on a driver.
+#[pyclass(module = "earshot", name = "Report")]
+struct PyReport {
+    report: earshot::report::Report,
+}
+
+#[pymethods]
+impl PyReport {
+    #[new]
+    fn new() -> PyReport {
+        PyReport {
+            report: earshot::report::Report::new(),
+        }
+    }
+
+    /// Analyses `text` (with `analyzer`, or earshot's defaults) and adds it.
+    #[pyo3(signature = (text, *, time=None, source=None, author=None, id=None, title=None, rating=None, analyzer=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        py: Python<'_>,
+        text: PyBackedStr,
+        time: Option<&Bound<'_, PyAny>>,
+        source: Option<PyBackedStr>,
+        author: Option<PyBackedStr>,
+        id: Option<PyBackedStr>,
+        title: Option<PyBackedStr>,
+        rating: Option<f64>,
+        analyzer: Option<Bound<'_, PyAnalyzer>>,
+    ) -> PyResult<()> {
+        let time = match time {
+            Some(t) if !t.is_none() => Some(post_time(t)?),
+            _ => None,
+        };
+        let analyzer = analyzer_of(&analyzer);
+        let report = &mut self.report;
+        py.detach(|| {
+            let post = earshot::report::Post {
+                text: &text,
+                time,
+                source: source.as_deref(),
+                author: author.as_deref(),
+                id: id.as_deref(),
+                title: title.as_deref(),
+                rating,
+            };
+            report.add(&post, &analyzer.analyze(&text));
+        });
+        Ok(())
+    }
+
+    /// Analyses the texts of an Arrow string array (any layout; nulls are skipped) on all
+    /// cores and adds them.
+    #[pyo3(signature = (array, analyzer=None))]
+    fn add_arrow(
+        &mut self,
+        py: Python<'_>,
+        array: &Bound<'_, PyAny>,
+        analyzer: Option<Bound<'_, PyAnalyzer>>,
+    ) -> PyResult<()> {
+        let arrays: Vec<Bound<'_, PyAny>> = if array.hasattr("__arrow_c_array__")? {
+            vec![array.clone()]
+        } else if array.hasattr("__arrow_c_stream__")? || array.hasattr("chunks")? {
+            let pa = py.import("pyarrow")?;
+            let chunked = pa.call_method1("chunked_array", (array,))?;
+            chunked
+                .getattr("chunks")?
+                .try_iter()?
+                .collect::<PyResult<_>>()?
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "add_arrow takes an Arrow string array (an object with __arrow_c_array__ or \
+                 __arrow_c_stream__), got {}; for one text use add",
+                array.get_type().name()?
+            )));
+        };
+        let (analyzer, threads) = match &analyzer {
+            Some(a) => (&a.get().analyzer, a.get().threads()),
+            None => (
+                &*DEFAULT,
+                std::thread::available_parallelism().map_or(1, usize::from),
+            ),
+        };
+        for chunk in arrays {
+            let array = make_array(ArrayData::from_pyarrow_bound(&chunk)?);
+            let report = &mut self.report;
+            py.detach(|| {
+                earshot_arrow::with_texts(&*array, |texts| -> Result<(), PyErr> {
+                    let mut kept = Vec::with_capacity(texts.len());
+                    for i in 0..texts.len() {
+                        if let Some(bytes) = texts.bytes(i) {
+                            kept.push(std::str::from_utf8(bytes).map_err(|e| {
+                                EarshotError::new_err(format!("text {i} is not UTF-8: {e}"))
+                            })?);
+                        }
+                    }
+                    let mut analyses = Vec::new();
+                    analyzer.analyze_batch_with_threads(&kept, &mut analyses, threads);
+                    for (text, analysis) in kept.iter().zip(&analyses) {
+                        report.add(&earshot::report::Post::new(text), analysis);
+                    }
+                    Ok(())
+                })
+                .map_err(arrow_err)?
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Adds everything `other` holds: the report of both sets of posts.
+    fn merge(slf: &Bound<'_, Self>, other: &Bound<'_, PyReport>) -> PyResult<()> {
+        if slf.is(other) {
+            return Err(PyValueError::new_err(
+                "a report cannot be merged into itself (merge a copy: Report.from_bytes(r.to_bytes()))",
+            ));
+        }
+        let mut mine = slf.try_borrow_mut()?;
+        let theirs = other.try_borrow()?;
+        let (mine, theirs) = (&mut mine.report, &theirs.report);
+        slf.py().detach(|| mine.merge(theirs));
+        Ok(())
+    }
+
+    /// The report's state as bytes (JSON), for `Report.from_bytes` in another process.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
+        let bytes = py.detach(|| self.report.to_bytes());
+        pyo3::types::PyBytes::new(py, &bytes)
+    }
+
+    /// A report from the bytes `to_bytes` wrote; bytes that are not a report's state raise
+    /// `EarshotError`.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyReport> {
+        let report = py
+            .detach(|| earshot::report::Report::from_bytes(data))
+            .map_err(to_py_err)?;
+        Ok(PyReport { report })
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("earshot")?.getattr("_rebuild_report")?;
+        let state = PyTuple::new(py, [self.to_bytes(py)])?;
+        PyTuple::new(py, [rebuild, state.into_any()])
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Report(posts={})", self.report.posts())
+    }
+
+    /// Posts added so far.
+    #[getter]
+    fn posts(&self) -> u64 {
+        self.report.posts()
+    }
+
+    /// The report's summary (what `report.json` holds) as a dict.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let summary = py.detach(|| self.report.finish());
+        Ok(pythonize::pythonize(py, &summary)?)
+    }
+
+    /// The report's page (one self-contained HTML file).
+    fn html(&self, py: Python<'_>) -> PyResult<String> {
+        py.detach(|| earshot::report::render_html(&self.report.finish()))
+            .map_err(to_py_err)
+    }
+}
+
 /// The analyzer of the module-level functions: earshot's defaults, built on first use.
 static DEFAULT: LazyLock<earshot::Analyzer> = LazyLock::new(earshot::Analyzer::default);
 
@@ -403,6 +618,7 @@ fn sentiment_arrow_type(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pymodule]
 fn _earshot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAnalyzer>()?;
+    m.add_class::<PyReport>()?;
     m.add_function(wrap_pyfunction!(sentiment, m)?)?;
     m.add_function(wrap_pyfunction!(analyze, m)?)?;
     m.add_function(wrap_pyfunction!(analysis_arrow_type, m)?)?;

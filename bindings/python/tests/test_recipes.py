@@ -134,3 +134,65 @@ def test_pyspark_map_in_arrow(spark, posts_parquet, posts_with_nulls):
         for f in earshot.analyze(p)["risk"]["flags"]
     )
     assert flags and dict(spark_recipe.flag_counts(posts)) == flags
+
+
+@pytest.fixture(scope="module")
+def posts_with_meta_parquet(tmp_path_factory, posts_with_nulls):
+    """The corpus with a time (ten minutes apart, UTC) and a source per post."""
+    import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    start = datetime.datetime(2026, 11, 2, tzinfo=datetime.timezone.utc)
+    times = [start + datetime.timedelta(minutes=10 * i) for i in range(len(posts_with_nulls))]
+    sources = [["twitter", "app_store", "email"][i % 3] for i in range(len(posts_with_nulls))]
+    table = pa.table(
+        {
+            "text": posts_with_nulls,
+            "time": pa.array(times, pa.timestamp("s", tz="UTC")),
+            "source": sources,
+        }
+    )
+    path = tmp_path_factory.mktemp("parquet") / "posts_meta.parquet"
+    pq.write_table(table, path, row_group_size=100)
+    return str(path), times, sources
+
+
+@pytest.mark.parametrize("with_meta", [False, True], ids=["texts", "time-and-source"])
+def test_pyspark_report_per_partition_merged_on_the_driver(
+    spark, posts_parquet, posts_with_meta_parquet, posts_with_nulls, tmp_path, with_meta
+):
+    import json
+
+    import spark_report_recipe
+
+    path, times, sources = posts_with_meta_parquet
+    frame = spark.read.parquet(path if with_meta else posts_parquet).repartition(3)
+    states = spark_report_recipe.partition_reports(frame)
+    assert states.count() == 3
+    report = spark_report_recipe.merged_report(states)
+    spark_report_recipe.write_report(report, str(tmp_path))
+
+    # The same posts in one process, one at a time.
+    alone = earshot.Report()
+    for i, text in enumerate(posts_with_nulls):
+        if text is not None:
+            meta = {"time": times[i], "source": sources[i]} if with_meta else {}
+            alone.add(text, **meta)
+    texts = [p for p in posts_with_nulls if p is not None]
+    assert report.posts == alone.posts == len(texts)
+    got, want = report.summary(), alone.summary()
+    assert {c["label"]: c["posts"] for c in got["categories"]} == expected_categories(
+        posts_with_nulls
+    )
+    assert {c["label"]: c["posts"] for c in got["categories"]} == {
+        c["label"]: c["posts"] for c in want["categories"]
+    }
+    assert got["limits"]["term_error"] == 0, "no table was pruned: merging is exact"
+    assert got == want
+    if with_meta:
+        assert {s["source"] for s in got["sources"]} == {"twitter", "app_store", "email"}
+        assert got["timed_posts"] == len(texts)
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8")) == got
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

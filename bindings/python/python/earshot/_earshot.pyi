@@ -1,7 +1,8 @@
 """Type stubs of earshot's native module (re-exported by ``earshot``)."""
 
+import datetime
 import os
-from typing import Any, List, Literal, Optional, Sequence, TypedDict, Union
+from typing import Any, Dict, List, Literal, Optional, Sequence, TypedDict, Union
 
 import pyarrow
 
@@ -118,6 +119,47 @@ class Analyzer:
         A non-string array raises ``TypeError``."""
     def sentiment_arrow(self, array: Any) -> Union[pyarrow.StructArray, pyarrow.ChunkedArray]:
         """Like ``analyze_arrow``, sentiment only (type :func:`sentiment_arrow_type`)."""
+
+class Report:
+    """The listening report: analysed posts aggregated (sentiment over time, categories, risk
+    flags, aspects, the most urgent posts, phrases, emerging terms), bounded in memory whatever
+    the number of posts, mergeable in any grouping, and shipped between processes as bytes
+    (``to_bytes`` / ``from_bytes``; pickling uses them), so that the reports of a job's
+    partitions merge on its driver into the report of all posts."""
+
+    def __init__(self) -> None: ...
+    def add(
+        self,
+        text: str,
+        *,
+        time: Union[str, int, float, datetime.datetime, None] = None,
+        source: Optional[str] = None,
+        author: Optional[str] = None,
+        id: Optional[str] = None,
+        title: Optional[str] = None,
+        rating: Optional[float] = None,
+        analyzer: Optional[Analyzer] = None,
+    ) -> None:
+        """Analyses ``text`` (with ``analyzer``, or earshot's defaults) and adds it. ``time``:
+        RFC 3339 text or a date (``ValueError`` otherwise), Unix seconds, or a ``datetime``
+        (naive: UTC)."""
+    def add_arrow(self, array: Any, analyzer: Optional[Analyzer] = None) -> None:
+        """Analyses the texts of an Arrow string array (or a chunked one) on all cores and adds
+        them; null texts are skipped. A non-string array raises ``TypeError``."""
+    def merge(self, other: "Report") -> None:
+        """Adds everything ``other`` holds: the report of both sets of posts."""
+    def to_bytes(self) -> bytes:
+        """The report's state (JSON bytes), read back by :meth:`from_bytes`."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "Report":
+        """A report from :meth:`to_bytes`' bytes; anything else raises ``EarshotError``."""
+    @property
+    def posts(self) -> int:
+        """Posts added so far."""
+    def summary(self) -> Dict[str, Any]:
+        """The summary (what ``earshot report`` writes to ``report.json``) as a dict."""
+    def html(self) -> str:
+        """The report's page: one self-contained HTML file."""
 
 def sentiment(text: str) -> SentimentDict:
     """The sentiment of ``text`` with earshot's defaults."""
