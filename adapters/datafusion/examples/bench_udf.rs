@@ -6,7 +6,7 @@
 //! cargo run --release -p earshot-datafusion --example bench_udf -- target/synth.txt
 //! ```
 //!
-//! Writes the texts as a Parquet file (one `text` column, row groups of 16k rows) beside the
+//! Writes the texts as a Parquet file (one `text` column, row groups of 4k rows) beside the
 //! input, then prints the best of five runs of: `Analyzer::analyze_batch_with_threads` and
 //! `analyze_columns_with_threads` on all cores over the texts in memory, and
 //! `SELECT analyze(text) FROM posts` (and `sentiment`) over the Parquet file with as many
@@ -26,8 +26,10 @@ const RUNS: usize = 5;
 /// Rows per row group (`EARSHOT_ROW_GROUP` overrides). DataFusion splits a file among its
 /// partitions by row groups: 200,000 texts in groups of 65,536 are four groups, and two
 /// partitions then get 131,072 and 68,928 texts, so the query waits on the larger half
-/// (1.3× the balanced time). Groups of 16,384 split within 8%.
-const ROW_GROUP_ROWS: usize = 16_384;
+/// (1.3× the balanced time). Groups of 16,384 split within 8%, and the query took 1.14–1.26×
+/// the batch API's time; with groups of 4,096 (49 groups, the halves differ by at most one)
+/// it took 1.02–1.11× (four runs each, 2026-11-29, load 1.5–1.7).
+const ROW_GROUP_ROWS: usize = 4_096;
 
 fn best(mut run: impl FnMut()) -> Duration {
     (0..RUNS)

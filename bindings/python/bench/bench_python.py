@@ -6,8 +6,8 @@ machine's load moves it; run it a few times and give ranges).
 
 Prints the best of five runs of ``analyze_arrow`` and ``sentiment_arrow`` on a pyarrow string
 array, and of ``analyze_batch`` on a ``list[str]`` (which returns dicts), all on all cores.
-Compare with ``bench_udf`` (adapters/datafusion/examples), which times the Rust batch API on the
-same file.
+Compare with ``bench_batch`` (adapters/arrow/examples) or ``bench_udf``
+(adapters/datafusion/examples), which time the Rust batch API on the same texts.
 """
 
 import sys
@@ -30,8 +30,13 @@ def best(run):
 
 
 def main(path):
-    with open(path, encoding="utf-8") as f:
-        texts = f.read().splitlines()
+    with open(path, encoding="utf-8", newline="") as f:
+        data = f.read()
+    # Cut as Rust's str::lines cuts (at "\n" only, a trailing "\r" dropped), so that these
+    # are the texts the Rust benches read (splitlines also breaks at U+2028 and others).
+    texts = [line.removesuffix("\r") for line in data.split("\n")]
+    if data.endswith("\n"):
+        texts.pop()
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
     analyzer = earshot.Analyzer()
     array = pa.array(texts, pa.string())
