@@ -165,11 +165,41 @@ impl Start {
 /// built-in categories (about 2,000), so that few other pairs share their bits.
 const PAIR_BITS: usize = 1 << 15;
 
-/// Where the pair of words `first`, `next` falls in [`Index::pairs`].
+/// The number of buckets of [`Index::pair_buckets`]: the low bits of a [`pair_hash`]. A
+/// bucket holds a few pairs (about 20,000 pairs of the built-in stages in 4,096 buckets), and
+/// is only read when [`Index::pairs`] has the pair's bit.
+const PAIR_BUCKETS: usize = 1 << 12;
+
+/// A paired start under one word pair (a word and one word of the start's filter) that can
+/// begin it: the pair's [`pair_check`] and the program. Eight bytes, not the pair itself: the
+/// program runs from its first step, so a pair that only shares the check with the token's
+/// (about one in 2³² of a bucket's pairs) is turned away by the program, not matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct PairStart {
+    check: u32,
+    /// The program, run from its first step.
+    program: u32,
+}
+
+/// The pair of words `first`, `next`, mixed: its top bits are its [`pair_hash`], the 32 below
+/// them its [`pair_check`].
 #[inline]
-fn pair_hash(first: u32, next: u32) -> usize {
-    ((((first as u64) << 32 | next as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
-        & (PAIR_BITS - 1)
+fn pair_key(first: u32, next: u32) -> u64 {
+    ((first as u64) << 32 | next as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Where the pair of words whose [`pair_key`] is `key` falls in [`Index::pairs`] (and, by its
+/// low bits, in [`Index::pair_buckets`]).
+#[inline]
+fn pair_hash(key: u64) -> usize {
+    (key >> 48) as usize & (PAIR_BITS - 1)
+}
+
+/// What tells the pairs of one bucket apart (bits that depend on both words: a product's low
+/// 32 bits would depend on the second word only).
+#[inline]
+fn pair_check(key: u64) -> u32 {
+    (key >> 16) as u32
 }
 
 /// The most tokens a filter looks at: beyond this the filter turns too little away.
@@ -274,17 +304,22 @@ pub(crate) struct Index {
     /// The pattern of each program.
     program_pattern: Vec<u32>,
     vocabulary: Arc<Vocabulary>,
-    /// The patterns whose first token can be word `w`: `word_starts[from..to]` for
-    /// `(from, paired, to) = word_ranges[w]`, one flat table. Those in `from..paired` need a
-    /// word of their filter at the very next token (see [`Index::pairs`]). The last entry,
-    /// empty, is for the tokens that are no word.
-    word_ranges: Vec<(u32, u32, u32)>,
+    /// The patterns whose first token can be word `w` and that are not paired (see
+    /// [`Start::paired`]): `word_starts[from..to]` for `(from, to) = word_ranges[w]`, one flat
+    /// table. The last entry, empty, is for the tokens that are no word.
+    word_ranges: Vec<(u32, u32)>,
     word_starts: Vec<Start>,
-    /// A bitset over [`pair_hash`]es of the word pairs that can begin the starts in
-    /// `from..paired` (a word and a word of a filter of one of its starts). A token whose
-    /// pair with the next token is not in it skips all those starts at once: most tokens do,
-    /// and one branch that is mostly taken costs less than testing each start's filter.
+    /// A bitset over [`pair_hash`]es of the word pairs of [`Index::pair_starts`]. A token
+    /// whose pair with the next token is not in it starts no paired pattern: most tokens do
+    /// not, and one branch that is mostly taken costs less than looking in a bucket.
     pairs: FixedBits<{ PAIR_BITS / 64 }>,
+    /// The paired starts by exact word pair: those of bucket `b` (the pair's hash's low bits)
+    /// are `pair_starts[pair_buckets[b]..pair_buckets[b + 1]]`, in the order of their
+    /// programs. A paired start needs one word of its filter at the very next token, so only
+    /// the starts of the token's pair with its next token are tried: most paired starts of a
+    /// common first word ("i", "the") would fail their filter there.
+    pair_buckets: Box<[u32]>,
+    pair_starts: Box<[PairStart]>,
     /// Per first byte: the prefixes patterns can start with, and the pattern.
     by_prefix: Vec<Vec<(Box<str>, Start)>>,
     /// The first two bytes (see [`pair`]) of the tokens some prefix can match: most tokens
@@ -311,7 +346,7 @@ pub(crate) struct Index {
 /// What [`Index::new`] keeps while it builds, to store equal groups and filters once.
 #[derive(Clone, Debug, Default)]
 struct Built {
-    groups: std::collections::HashMap<String, Arc<Alternatives>>,
+    groups: std::collections::HashMap<super::syntax::Group, Arc<Alternatives>>,
     filters: std::collections::HashMap<Vec<u32>, u32>,
 }
 
@@ -497,31 +532,54 @@ impl Index {
         index
             .anchored_words
             .sort_by_key(|&(w, start)| (w, start.pattern & !SKIP_FIRST));
-        // Each word's paired starts first; stable, so that each part stays in pattern order.
-        by_word.sort_by_key(|&(w, start)| (w, !start.paired()));
+        // Stable, so that each word's starts stay in pattern order.
+        by_word.sort_by_key(|&(w, _)| w);
         by_word.dedup();
-        index.pairs = FixedBits::new(by_word.iter().filter(|(_, start)| start.paired()).flat_map(
-            |&(w, start)| {
-                let filter = &index.filters[start.filter as usize];
-                filter.ids().map(move |next| pair_hash(w, next))
-            },
-        ));
+        let (paired, by_word): (Vec<_>, Vec<_>) =
+            by_word.into_iter().partition(|(_, start)| start.paired());
+        let mut pair_starts: Vec<(usize, PairStart)> = paired
+            .iter()
+            .flat_map(|&(first, start)| {
+                index.filters[start.filter as usize]
+                    .ids()
+                    .map(move |next| pair_key(first, next))
+                    .map(move |key| {
+                        let start = PairStart {
+                            check: pair_check(key),
+                            program: start.pattern & !SKIP_FIRST,
+                        };
+                        (pair_hash(key), start)
+                    })
+            })
+            .collect();
+        // By hash, then pair, then program (the order a word's starts had in the patterns).
+        pair_starts.sort_unstable();
+        pair_starts.dedup();
+        index.pairs = FixedBits::new(pair_starts.iter().map(|&(hash, _)| hash));
+        for (hash, _) in &mut pair_starts {
+            *hash &= PAIR_BUCKETS - 1;
+        }
+        // Stable: within a bucket, the order above.
+        pair_starts.sort_by_key(|&(bucket, _)| bucket);
+        let mut buckets = vec![0u32; PAIR_BUCKETS + 1];
+        for &(bucket, _) in &pair_starts {
+            buckets[bucket + 1] += 1;
+        }
+        for b in 0..PAIR_BUCKETS {
+            buckets[b + 1] += buckets[b];
+        }
+        index.pair_buckets = buckets.into();
+        index.pair_starts = pair_starts.into_iter().map(|(_, p)| p).collect();
         let words = index.vocabulary.len() as u32;
         let mut k = 0;
         for w in 0..words {
             let from = k;
-            while k < by_word.len() && by_word[k].0 == w && by_word[k].1.paired() {
-                k += 1;
-            }
-            let paired = k;
             while k < by_word.len() && by_word[k].0 == w {
                 k += 1;
             }
-            index
-                .word_ranges
-                .push((from as u32, paired as u32, k as u32));
+            index.word_ranges.push((from as u32, k as u32));
         }
-        index.word_ranges.push((k as u32, k as u32, k as u32));
+        index.word_ranges.push((k as u32, k as u32));
         index.word_starts = by_word.into_iter().map(|(_, start)| start).collect();
         for list in &mut index.by_prefix {
             list.dedup();
@@ -606,15 +664,14 @@ impl Index {
             Step::Word(t) => Op::Test(self.test(t)),
             Step::Gap => Op::Gap,
             Step::Group(g) => {
-                let key = format!("{g:?}");
-                if let Some(known) = self.built.as_ref().and_then(|b| b.groups.get(&key)) {
+                if let Some(known) = self.built.as_ref().and_then(|b| b.groups.get(g)) {
                     return Op::Group(Arc::clone(known));
                 }
                 let group = self.group(g);
                 self.built
                     .get_or_insert_default()
                     .groups
-                    .insert(key, Arc::clone(&group));
+                    .insert(g.clone(), Arc::clone(&group));
                 Op::Group(group)
             }
         }
@@ -657,7 +714,6 @@ impl Index {
         i: usize,
         found: &mut impl FnMut(u32, usize, usize),
     ) {
-        let id = start.pattern & !SKIP_FIRST;
         let skip = (start.pattern >> 31) as usize;
         if let Some(filter) = self.filters.get(start.filter as usize) {
             let from = (i + skip).min(tokens.len());
@@ -670,10 +726,25 @@ impl Index {
                 return;
             }
         }
-        if let Some(end) = match_ops(&self.programs[id as usize][skip..], tokens, i + skip)
+        self.run_program(start.pattern, tokens, i, found);
+    }
+
+    /// Runs program `program` (with [`SKIP_FIRST`] when token `i` passed its first step) at
+    /// token `i`, its filter passed.
+    #[inline(always)]
+    fn run_program(
+        &self,
+        program: u32,
+        tokens: &TokenView<'_>,
+        i: usize,
+        found: &mut impl FnMut(u32, usize, usize),
+    ) {
+        let id = (program & !SKIP_FIRST) as usize;
+        let skip = (program >> 31) as usize;
+        if let Some(end) = match_ops(&self.programs[id][skip..], tokens, i + skip)
             && end > i
         {
-            found(self.program_pattern[id as usize], i, end);
+            found(self.program_pattern[id], i, end);
         }
     }
 
@@ -685,7 +756,6 @@ impl Index {
         tokens: &TokenView<'_>,
         mut found: impl FnMut(u32, usize, usize),
     ) {
-        let mut try_at = |start: Start, i: usize| self.try_start(start, tokens, i, &mut found);
         for sentence in tokens.sentences {
             if sentence.anchor < sentence.end {
                 let i = sentence.anchor as usize;
@@ -695,10 +765,10 @@ impl Index {
                     if w != id {
                         break;
                     }
-                    try_at(start, i);
+                    self.try_start(start, tokens, i, &mut found);
                 }
                 for &start in &self.anchored {
-                    try_at(start, i);
+                    self.try_start(start, tokens, i, &mut found);
                 }
             }
         }
@@ -706,40 +776,45 @@ impl Index {
         for (i, token) in tokens.tokens.iter().enumerate() {
             // Whether anything can start here, in one branch: most tokens start nothing, and
             // which do is as good as random, so a branch per test would mostly mispredict.
-            let Some(&(from, paired, to)) = self.word_ranges.get((token.id as usize).min(no_word))
-            else {
+            let Some(&(from, to)) = self.word_ranges.get((token.id as usize).min(no_word)) else {
                 return;
             };
             let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.id);
-            let pair_hit = self.pairs.contains(pair_hash(token.id, next));
+            let key = pair_key(token.id, next);
+            let hash = pair_hash(key);
+            let pair_hit = self.pairs.contains(hash);
             let prefix_hit = self.prefix_pairs.contains(token.pair.into());
-            let paired_hit = pair_hit & (from < paired);
-            if !(paired_hit | (paired < to) | prefix_hit | token.name | !self.any.is_empty()) {
+            if !(pair_hit | (from < to) | prefix_hit | token.name | !self.any.is_empty()) {
                 continue;
             }
-            if paired_hit {
-                for &start in &self.word_starts[from as usize..paired as usize] {
-                    try_at(start, i);
+            if pair_hit {
+                let bucket = hash & (PAIR_BUCKETS - 1);
+                let (a, b) = (self.pair_buckets[bucket], self.pair_buckets[bucket + 1]);
+                let check = pair_check(key);
+                for p in &self.pair_starts[a as usize..b as usize] {
+                    if p.check == check {
+                        self.run_program(p.program, tokens, i, &mut found);
+                    }
                 }
             }
-            for &start in &self.word_starts[paired as usize..to as usize] {
-                try_at(start, i);
+            for &start in &self.word_starts[from as usize..to as usize] {
+                self.try_start(start, tokens, i, &mut found);
             }
             if prefix_hit {
                 let text = tokens.get(i);
                 for (prefix, start) in &self.by_prefix[(token.pair >> 8) as usize] {
                     if text.starts_with(prefix.as_bytes()) {
-                        try_at(*start, i);
+                        self.try_start(*start, tokens, i, &mut found);
                     }
                 }
             }
             if token.name {
                 for &start in &self.by_name {
-                    try_at(start, i);
+                    self.try_start(start, tokens, i, &mut found);
                 }
             }
             for &start in &self.any {
-                try_at(start, i);
+                self.try_start(start, tokens, i, &mut found);
             }
         }
     }

@@ -3,7 +3,7 @@
 use crate::tokenizer::tokenize;
 
 /// A test on one token (lower-cased).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum WordTest {
     /// Exactly this token.
     Literal(Box<str>),
@@ -25,7 +25,7 @@ pub(crate) enum Step {
 }
 
 /// `(a|b c|d*)`: alternatives of token sequences, maybe optional.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Group {
     pub alternatives: Vec<Vec<WordTest>>,
     pub optional: bool,
