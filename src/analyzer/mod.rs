@@ -22,6 +22,7 @@ use std::sync::{Arc, LazyLock};
 use crate::aspects::{AspectSpec, Aspects, Target};
 use crate::classifier::{Classifier, Context};
 use crate::config::Config;
+use crate::cues::{self, CueMatch, Found, StageIndex, TokenView};
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::{Lexicon, LexiconOverlay};
 use crate::read::Vocabulary;
@@ -53,6 +54,10 @@ pub struct Analyzer {
     aspects: Aspects,
     /// Whether [`Analysis::aspects`] is filled.
     report_aspects: bool,
+    /// The index that holds the patterns of every cue stage that runs (categories, risk, and
+    /// the aspects when reported), when there are two or more: one pass over the words finds
+    /// all their matches.
+    cues: Option<Arc<cues::Index>>,
     /// The vocabulary words are read with: every stage's words (shared with the stages that
     /// own a copy of it).
     vocabulary: Arc<Vocabulary>,
@@ -349,6 +354,16 @@ impl Analyzer {
             // Each of these stages reads the sentences: found once here, not once per stage.
             workspace.words.find_sentences(text);
         }
+        workspace.cue_matches.clear();
+        if let Some(index) = &self.cues
+            && let Some(sentences) = workspace.words.sentences()
+        {
+            let matches = &mut workspace.cue_matches;
+            index.find_all(
+                &TokenView::new(text, &workspace.words, sentences),
+                |p, from, to| matches.push((p, from as u32, to as u32)),
+            );
+        }
         out.sentiment = self
             .scorer
             .score_words(text, &workspace.words, &mut workspace.scorer, explain)
@@ -366,6 +381,7 @@ impl Analyzer {
                     rating: feedback.rating(),
                 },
                 &out.sentiment,
+                found(&self.cues, &workspace.cue_matches),
                 &mut workspace.classifier,
                 &mut out.categories,
             );
@@ -376,6 +392,7 @@ impl Analyzer {
                 &workspace.words,
                 &out.sentiment,
                 &out.categories,
+                found(&self.cues, &workspace.cue_matches),
                 &mut workspace.risk,
                 &mut out.risk,
             );
@@ -385,6 +402,7 @@ impl Analyzer {
             self.aspects.find_into(
                 text,
                 &workspace.words,
+                found(&self.cues, &workspace.cue_matches),
                 &mut workspace.aspects,
                 self.neutral_band,
                 &mut out.aspects,
@@ -620,12 +638,19 @@ impl AnalyzerBuilder {
         };
         // Words are read with the last vocabulary of the chain: it holds every stage's words.
         let vocabulary = scorer.vocabulary().unwrap_or(read_before_scorer).clone();
+        let (mut classifier, mut risk, mut aspects) = (classifier, risk, aspects);
+        let cues = share_cue_index(
+            classifier.as_mut(),
+            risk.as_mut(),
+            self.aspects.then_some(&mut aspects),
+        );
         Ok(Analyzer {
             scorer,
             classifier,
             risk,
             aspects,
             report_aspects: self.aspects,
+            cues,
             vocabulary,
             neutral_band: self.neutral_band,
             sentences: self.sentences,
@@ -635,6 +660,49 @@ impl AnalyzerBuilder {
 
 /// The built-in stages of the default preset, compiled once per process and shared by every
 /// analyzer that uses them (both presets).
+/// The matches of `cues` (the analyzer's shared index) found in a text, for a stage.
+fn found<'a>(cues: &'a Option<Arc<cues::Index>>, matches: &'a [CueMatch]) -> Option<Found<'a>> {
+    cues.as_ref().map(|index| Found { index, matches })
+}
+
+/// Points the cue stages that run at one index holding all their patterns, in this order, and
+/// returns it (`None` for fewer than two stages): the one they share already when they do, so
+/// that building an analyzer of the built-in stages copies nothing.
+fn share_cue_index(
+    classifier: Option<&mut Classifier>,
+    risk: Option<&mut RiskStage>,
+    aspects: Option<&mut Aspects>,
+) -> Option<Arc<cues::Index>> {
+    let given = [classifier.is_some(), risk.is_some(), aspects.is_some()];
+    if given.iter().filter(|&&g| g).count() < 2 {
+        return None;
+    }
+    {
+        let parts: Vec<&StageIndex> = [
+            classifier.as_deref().map(Classifier::cue_index),
+            risk.as_deref().map(RiskStage::cue_index),
+            aspects.as_deref().map(Aspects::cue_index),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(shared) = cues::already_shared(&parts) {
+            return Some(shared);
+        }
+    }
+    let mut parts: Vec<&mut StageIndex> = Vec::new();
+    if let Some(c) = classifier {
+        parts.push(c.cue_index_mut());
+    }
+    if let Some(r) = risk {
+        parts.push(r.cue_index_mut());
+    }
+    if let Some(a) = aspects {
+        parts.push(a.cue_index_mut());
+    }
+    Some(cues::share_one_index(&mut parts))
+}
+
 struct BuiltinChain {
     classifier: Classifier,
     aspects: Aspects,
@@ -664,6 +732,9 @@ fn builtin_chain() -> &'static BuiltinChain {
         classifier.share_vocabulary(last);
         aspects.share_vocabulary(last);
         risk.share_vocabulary(last);
+        // The stages' patterns in one index (their own are dropped), in the order
+        // `share_cue_index` gives them, so that an analyzer with every stage shares it as is.
+        share_cue_index(Some(&mut classifier), Some(&mut risk), Some(&mut aspects));
         BuiltinChain {
             classifier,
             aspects,
@@ -709,6 +780,85 @@ mod tests {
             let narrow = Analyzer::builder().preset(preset).build().unwrap();
             assert_eq!(narrow.sentiment("I love it").label, crate::Label::Positive);
         }
+    }
+
+    /// One pass of the index the built-in stages share gives each stage exactly the matches
+    /// its own index finds, in the same order (the aspects take the first opinion a word
+    /// gets, so order matters): on the sample corpora and the team's risk and category
+    /// examples. And an analyzer without the risk stage shares a new index of the other two.
+    #[test]
+    fn the_shared_cue_index_finds_what_each_stage_finds_alone() {
+        let analyzer = Analyzer::default();
+        let shared = analyzer
+            .cues
+            .as_ref()
+            .expect("three cue stages share an index");
+        // The built-in chain compiled again, each stage keeping its own index.
+        let mut classifier = Classifier::compile_builtin();
+        let mut aspects = Aspects::builtin(Vocabulary::clone(classifier.vocabulary()));
+        let mut risk = RiskStage::compile(&[], Vocabulary::clone(aspects.vocabulary())).unwrap();
+        classifier.share_vocabulary(&analyzer.vocabulary);
+        aspects.share_vocabulary(&analyzer.vocabulary);
+        risk.share_vocabulary(&analyzer.vocabulary);
+        let alone = [
+            classifier.cue_index(),
+            risk.cue_index(),
+            aspects.cue_index(),
+        ];
+        let in_shared = [
+            analyzer.classifier.as_ref().unwrap().cue_index(),
+            analyzer.risk.as_ref().unwrap().cue_index(),
+            analyzer.aspects.cue_index(),
+        ];
+        let texts = [
+            include_str!("../../data/posts.txt"),
+            include_str!("../../data/reviews.txt"),
+            include_str!("../../tests/data/risk/safety.tsv"),
+            include_str!("../../tests/data/risk/abuse.tsv"),
+            include_str!("../../tests/data/risk/churn.tsv"),
+            include_str!("../../tests/data/categories/tip.tsv"),
+            include_str!("../../tests/data/categories/competitor.tsv"),
+        ];
+        let mut words = crate::read::Words::default();
+        let mut matched = [0; 3];
+        for text in texts.iter().flat_map(|t| t.lines()) {
+            words.read(text, &analyzer.vocabulary);
+            words.find_sentences(text);
+            let view = TokenView::new(text, &words, words.sentences().unwrap());
+            let mut all = Vec::new();
+            shared.find_all(&view, |p, from, to| all.push((p, from as u32, to as u32)));
+            let found = Found {
+                index: shared,
+                matches: &all,
+            };
+            for (k, (own, part)) in alone.iter().zip(&in_shared).enumerate() {
+                let (mut expected, mut got) = (Vec::new(), Vec::new());
+                own.find_all(&view, |p, from, to| expected.push((p, from, to)));
+                part.each_match(&view, Some(found), |p, from, to| got.push((p, from, to)));
+                assert_eq!(got, expected, "stage {k}: {text:?}");
+                matched[k] += got.len();
+            }
+        }
+        // Every stage has matches to compare.
+        assert!(matched.iter().all(|&m| m > 300), "{matched:?}");
+
+        let two = Analyzer::builder().risk(false).build().unwrap();
+        let index = two.cues.as_ref().expect("two cue stages share an index");
+        assert!(!Arc::ptr_eq(index, shared));
+        assert_eq!(
+            index.patterns(),
+            classifier.cue_index().part().1.len() as u32
+                + aspects.cue_index().part().1.len() as u32
+        );
+        assert!(
+            Analyzer::builder()
+                .risk(false)
+                .aspects(false)
+                .build()
+                .unwrap()
+                .cues
+                .is_none()
+        );
     }
 
     /// Batches give the results of one-by-one analysis, in order, whatever the number of

@@ -2,6 +2,7 @@
 
 use crate::aspects::AspectsScratch;
 use crate::classifier::ClassifierScratch;
+use crate::cues::CueMatch;
 use crate::read::Words;
 use crate::risk::RiskScratch;
 use crate::scorer::Scratch;
@@ -31,6 +32,8 @@ pub struct Workspace {
     pub(super) classifier: ClassifierScratch,
     pub(super) risk: RiskScratch,
     pub(super) aspects: AspectsScratch,
+    /// The matches of the index the analyzer's cue stages share, found once for all of them.
+    pub(super) cue_matches: Vec<CueMatch>,
 }
 
 impl Workspace {

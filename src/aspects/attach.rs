@@ -35,7 +35,7 @@
 use super::model::{Aspects, Meaning};
 use super::result::{Aspect, AspectEvidence, AspectEvidenceList, AspectSentiment, Role, Target};
 use super::words::{Place, WordRoles, places};
-use crate::cues::{Sentence, TokenView, find_sentences};
+use crate::cues::{self, Sentence, TokenView, find_sentences};
 use crate::read::Words;
 use crate::tokenizer::TokenKind;
 
@@ -192,12 +192,13 @@ impl Aspects {
         &self,
         text: &str,
         words: &Words,
+        shared: Option<cues::Found<'_>>,
         scratch: &mut AspectsScratch,
         band: f64,
         out: &mut Vec<Aspect>,
     ) {
         out.clear();
-        self.attach(text, words, scratch, None);
+        self.attach(text, words, shared, scratch, None);
         let model = &*self.model;
         let AspectsScratch {
             mentions,
@@ -296,7 +297,7 @@ impl Aspects {
                 ..Target::default()
             };
         }
-        self.attach(text, words, scratch, Some((from as u32, to as u32)));
+        self.attach(text, words, None, scratch, Some((from as u32, to as u32)));
         let AspectsScratch {
             mentions,
             opinions,
@@ -331,6 +332,7 @@ impl Aspects {
         &self,
         text: &str,
         words: &Words,
+        shared: Option<cues::Found<'_>>,
         scratch: &mut AspectsScratch,
         target: Option<(u32, u32)>,
     ) {
@@ -374,8 +376,9 @@ impl Aspects {
                 cue_sentences
             }
         };
-        model.index.find_all(
+        model.index.each_match(
             &TokenView::new(text, words, cue_sentences),
+            shared,
             |p, from, to| {
                 matches.push((p, from as u32, to as u32));
             },

@@ -43,10 +43,10 @@ pub(crate) struct Aspects {
     pub(super) model: Arc<Model>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Model {
     pub aspects: Vec<Compiled>,
-    pub index: cues::Index,
+    pub index: cues::StageIndex,
     /// Per pattern of the index.
     pub meanings: Vec<Meaning>,
     /// Per context rule: its aspect.
@@ -154,7 +154,7 @@ impl Aspects {
         for (word, _) in FUNCTION_WORDS {
             vocabulary.intern((*word).into());
         }
-        let index = cues::Index::new(patterns, vocabulary);
+        let index = cues::StageIndex::new(cues::Index::new(patterns, vocabulary));
         let vocabulary = index.vocabulary().clone();
         let mut roles = vec![WordRoles::default(); vocabulary.len()];
         for (word, role) in FUNCTION_WORDS {
@@ -178,6 +178,18 @@ impl Aspects {
         if let Some(model) = Arc::get_mut(&mut self.model) {
             model.index.share_vocabulary(vocabulary);
         }
+    }
+
+    /// Where the patterns are: the aspects' own index, or their part of one shared with an
+    /// analyzer's other stages.
+    pub(crate) fn cue_index(&self) -> &cues::StageIndex {
+        &self.model.index
+    }
+
+    /// [`cue_index`](Self::cue_index), to share it (the model is copied first if other
+    /// analyzers share it).
+    pub(crate) fn cue_index_mut(&mut self) -> &mut cues::StageIndex {
+        &mut Arc::make_mut(&mut self.model).index
     }
 
     /// The vocabulary the aspects are compiled against: it extends the one they were given.

@@ -49,7 +49,7 @@ impl GroupInfo {
 #[derive(Clone, Debug)]
 pub struct Classifier {
     categories: Arc<[Compiled]>,
-    pub(super) index: Arc<cues::Index>,
+    pub(super) index: cues::StageIndex,
     /// The global group of each pattern.
     pattern_group: Arc<[u32]>,
     /// Each global group's category, weight and kind.
@@ -145,9 +145,18 @@ impl Classifier {
     /// Reads with `vocabulary`, which extends this classifier's, instead of a copy of its own
     /// (when the compiled patterns are not shared yet; else nothing changes).
     pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
-        if let Some(index) = Arc::get_mut(&mut self.index) {
-            index.share_vocabulary(vocabulary);
-        }
+        self.index.share_vocabulary(vocabulary);
+    }
+
+    /// Where the patterns are: the classifier's own index, or its part of one shared with an
+    /// analyzer's other stages.
+    pub(crate) fn cue_index(&self) -> &cues::StageIndex {
+        &self.index
+    }
+
+    /// [`cue_index`](Self::cue_index), to share it.
+    pub(crate) fn cue_index_mut(&mut self) -> &mut cues::StageIndex {
+        &mut self.index
     }
 
     /// The position of the enabled category `label`, if there is one.
@@ -229,7 +238,7 @@ impl Classifier {
         }
         Ok(Classifier {
             categories: categories.into(),
-            index: Arc::new(cues::Index::new(patterns, vocabulary)),
+            index: cues::StageIndex::new(cues::Index::new(patterns, vocabulary)),
             pattern_group: pattern_group.into(),
             groups: groups.into(),
         })
@@ -243,6 +252,7 @@ impl Classifier {
         text: &str,
         words: &Words,
         part: Part,
+        shared: Option<cues::Found<'_>>,
         sentences: &mut Vec<Sentence>,
         matches: &mut Vec<Match>,
     ) -> bool {
@@ -256,7 +266,7 @@ impl Classifier {
         let view = cues::TokenView::new(text, words, sentences);
         let words = words.as_slice();
         let mut evidence = false;
-        self.index.find_all(&view, |pattern, from, to| {
+        self.index.each_match(&view, shared, |pattern, from, to| {
             let group = self.pattern_group[pattern as usize];
             let info = self.groups[group as usize];
             evidence |= info.is_evidence();
@@ -285,6 +295,7 @@ impl Classifier {
         text: &str,
         words: &Words,
         context: &Context<'_>,
+        shared: Option<cues::Found<'_>>,
         scratch: &mut ClassifierScratch,
     ) -> bool {
         let ClassifierScratch {
@@ -295,9 +306,16 @@ impl Classifier {
             ..
         } = scratch;
         matches.clear();
-        let mut evidence = self.find_cues(text, words, Part::Text, sentences, matches);
+        let mut evidence = self.find_cues(text, words, Part::Text, shared, sentences, matches);
         if let Some((title, title_words)) = context.title {
-            evidence |= self.find_cues(title, title_words, Part::Title, title_sentences, matches);
+            evidence |= self.find_cues(
+                title,
+                title_words,
+                Part::Title,
+                None,
+                title_sentences,
+                matches,
+            );
         }
         if evidence {
             matches.sort_unstable();
@@ -325,6 +343,7 @@ impl Classifier {
             &words,
             &Context::default(),
             sentiment,
+            None,
             &mut ClassifierScratch::default(),
             &mut out,
         );
@@ -348,7 +367,7 @@ impl Classifier {
         words.read(text, self.vocabulary());
         let mut scratch = ClassifierScratch::default();
         let context = Context::default();
-        if !self.find_all_cues(text, &words, &context, &mut scratch) {
+        if !self.find_all_cues(text, &words, &context, None, &mut scratch) {
             // Unsorted, but scores do not need evidence: sort them all the same.
             scratch.matches.sort_unstable();
             scratch.seen.resize(self.groups.len(), false);
@@ -534,18 +553,21 @@ impl Classifier {
     /// Each sentence (of the title, then of the text) is scored alone: the category's bias,
     /// sentiment, rating and context groups, and the groups that matched in the sentence. The
     /// category's confidence is that of its best sentence with evidence, and its evidence the
-    /// spans of every sentence that reaches the threshold, with the sentence's number.
+    /// spans of every sentence that reaches the threshold, with the sentence's number. The
+    /// text's cue matches come from `shared` when an analyzer found them for all its stages.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn classify_into(
         &self,
         text: &str,
         words: &Words,
         context: &Context<'_>,
         sentiment: &Sentiment,
+        shared: Option<cues::Found<'_>>,
         scratch: &mut ClassifierScratch,
         out: &mut Vec<Category>,
     ) {
         out.clear();
-        if !self.find_all_cues(text, words, context, scratch) {
+        if !self.find_all_cues(text, words, context, shared, scratch) {
             return;
         }
         let ClassifierScratch {

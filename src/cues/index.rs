@@ -8,6 +8,7 @@
 
 use super::syntax::{Pattern, Step, WordTest};
 use crate::read::Sentence;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::read::{NO_WORD, Vocabulary, Word, pair};
@@ -181,25 +182,25 @@ struct PairStart {
     program: u32,
 }
 
-/// The pair of words `first`, `next`, mixed: its top bits are its [`pair_hash`], the 32 below
-/// them its [`pair_check`].
+/// The pair of words `first`, `next`, mixed: its top 32 bits are its [`pair_check`].
 #[inline]
 fn pair_key(first: u32, next: u32) -> u64 {
     ((first as u64) << 32 | next as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// Where the pair of words whose [`pair_key`] is `key` falls in [`Index::pairs`] (and, by its
-/// low bits, in [`Index::pair_buckets`]).
-#[inline]
-fn pair_hash(key: u64) -> usize {
-    (key >> 48) as usize & (PAIR_BITS - 1)
-}
-
-/// What tells the pairs of one bucket apart (bits that depend on both words: a product's low
-/// 32 bits would depend on the second word only).
+/// What tells the pairs of one bucket apart: the top half of the [`pair_key`] (a product's
+/// low half would depend on the second word only). It holds the pair's [`pair_hash`], so that
+/// an index can be rebuilt from its [`PairStart`]s (see [`Index::merge`]).
 #[inline]
 fn pair_check(key: u64) -> u32 {
-    (key >> 16) as u32
+    (key >> 32) as u32
+}
+
+/// Where the pair whose [`pair_check`] is `check` falls in [`Index::pairs`] (and, by its low
+/// bits, in [`Index::pair_buckets`]).
+#[inline]
+fn pair_hash(check: u32) -> usize {
+    (check >> 16) as usize & (PAIR_BITS - 1)
 }
 
 /// The most tokens a filter looks at: beyond this the filter turns too little away.
@@ -299,6 +300,8 @@ type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 /// are tried there.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
+    /// The number of patterns.
+    patterns: u32,
     /// The compiled programs: one per pattern, or one per way it can begin.
     programs: Vec<Box<[Op]>>,
     /// The pattern of each program.
@@ -429,6 +432,7 @@ impl Index {
             built: Some(Box::default()),
             ..Index::default()
         };
+        index.patterns = u32::try_from(patterns.len()).expect("too many patterns");
         let mut prefix_pairs = Vec::new();
         let mut by_word: Vec<(u32, Start)> = Vec::new();
         // Each pattern becomes one program, or one per way it can begin (see `variants`); the
@@ -537,56 +541,167 @@ impl Index {
         by_word.dedup();
         let (paired, by_word): (Vec<_>, Vec<_>) =
             by_word.into_iter().partition(|(_, start)| start.paired());
-        let mut pair_starts: Vec<(usize, PairStart)> = paired
+        let pair_starts: Vec<PairStart> = paired
             .iter()
             .flat_map(|&(first, start)| {
                 index.filters[start.filter as usize]
                     .ids()
-                    .map(move |next| pair_key(first, next))
-                    .map(move |key| {
-                        let start = PairStart {
-                            check: pair_check(key),
-                            program: start.pattern & !SKIP_FIRST,
-                        };
-                        (pair_hash(key), start)
+                    .map(move |next| PairStart {
+                        check: pair_check(pair_key(first, next)),
+                        program: start.pattern & !SKIP_FIRST,
                     })
             })
             .collect();
-        // By hash, then pair, then program (the order a word's starts had in the patterns).
-        pair_starts.sort_unstable();
-        pair_starts.dedup();
-        index.pairs = FixedBits::new(pair_starts.iter().map(|&(hash, _)| hash));
-        for (hash, _) in &mut pair_starts {
-            *hash &= PAIR_BUCKETS - 1;
-        }
-        // Stable: within a bucket, the order above.
-        pair_starts.sort_by_key(|&(bucket, _)| bucket);
-        let mut buckets = vec![0u32; PAIR_BUCKETS + 1];
-        for &(bucket, _) in &pair_starts {
-            buckets[bucket + 1] += 1;
-        }
-        for b in 0..PAIR_BUCKETS {
-            buckets[b + 1] += buckets[b];
-        }
-        index.pair_buckets = buckets.into();
-        index.pair_starts = pair_starts.into_iter().map(|(_, p)| p).collect();
-        let words = index.vocabulary.len() as u32;
-        let mut k = 0;
-        for w in 0..words {
-            let from = k;
-            while k < by_word.len() && by_word[k].0 == w {
-                k += 1;
-            }
-            index.word_ranges.push((from as u32, k as u32));
-        }
-        index.word_ranges.push((k as u32, k as u32));
-        index.word_starts = by_word.into_iter().map(|(_, start)| start).collect();
+        index.set_pair_starts(pair_starts);
+        index.set_word_starts(by_word);
         for list in &mut index.by_prefix {
             list.dedup();
         }
         index.by_name.dedup();
         index.built = None;
         index
+    }
+
+    /// Keeps `pair_starts` (any order) by hash bucket, each bucket in the order of its pairs
+    /// and their programs: the order in which the programs of one pair are tried.
+    fn set_pair_starts(&mut self, mut pair_starts: Vec<PairStart>) {
+        pair_starts.sort_unstable_by_key(|p| (pair_hash(p.check), p.check, p.program));
+        pair_starts.dedup();
+        self.pairs = FixedBits::new(pair_starts.iter().map(|p| pair_hash(p.check)));
+        let mut buckets = vec![0u32; PAIR_BUCKETS + 1];
+        for p in &pair_starts {
+            buckets[(pair_hash(p.check) & (PAIR_BUCKETS - 1)) + 1] += 1;
+        }
+        for b in 0..PAIR_BUCKETS {
+            buckets[b + 1] += buckets[b];
+        }
+        // Stable: within a bucket, the order above.
+        pair_starts.sort_by_key(|p| pair_hash(p.check) & (PAIR_BUCKETS - 1));
+        self.pair_buckets = buckets.into();
+        self.pair_starts = pair_starts.into();
+    }
+
+    /// Keeps the unpaired starts `by_word` (by first word; stable, so that each word's starts
+    /// keep their order) in [`Index::word_ranges`] and [`Index::word_starts`].
+    fn set_word_starts(&mut self, mut by_word: Vec<(u32, Start)>) {
+        by_word.sort_by_key(|&(w, _)| w);
+        self.word_ranges.clear();
+        let words = self.vocabulary.len() as u32;
+        let mut k = 0;
+        for w in 0..words {
+            let from = k;
+            while k < by_word.len() && by_word[k].0 == w {
+                k += 1;
+            }
+            self.word_ranges.push((from as u32, k as u32));
+        }
+        self.word_ranges.push((k as u32, k as u32));
+        self.word_starts = by_word.into_iter().map(|(_, start)| start).collect();
+    }
+
+    /// The number of patterns compiled (pattern ids are below it).
+    pub(crate) fn patterns(&self) -> u32 {
+        self.patterns
+    }
+
+    /// One index for the patterns of several stages: of each `(index, patterns)` part, the
+    /// patterns in `patterns`, numbered on from the part before (the first part's first
+    /// pattern is 0). The parts must read one vocabulary's ids, as the stages of an analyzer's
+    /// chain do (the longest vocabulary is kept). Each part's matches are found in the order
+    /// that part's own index finds them.
+    pub(crate) fn merge(parts: &[(&Index, Range<u32>)]) -> Index {
+        let mut merged = Index {
+            by_prefix: vec![Vec::new(); 256],
+            built: Some(Box::default()),
+            ..Index::default()
+        };
+        let (mut by_word, mut pair_starts, mut prefix_pairs) = (Vec::new(), Vec::new(), Vec::new());
+        for (part, patterns) in parts {
+            if part.vocabulary.len() > merged.vocabulary.len() {
+                merged.vocabulary = Arc::clone(&part.vocabulary);
+            }
+            // The part's program ids in the merged index (`u32::MAX`: a program left out).
+            let mut program_ids = vec![u32::MAX; part.programs.len()];
+            for (id, program) in part.programs.iter().enumerate() {
+                let pattern = part.program_pattern[id];
+                if patterns.contains(&pattern) {
+                    program_ids[id] = merged.programs.len() as u32;
+                    merged.programs.push(program.clone());
+                    merged
+                        .program_pattern
+                        .push(merged.patterns + pattern - patterns.start);
+                    merged.program_anchored.push(part.program_anchored[id]);
+                }
+            }
+            merged.patterns += patterns.end - patterns.start;
+            let mut filter_ids = vec![u32::MAX; part.filters.len()];
+            let mut remap = |merged: &mut Index, start: Start| -> Option<Start> {
+                let program = program_ids[(start.pattern & !SKIP_FIRST) as usize];
+                if program == u32::MAX {
+                    return None;
+                }
+                let filter = match filter_ids.get_mut(start.filter as usize) {
+                    None => NO_FILTER,
+                    Some(&mut known) if known != u32::MAX => known,
+                    Some(id) => {
+                        *id = merged.filter(part.filters[start.filter as usize].ids().collect());
+                        *id
+                    }
+                };
+                Some(Start {
+                    pattern: program | (start.pattern & SKIP_FIRST),
+                    filter,
+                    ..start
+                })
+            };
+            for (w, &(from, to)) in part.word_ranges.iter().enumerate() {
+                for &start in &part.word_starts[from as usize..to as usize] {
+                    by_word.extend(remap(&mut merged, start).map(|start| (w as u32, start)));
+                }
+            }
+            for p in part.pair_starts.iter() {
+                let program = program_ids[p.program as usize];
+                if program != u32::MAX {
+                    pair_starts.push(PairStart { program, ..*p });
+                }
+            }
+            for (byte, list) in part.by_prefix.iter().enumerate() {
+                for (prefix, start) in list {
+                    if let Some(start) = remap(&mut merged, *start) {
+                        merged.by_prefix[byte].push((prefix.clone(), start));
+                        prefix_pairs.extend(prefix_pairs_of(prefix.as_bytes()));
+                    }
+                }
+            }
+            for &(w, start) in &part.anchored_words {
+                if let Some(start) = remap(&mut merged, start) {
+                    merged.anchored_words.push((w, start));
+                }
+            }
+            for &start in &part.by_name {
+                if let Some(start) = remap(&mut merged, start) {
+                    merged.by_name.push(start);
+                }
+            }
+            for &start in &part.any {
+                if let Some(start) = remap(&mut merged, start) {
+                    merged.any.push(start);
+                }
+            }
+            for &start in &part.anchored {
+                if let Some(start) = remap(&mut merged, start) {
+                    merged.anchored.push(start);
+                }
+            }
+        }
+        merged.prefix_pairs = PairSet::new(prefix_pairs.into_iter().map(usize::from));
+        merged
+            .anchored_words
+            .sort_by_key(|&(w, start)| (w, start.pattern & !SKIP_FIRST));
+        merged.set_pair_starts(pair_starts);
+        merged.set_word_starts(by_word);
+        merged.built = None;
+        merged
     }
 
     /// The vocabulary the patterns are compiled against: every word read with it has the ids
@@ -780,8 +895,8 @@ impl Index {
                 return;
             };
             let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.id);
-            let key = pair_key(token.id, next);
-            let hash = pair_hash(key);
+            let check = pair_check(pair_key(token.id, next));
+            let hash = pair_hash(check);
             let pair_hit = self.pairs.contains(hash);
             let prefix_hit = self.prefix_pairs.contains(token.pair.into());
             if !(pair_hit | (from < to) | prefix_hit | token.name | !self.any.is_empty()) {
@@ -790,7 +905,6 @@ impl Index {
             if pair_hit {
                 let bucket = hash & (PAIR_BUCKETS - 1);
                 let (a, b) = (self.pair_buckets[bucket], self.pair_buckets[bucket + 1]);
-                let check = pair_check(key);
                 for p in &self.pair_starts[a as usize..b as usize] {
                     if p.check == check {
                         self.run_program(p.program, tokens, i, &mut found);

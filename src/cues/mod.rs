@@ -24,10 +24,12 @@
 //!   character that would otherwise be syntax (`\(`, `\*`).
 
 mod index;
+mod stage;
 mod syntax;
 
 pub(crate) use crate::read::{Sentence, find_sentences};
 pub(crate) use index::{Index, TokenView};
+pub(crate) use stage::{CueMatch, Found, StageIndex, already_shared, share_one_index};
 pub(crate) use syntax::{compile, literal_phrase};
 
 #[cfg(test)]

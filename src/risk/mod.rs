@@ -285,6 +285,16 @@ impl RiskStage {
         self.models.share_vocabulary(vocabulary);
     }
 
+    /// Where the patterns are (see [`Classifier::cue_index`]).
+    pub(crate) fn cue_index(&self) -> &crate::cues::StageIndex {
+        self.models.cue_index()
+    }
+
+    /// [`cue_index`](Self::cue_index), to share it.
+    pub(crate) fn cue_index_mut(&mut self) -> &mut crate::cues::StageIndex {
+        self.models.cue_index_mut()
+    }
+
     /// The vocabulary the stage's patterns are compiled against (it extends the one it was
     /// given).
     pub(crate) fn vocabulary(&self) -> &std::sync::Arc<Vocabulary> {
@@ -309,6 +319,7 @@ impl RiskStage {
             &words,
             sentiment,
             categories,
+            None,
             &mut RiskScratch::default(),
             &mut out,
         );
@@ -316,12 +327,14 @@ impl RiskStage {
     }
 
     /// Finds the flags, urgency and route of `text` (whose words are `words`) into `out`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn assess_into(
         &self,
         text: &str,
         words: &Words,
         sentiment: &Sentiment,
         categories: &[Category],
+        shared: Option<crate::cues::Found<'_>>,
         scratch: &mut RiskScratch,
         out: &mut Risk,
     ) {
@@ -331,6 +344,7 @@ impl RiskStage {
             words,
             &Context::default(),
             sentiment,
+            shared,
             &mut scratch.models,
             &mut out.flags,
         );
@@ -380,7 +394,15 @@ impl RiskStage {
         words.read(text, self.vocabulary());
         let mut scratch = RiskScratch::default();
         let mut risk = Risk::default();
-        self.assess_into(text, &words, sentiment, categories, &mut scratch, &mut risk);
+        self.assess_into(
+            text,
+            &words,
+            sentiment,
+            categories,
+            None,
+            &mut scratch,
+            &mut risk,
+        );
         let score = self.models.text_model(self.urgency, &scratch.models);
         let mut inputs = vec![UrgencyInput::new("bias", 1.0, score.bias)];
         inputs.push(UrgencyInput::new(

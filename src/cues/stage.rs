@@ -1,0 +1,152 @@
+//! A stage's patterns in an index: the stage's own, or its part of the one index that an
+//! analyzer's cue stages share, so that one pass over a text's words finds every stage's
+//! matches.
+
+use super::index::{Index, TokenView};
+use crate::read::Vocabulary;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One match of a pattern: `(pattern, first token, end token)`.
+pub(crate) type CueMatch = (u32, u32, u32);
+
+/// The matches of a shared index in one text, found once by an analyzer for all its stages.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found<'a> {
+    /// The index that found them.
+    pub index: &'a Arc<Index>,
+    pub matches: &'a [CueMatch],
+}
+
+/// A stage's patterns: pattern `p` of the stage is pattern `first + p` of `index`.
+#[derive(Clone, Debug)]
+pub(crate) struct StageIndex {
+    index: Arc<Index>,
+    first: u32,
+    len: u32,
+}
+
+impl StageIndex {
+    /// A stage's own index.
+    pub(crate) fn new(index: Index) -> StageIndex {
+        StageIndex {
+            len: index.patterns(),
+            index: Arc::new(index),
+            first: 0,
+        }
+    }
+
+    /// The vocabulary the patterns are compiled against.
+    pub(crate) fn vocabulary(&self) -> &Arc<Vocabulary> {
+        self.index.vocabulary()
+    }
+
+    /// Reads with `vocabulary`, which extends the patterns' (when the index is not shared yet;
+    /// else nothing changes).
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        if let Some(index) = Arc::get_mut(&mut self.index) {
+            index.share_vocabulary(vocabulary);
+        }
+    }
+
+    /// The index and the range of its patterns that are the stage's (to merge it with others).
+    pub(crate) fn part(&self) -> (&Arc<Index>, Range<u32>) {
+        (&self.index, self.first..self.first + self.len)
+    }
+
+    /// The stage's patterns are now `first..` of `shared` (which holds them, as
+    /// [`Index::merge`] put them there).
+    pub(crate) fn share(&mut self, shared: &Arc<Index>, first: u32) {
+        debug_assert!(first + self.len <= shared.patterns());
+        self.index = Arc::clone(shared);
+        self.first = first;
+    }
+
+    /// Calls `found(pattern, first token, end token)` for every match of the stage's patterns
+    /// (see [`Index::find_all`]).
+    pub(crate) fn find_all(
+        &self,
+        tokens: &TokenView<'_>,
+        mut found: impl FnMut(u32, usize, usize),
+    ) {
+        if self.first == 0 && self.len == self.index.patterns() {
+            return self.index.find_all(tokens, found);
+        }
+        let range = self.first..self.first + self.len;
+        self.index.find_all(tokens, |p, from, to| {
+            if range.contains(&p) {
+                found(p - range.start, from, to);
+            }
+        });
+    }
+
+    /// Like [`find_all`](Self::find_all), taking the matches from `shared` when they were
+    /// found by the index the stage's patterns are in (in the order its own pass would find
+    /// them), and finding them itself otherwise.
+    pub(crate) fn each_match(
+        &self,
+        tokens: &TokenView<'_>,
+        shared: Option<Found<'_>>,
+        mut found: impl FnMut(u32, usize, usize),
+    ) {
+        match shared {
+            Some(shared) if Arc::ptr_eq(shared.index, &self.index) => {
+                let range = self.first..self.first + self.len;
+                for &(p, from, to) in shared.matches {
+                    if range.contains(&p) {
+                        found(p - range.start, from as usize, to as usize);
+                    }
+                }
+            }
+            _ => self.find_all(tokens, found),
+        }
+    }
+
+    /// [`find_all`](Self::find_all) trying every pattern at every token (tests only).
+    #[cfg(test)]
+    pub(crate) fn find_all_slowly(
+        &self,
+        tokens: &TokenView<'_>,
+        mut found: impl FnMut(u32, usize, usize),
+    ) {
+        let range = self.first..self.first + self.len;
+        self.index.find_all_slowly(tokens, |p, from, to| {
+            if range.contains(&p) {
+                found(p - range.start, from, to);
+            }
+        });
+    }
+}
+
+/// The index `stages` share already, when they hold exactly its patterns, in order (the
+/// stages of the built-in chain do).
+pub(crate) fn already_shared(stages: &[&StageIndex]) -> Option<Arc<Index>> {
+    let shared = &stages.first()?.index;
+    let mut next = 0;
+    for stage in stages {
+        if !Arc::ptr_eq(&stage.index, shared) || stage.first != next {
+            return None;
+        }
+        next += stage.len;
+    }
+    (next == shared.patterns()).then(|| Arc::clone(shared))
+}
+
+/// Points `stages` at one new index holding all their patterns, in order ([`Index::merge`]),
+/// and returns it.
+pub(crate) fn share_one_index(stages: &mut [&mut StageIndex]) -> Arc<Index> {
+    let parts: Vec<(&Index, Range<u32>)> = stages
+        .iter()
+        .map(|s| {
+            let (index, range) = s.part();
+            (&**index, range)
+        })
+        .collect();
+    let merged = Arc::new(Index::merge(&parts));
+    let mut first = 0;
+    for stage in stages.iter_mut() {
+        stage.share(&merged, first);
+        first += stage.len;
+    }
+    merged
+}
