@@ -565,18 +565,19 @@ impl Index {
     /// Keeps `pair_starts` (any order) by hash bucket, each bucket in the order of its pairs
     /// and their programs: the order in which the programs of one pair are tried.
     fn set_pair_starts(&mut self, mut pair_starts: Vec<PairStart>) {
-        pair_starts.sort_unstable_by_key(|p| (pair_hash(p.check), p.check, p.program));
+        let bucket = |p: &PairStart| pair_hash(p.check) & (PAIR_BUCKETS - 1);
+        // Within a bucket only the starts of one pair need an order (their programs'), but a
+        // whole order keeps the index deterministic.
+        pair_starts.sort_unstable_by_key(|p| (bucket(p), p.check, p.program));
         pair_starts.dedup();
         self.pairs = FixedBits::new(pair_starts.iter().map(|p| pair_hash(p.check)));
         let mut buckets = vec![0u32; PAIR_BUCKETS + 1];
         for p in &pair_starts {
-            buckets[(pair_hash(p.check) & (PAIR_BUCKETS - 1)) + 1] += 1;
+            buckets[bucket(p) + 1] += 1;
         }
         for b in 0..PAIR_BUCKETS {
             buckets[b + 1] += buckets[b];
         }
-        // Stable: within a bucket, the order above.
-        pair_starts.sort_by_key(|p| pair_hash(p.check) & (PAIR_BUCKETS - 1));
         self.pair_buckets = buckets.into();
         self.pair_starts = pair_starts.into();
     }
