@@ -312,17 +312,23 @@ impl RiskStage {
     /// ```
     pub fn assess(&self, text: &str, sentiment: &Sentiment, categories: &[Category]) -> Risk {
         let mut words = Words::default();
+        let mut scratch = RiskScratch::default();
+        self.assess_alone(text, sentiment, categories, &mut words, &mut scratch)
+    }
+
+    /// [`assess`](Self::assess), reading the text into `words` and scoring in `scratch`, which
+    /// keep the words and the models' scores for a caller that explains them.
+    fn assess_alone(
+        &self,
+        text: &str,
+        sentiment: &Sentiment,
+        categories: &[Category],
+        words: &mut Words,
+        scratch: &mut RiskScratch,
+    ) -> Risk {
         words.read(text, self.vocabulary());
         let mut out = Risk::default();
-        self.assess_into(
-            text,
-            &words,
-            sentiment,
-            categories,
-            None,
-            &mut RiskScratch::default(),
-            &mut out,
-        );
+        self.assess_into(text, words, sentiment, categories, None, scratch, &mut out);
         out
     }
 
@@ -390,19 +396,8 @@ impl RiskStage {
         sentiment: &Sentiment,
         categories: &[Category],
     ) -> Vec<UrgencyInput> {
-        let mut words = Words::default();
-        words.read(text, self.vocabulary());
-        let mut scratch = RiskScratch::default();
-        let mut risk = Risk::default();
-        self.assess_into(
-            text,
-            &words,
-            sentiment,
-            categories,
-            None,
-            &mut scratch,
-            &mut risk,
-        );
+        let (mut words, mut scratch) = (Words::default(), RiskScratch::default());
+        let risk = self.assess_alone(text, sentiment, categories, &mut words, &mut scratch);
         let score = self.models.text_model(self.urgency, &scratch.models);
         let mut inputs = vec![UrgencyInput::new("bias", 1.0, score.bias)];
         inputs.push(UrgencyInput::new(
