@@ -118,6 +118,17 @@ pub struct ReportArgs {
     )]
     pub text_field: String,
 
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
+
+    /// Input files (none, or -: standard input)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// The options that choose the analyzer, shared by `earshot analyze` and `earshot report`.
+#[derive(Args, Clone)]
+pub struct AnalyzerArgs {
     /// Rule set (vader: vaderSentiment 3.3.2's scores exactly)
     #[arg(
         long,
@@ -133,27 +144,17 @@ pub struct ReportArgs {
     #[arg(long = "lexicon", value_name = "FILE")]
     pub lexicons: Vec<PathBuf>,
 
-    /// A JSON configuration file (categories and the other stages' settings)
+    /// A JSON configuration file (add, replace or switch off categories and the other
+    /// stages' settings); --categories is another name for it
     #[arg(long, value_name = "FILE", alias = "categories")]
     pub config: Option<PathBuf>,
-
-    /// Input files (none, or -: standard input)
-    #[arg(value_name = "FILE")]
-    pub files: Vec<PathBuf>,
 }
 
 /// Options of `earshot analyze`.
 #[derive(Args)]
 pub struct AnalyzeArgs {
-    /// Rule set (vader: vaderSentiment 3.3.2's scores exactly)
-    #[arg(
-        long,
-        value_name = "NAME",
-        value_enum,
-        default_value_t,
-        overrides_with = "preset"
-    )]
-    pub preset: PresetName,
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
 
     /// Add each word's contribution, and each sentence's sentiment, to the output
     #[arg(long, overrides_with = "explain")]
@@ -180,16 +181,6 @@ pub struct AnalyzeArgs {
         overrides_with = "text_field"
     )]
     pub text_field: String,
-
-    /// Merge a lexicon file (term<TAB>valence|remove) over the built-in one; repeatable, later
-    /// files win
-    #[arg(long = "lexicon", value_name = "FILE")]
-    pub lexicons: Vec<PathBuf>,
-
-    /// A JSON configuration file (add, replace or switch off categories and the other
-    /// stages' settings); --categories is another name for it
-    #[arg(long, value_name = "FILE", alias = "categories")]
-    pub config: Option<PathBuf>,
 
     /// Input files (none, or -: standard input)
     #[arg(value_name = "FILE")]

@@ -18,7 +18,7 @@ use earshot::aspects::Target;
 use earshot::lexicon::LexiconOverlay;
 use earshot::{Analysis, Analyzer, Feedback, Preset, WithText};
 
-use cli::{AnalyzeArgs, Command, Parsed, PresetName, TokenizeArgs};
+use cli::{AnalyzeArgs, AnalyzerArgs, Command, Parsed, PresetName, TokenizeArgs};
 use lines::{Input, Outcome};
 
 fn main() -> ExitCode {
@@ -102,7 +102,7 @@ fn tokenize(args: &TokenizeArgs) -> Result<ExitCode, Failure> {
 }
 
 fn analyze(args: &AnalyzeArgs) -> Result<ExitCode, Failure> {
-    let analyzer = build_analyzer(args)?;
+    let analyzer = build_analyzer(&args.analyzer, args.sentences)?;
     let inputs = Input::open_all(&args.files)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -119,9 +119,9 @@ fn analyze(args: &AnalyzeArgs) -> Result<ExitCode, Failure> {
 
 /// The analyzer the options ask for; a lexicon or category file that cannot be used is an input
 /// failure naming the file (and the line, where there is one).
-pub(crate) fn build_analyzer(args: &AnalyzeArgs) -> Result<Analyzer, Failure> {
+pub(crate) fn build_analyzer(args: &AnalyzerArgs, sentences: bool) -> Result<Analyzer, Failure> {
     let mut builder = Analyzer::builder();
-    builder.sentences(args.sentences);
+    builder.sentences(sentences);
     builder.preset(match args.preset {
         PresetName::Default => Preset::Default,
         PresetName::Vader => Preset::Vader,

@@ -17,21 +17,12 @@ use earshot::{Analysis, Analyzer, Workspace};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::Failure;
-use crate::cli::{AnalyzeArgs, ReportArgs};
+use crate::cli::ReportArgs;
 use crate::lines::{self, Input};
 
 /// Runs `earshot report`.
 pub fn report(args: &ReportArgs) -> Result<ExitCode, Failure> {
-    let analyzer = crate::build_analyzer(&AnalyzeArgs {
-        preset: args.preset,
-        explain: false,
-        sentences: false,
-        jsonl: args.jsonl,
-        text_field: args.text_field.clone(),
-        lexicons: args.lexicons.clone(),
-        config: args.config.clone(),
-        files: args.files.clone(),
-    })?;
+    let analyzer = crate::build_analyzer(&args.analyzer, false)?;
     // The output directory is made before reading, so that a bad one fails before the work.
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::input(format!("cannot create {}: {e}", args.out.display())))?;
