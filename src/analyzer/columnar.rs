@@ -432,87 +432,63 @@ fn append_offsets(offsets: &mut Vec<usize>, other: &[usize], base: usize) {
 /// assert_eq!(c.offsets(), [0, c.label().len()]);
 /// # Ok::<(), earshot::Error>(())
 /// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CategoryColumns(Nested<f64, Evidence>);
+
+/// Labelled items with a value and evidence spans, as flat lists (the machinery that
+/// [`CategoryColumns`] and [`AspectColumns`] share): row `i`'s items are entries
+/// `offsets[i]..offsets[i + 1]` of `label` and `value`; item `k`'s evidence is entries
+/// `evidence_offsets[k]..evidence_offsets[k + 1]` of `evidence`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CategoryColumns {
+struct Nested<V, E> {
     offsets: Vec<usize>,
     label: Vec<Name>,
-    confidence: Vec<f64>,
+    value: Vec<V>,
     evidence_offsets: Vec<usize>,
-    evidence: Vec<Evidence>,
+    evidence: Vec<E>,
 }
 
-impl Default for CategoryColumns {
-    fn default() -> CategoryColumns {
-        CategoryColumns {
+impl<V, E> Default for Nested<V, E> {
+    fn default() -> Self {
+        Nested {
             offsets: vec![0],
             label: Vec::new(),
-            confidence: Vec::new(),
+            value: Vec::new(),
             evidence_offsets: vec![0],
             evidence: Vec::new(),
         }
     }
 }
 
-impl CategoryColumns {
-    /// Where each text's categories start, and the end of the last (one more entry than
-    /// texts, starting at 0).
-    pub fn offsets(&self) -> &[usize] {
-        &self.offsets
-    }
-    /// Each category's label.
-    pub fn label(&self) -> &[Name] {
-        &self.label
-    }
-    /// Each category's confidence.
-    pub fn confidence(&self) -> &[f64] {
-        &self.confidence
-    }
-    /// Where each category's evidence starts, and the end of the last (one more entry than
-    /// categories, starting at 0).
-    pub fn evidence_offsets(&self) -> &[usize] {
-        &self.evidence_offsets
-    }
-    /// Every category's evidence, category after category: byte spans of its text.
-    pub fn evidence(&self) -> &[Evidence] {
-        &self.evidence
-    }
-
-    /// The categories of text `i`, as entries of [`label`](Self::label) and
-    /// [`confidence`](Self::confidence).
-    pub fn range(&self, i: usize) -> Range<usize> {
+impl<V: Copy, E: Copy> Nested<V, E> {
+    fn range(&self, i: usize) -> Range<usize> {
         entries(&self.offsets, i)
     }
 
-    /// The evidence of category `k` (an entry of [`label`](Self::label)).
-    pub fn evidence_of(&self, k: usize) -> &[Evidence] {
+    fn evidence_of(&self, k: usize) -> &[E] {
         &self.evidence[entries(&self.evidence_offsets, k)]
     }
 
-    /// The categories of text `i`, as [`Analysis::categories`] holds them.
-    fn get(&self, i: usize) -> Vec<Category> {
+    /// Row `i`'s items, each made by `make` from its label, value and evidence.
+    fn get<T>(&self, i: usize, make: impl Fn(Name, V, &[E]) -> T) -> Vec<T> {
         self.range(i)
-            .map(|k| {
-                let mut evidence = EvidenceList::default();
-                for &e in self.evidence_of(k) {
-                    evidence.push(e);
-                }
-                Category {
-                    label: self.label[k].clone(),
-                    confidence: self.confidence[k],
-                    evidence,
-                }
-            })
+            .map(|k| make(self.label[k].clone(), self.value[k], self.evidence_of(k)))
             .collect()
     }
 
-    /// Moves `categories` into the columns as one text's row (their labels are moved, not
-    /// cloned), leaving it empty with its room.
-    fn push(&mut self, categories: &mut Vec<Category>) {
-        for c in categories.drain(..) {
-            self.evidence.extend_from_slice(&c.evidence);
+    /// One row of `items` (their labels moved, not cloned), each split by `parts` into its
+    /// label, value and evidence.
+    fn push<T, L: std::ops::Deref<Target = [E]>>(
+        &mut self,
+        items: impl Iterator<Item = T>,
+        parts: impl Fn(T) -> (Name, V, L),
+    ) {
+        for item in items {
+            let (label, value, evidence) = parts(item);
+            self.evidence.extend_from_slice(&evidence);
             self.evidence_offsets.push(self.evidence.len());
-            self.label.push(c.label);
-            self.confidence.push(c.confidence);
+            self.label.push(label);
+            self.value.push(value);
         }
         self.offsets.push(self.label.len());
     }
@@ -522,7 +498,7 @@ impl CategoryColumns {
     }
 
     /// Moves `other`'s rows after these.
-    fn append(&mut self, other: &mut CategoryColumns) {
+    fn append(&mut self, other: &mut Self) {
         append_offsets(&mut self.offsets, &other.offsets, self.label.len());
         append_offsets(
             &mut self.evidence_offsets,
@@ -530,7 +506,7 @@ impl CategoryColumns {
             self.evidence.len(),
         );
         self.label.append(&mut other.label);
-        self.confidence.extend_from_slice(&other.confidence);
+        self.value.extend_from_slice(&other.value);
         self.evidence.extend_from_slice(&other.evidence);
     }
 
@@ -538,10 +514,82 @@ impl CategoryColumns {
         self.offsets.clear();
         self.offsets.push(0);
         self.label.clear();
-        self.confidence.clear();
+        self.value.clear();
         self.evidence_offsets.clear();
         self.evidence_offsets.push(0);
         self.evidence.clear();
+    }
+}
+
+impl CategoryColumns {
+    /// Where each text's categories start, and the end of the last (one more entry than
+    /// texts, starting at 0).
+    pub fn offsets(&self) -> &[usize] {
+        &self.0.offsets
+    }
+    /// Each category's label.
+    pub fn label(&self) -> &[Name] {
+        &self.0.label
+    }
+    /// Each category's confidence.
+    pub fn confidence(&self) -> &[f64] {
+        &self.0.value
+    }
+    /// Where each category's evidence starts, and the end of the last (one more entry than
+    /// categories, starting at 0).
+    pub fn evidence_offsets(&self) -> &[usize] {
+        &self.0.evidence_offsets
+    }
+    /// Every category's evidence, category after category: byte spans of its text.
+    pub fn evidence(&self) -> &[Evidence] {
+        &self.0.evidence
+    }
+
+    /// The categories of text `i`, as entries of [`label`](Self::label) and
+    /// [`confidence`](Self::confidence).
+    pub fn range(&self, i: usize) -> Range<usize> {
+        self.0.range(i)
+    }
+
+    /// The evidence of category `k` (an entry of [`label`](Self::label)).
+    pub fn evidence_of(&self, k: usize) -> &[Evidence] {
+        self.0.evidence_of(k)
+    }
+
+    /// The categories of text `i`, as [`Analysis::categories`] holds them.
+    fn get(&self, i: usize) -> Vec<Category> {
+        self.0.get(i, |label, confidence, spans| {
+            let mut evidence = EvidenceList::default();
+            for &e in spans {
+                evidence.push(e);
+            }
+            Category {
+                label,
+                confidence,
+                evidence,
+            }
+        })
+    }
+
+    /// Moves `categories` into the columns as one text's row (their labels are moved, not
+    /// cloned), leaving it empty with its room.
+    fn push(&mut self, categories: &mut Vec<Category>) {
+        self.0.push(categories.drain(..), |c| {
+            (c.label, c.confidence, c.evidence)
+        });
+    }
+
+    fn push_empty(&mut self) {
+        self.0.push_empty();
+    }
+
+    /// Moves `other`'s rows after these.
+    fn append(&mut self, other: &mut CategoryColumns) {
+        self.0.append(&mut other.0);
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -670,114 +718,75 @@ impl RiskColumns {
 /// assert_eq!((evidence[0].text(text), evidence[0].role), ("service", Role::Term));
 /// # Ok::<(), earshot::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct AspectColumns {
-    offsets: Vec<usize>,
-    label: Vec<Name>,
-    sentiment: Vec<AspectSentiment>,
-    evidence_offsets: Vec<usize>,
-    evidence: Vec<AspectEvidence>,
-}
-
-impl Default for AspectColumns {
-    fn default() -> AspectColumns {
-        AspectColumns {
-            offsets: vec![0],
-            label: Vec::new(),
-            sentiment: Vec::new(),
-            evidence_offsets: vec![0],
-            evidence: Vec::new(),
-        }
-    }
-}
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AspectColumns(Nested<AspectSentiment, AspectEvidence>);
 
 impl AspectColumns {
     /// Where each text's aspects start, and the end of the last (one more entry than texts,
     /// starting at 0).
     pub fn offsets(&self) -> &[usize] {
-        &self.offsets
+        &self.0.offsets
     }
     /// Each aspect's label.
     pub fn label(&self) -> &[Name] {
-        &self.label
+        &self.0.label
     }
     /// How the text feels about each aspect.
     pub fn sentiment(&self) -> &[AspectSentiment] {
-        &self.sentiment
+        &self.0.value
     }
     /// Where each aspect's evidence starts, and the end of the last (one more entry than
     /// aspects, starting at 0).
     pub fn evidence_offsets(&self) -> &[usize] {
-        &self.evidence_offsets
+        &self.0.evidence_offsets
     }
     /// Every aspect's evidence, aspect after aspect: byte spans of its text with their role.
     pub fn evidence(&self) -> &[AspectEvidence] {
-        &self.evidence
+        &self.0.evidence
     }
 
     /// The aspects of text `i`, as entries of [`label`](Self::label) and
     /// [`sentiment`](Self::sentiment).
     pub fn range(&self, i: usize) -> Range<usize> {
-        entries(&self.offsets, i)
+        self.0.range(i)
     }
 
     /// The evidence of aspect `k` (an entry of [`label`](Self::label)).
     pub fn evidence_of(&self, k: usize) -> &[AspectEvidence] {
-        &self.evidence[entries(&self.evidence_offsets, k)]
+        self.0.evidence_of(k)
     }
 
     /// The aspects of text `i`, as [`Analysis::aspects`] holds them.
     fn get(&self, i: usize) -> Vec<Aspect> {
-        self.range(i)
-            .map(|k| {
-                let mut evidence = AspectEvidenceList::default();
-                for &e in self.evidence_of(k) {
-                    evidence.push(e);
-                }
-                Aspect {
-                    label: self.label[k].clone(),
-                    sentiment: self.sentiment[k],
-                    evidence,
-                }
-            })
-            .collect()
+        self.0.get(i, |label, sentiment, spans| {
+            let mut evidence = AspectEvidenceList::default();
+            for &e in spans {
+                evidence.push(e);
+            }
+            Aspect {
+                label,
+                sentiment,
+                evidence,
+            }
+        })
     }
 
     /// Moves `aspects` into the columns as one text's row, leaving it empty with its room.
     fn push(&mut self, aspects: &mut Vec<Aspect>) {
-        for a in aspects.drain(..) {
-            self.evidence.extend_from_slice(&a.evidence);
-            self.evidence_offsets.push(self.evidence.len());
-            self.label.push(a.label);
-            self.sentiment.push(a.sentiment);
-        }
-        self.offsets.push(self.label.len());
+        self.0
+            .push(aspects.drain(..), |a| (a.label, a.sentiment, a.evidence));
     }
 
     fn push_empty(&mut self) {
-        self.offsets.push(self.label.len());
+        self.0.push_empty();
     }
 
     fn append(&mut self, other: &mut AspectColumns) {
-        append_offsets(&mut self.offsets, &other.offsets, self.label.len());
-        append_offsets(
-            &mut self.evidence_offsets,
-            &other.evidence_offsets,
-            self.evidence.len(),
-        );
-        self.label.append(&mut other.label);
-        self.sentiment.extend_from_slice(&other.sentiment);
-        self.evidence.extend_from_slice(&other.evidence);
+        self.0.append(&mut other.0);
     }
 
     fn clear(&mut self) {
-        self.offsets.clear();
-        self.offsets.push(0);
-        self.label.clear();
-        self.sentiment.clear();
-        self.evidence_offsets.clear();
-        self.evidence_offsets.push(0);
-        self.evidence.clear();
+        self.0.clear();
     }
 }
 
