@@ -427,3 +427,66 @@ fn sentiment_toward_a_target() {
         assert!(t.evidence.is_empty(), "{span:?}");
     }
 }
+
+/// One golden target: the rule of the attachment it pins, the text, the target (its first
+/// occurrence) and the label a reader would give the writer's feeling about it.
+struct TargetRow {
+    rule: &'static str,
+    text: &'static str,
+    target: &'static str,
+    label: Label,
+}
+
+macro_rules! target {
+    ($rule:literal, $text:literal, $target:literal, $label:expr) => {
+        TargetRow {
+            rule: $rule,
+            text: $text,
+            target: $target,
+            label: $label,
+        }
+    };
+}
+
+/// Golden targets, each rule with its near misses (one row per line; rustfmt would stack them).
+#[rustfmt::skip]
+const TARGET_ROWS: &[TargetRow] = &[
+    // two targets of opposite polarity in one sentence: each side of "but" on its own.
+    target!("two targets", "The pasta was bland, but the tiramisu was heavenly.", "pasta", Neg),
+    target!("two targets", "The pasta was bland, but the tiramisu was heavenly.", "tiramisu", Pos),
+    // object: what follows a preposition is not what the clause judges.
+    target!("object", "The service at the bar was slow.", "bar", Label::Neutral),
+    target!("object", "The service at the bar was slow.", "service", Neg),
+    target!("object", "The coffee in the lobby was awful.", "lobby", Label::Neutral),
+    target!("object", "The coffee in the lobby was awful.", "coffee", Neg),
+    // near misses: the same noun as the subject, an adjective right before the object, a
+    // relative clause after it.
+    target!("object", "The bar at the hotel was lovely.", "bar", Pos),
+    target!("object", "We came for a lovely lunch.", "lunch", Pos),
+    target!("object", "We ate at the bar, which was lovely.", "bar", Pos),
+    // copula (having): what its subject has says what the subject is like.
+    target!("copula", "The room had a view of the sea, lovely.", "room", Pos),
+    target!("copula", "The room had a view of the sea.", "room", Label::Neutral),
+];
+
+/// Every golden target, with the rule it pins in the failure message.
+#[test]
+fn golden_targets() {
+    let analyzer = Analyzer::default();
+    let mut failures = Vec::new();
+    for row in TARGET_ROWS {
+        let at = row
+            .text
+            .find(row.target)
+            .expect("the target is in its text");
+        let got = analyzer.sentiment_toward(row.text, at..at + row.target.len());
+        assert_eq!(got.text(row.text), row.target);
+        if got.sentiment.label != row.label {
+            failures.push(format!(
+                "[{}] {:?} toward {:?}: {:?}, expected {:?}",
+                row.rule, row.text, row.target, got.sentiment.label, row.label
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

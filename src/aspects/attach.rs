@@ -11,8 +11,11 @@
 //!    lacks ("fast", "cramped"), negated by a negation just before them.
 //! 4. **Attachment**, per opinion word: to the mention it is said of — itself if it is one
 //!    ("the bugs"); else the nearest mention of its sentence, a word before a noun binding to
-//!    it ("great food") and a word after a copula to the copula's subject ("the soup was
-//!    cold"); crossing "and" costs a little, a clause boundary more; what comes before a
+//!    it ("great food") and a word after a copula (or a verb of having: "the room had a view,
+//!    lovely") to the copula's subject ("the soup was cold"); what follows a preposition is
+//!    the object of a phrase, not what the clause judges ("the service at *the bar* was
+//!    slow"), and is reached at a high cost unless the word is right before it or opens a
+//!    relative clause after it; crossing "and" costs a little, a clause boundary more; what comes before a
 //!    contrast word is never said of what comes after it (each side of "but" is judged on its
 //!    own), while what follows it may, at a high cost, finish what came before ("good, but not
 //!    outstanding"); and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
@@ -65,6 +68,11 @@ const CROSS_CONTRAST: f64 = 8.0;
 const AFTER: f64 = 0.5;
 const CROSS_AND: f64 = 1.5;
 const CROSS_CLAUSE: f64 = 3.0;
+/// What follows a preposition ("we waited for *the bill*", "great for *the price*") is the
+/// object of a phrase, not what the clause judges: reaching it costs more, unless the word is
+/// right before it ("for *a quick* lunch") or opens a relative clause after it ("made with
+/// soy mayonnaise, which is pretty good").
+const OBJECT: f64 = 4.0;
 /// An opinion word weighs less the further it is from what it judges: its valence is divided
 /// by `1 + DECAY × (cost − 1)` beyond a cost of 1 (an adjective right before its noun, a word
 /// right after its subject's copula count in full).
@@ -84,6 +92,9 @@ struct Mention {
     context: bool,
     /// Its opinion went to an attribute ("the pasta was overpriced").
     yielded: bool,
+    /// It follows a preposition ("waited for the bill"): the object of a phrase, not the
+    /// subject of what the clause says.
+    object: bool,
     /// The list of things named together it belongs to ("the host, the bartender and the
     /// servers"): the index of the list's first mention.
     group: u32,
@@ -435,6 +446,7 @@ impl Aspects {
                 implied: false,
                 context,
                 yielded: false,
+                object: false,
                 group: 0,
             });
         }
@@ -479,6 +491,7 @@ impl Aspects {
                     implied: false,
                     context: false,
                     yielded: false,
+                    object: false,
                     group: 0,
                 },
             );
@@ -493,6 +506,13 @@ impl Aspects {
         // word or copula between ("the host, the bartender and the servers", "iTunes, the
         // apparent security, the form factor").
         let roles = |k: usize| model.roles(&all[k], words.lower(text, &all[k]));
+        for m in mentions.iter_mut() {
+            let mut j = m.from as usize;
+            while j > 0 && roles(j - 1).has(WordRoles::DETERMINER) {
+                j -= 1;
+            }
+            m.object = j > 0 && roles(j - 1).has(WordRoles::PREPOSITION);
+        }
         for k in 0..mentions.len() {
             let listed = k > 0 && {
                 let (prev, m) = (&mentions[k - 1], &mentions[k]);
@@ -753,6 +773,7 @@ impl Aspects {
                     implied: true,
                     context: false,
                     yielded: false,
+                    object: false,
                     group: NONE,
                 });
             }
@@ -856,6 +877,18 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
             return None;
         }
         let d = (hi - lo - 1) as f64;
+        // A relative clause right after the object is about it ("made with soy mayonnaise,
+        // which is pretty good").
+        let relative = i >= to
+            && (to..i)
+                .take(3)
+                .find(|&k| !self.place[k].skip)
+                .is_some_and(|k| (self.roles)(k).has(WordRoles::RELATIVE));
+        let object = if m.object && !(i < from && d == 0.0) && !relative {
+            OBJECT
+        } else {
+            0.0
+        };
         let base = if i < from {
             BEFORE * d
         } else if p[hi].copulas != p[lo].copulas {
@@ -865,7 +898,7 @@ impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
         };
         let clauses = (p[hi].segment - p[lo].segment) as f64;
         let ands = (p[hi].ands - p[lo].ands) as f64;
-        Some(base + CROSS_CLAUSE * clauses + CROSS_AND * ands + CROSS_CONTRAST * contrasts)
+        Some(object + base + CROSS_CLAUSE * clauses + CROSS_AND * ands + CROSS_CONTRAST * contrasts)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::tokenizer::{Flags, TokenKind};
 
 /// What a word does in a sentence's structure (a bitset).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct WordRoles(u8);
+pub(super) struct WordRoles(u16);
 
 impl WordRoles {
     /// Joins a subject to what is said of it: "the soup *was* cold", "it *tastes* great".
@@ -25,6 +25,10 @@ impl WordRoles {
     pub(super) const DETERMINER: WordRoles = WordRoles(1 << 5);
     /// A plural copula: "the pasta and the salad *were* cold" says it of both.
     pub(super) const PLURAL: WordRoles = WordRoles(1 << 6);
+    /// Opens a prepositional phrase: "waited *for* the bill", "great *for* the price".
+    pub(super) const PREPOSITION: WordRoles = WordRoles(1 << 7);
+    /// Opens a relative clause about the noun before it: "soy mayonnaise *which* is good".
+    pub(super) const RELATIVE: WordRoles = WordRoles(1 << 8);
 
     /// Whether the two share a role.
     #[inline]
@@ -93,6 +97,10 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("get", WordRoles::COPULA),
     ("gets", WordRoles::COPULA),
     ("got", WordRoles::COPULA),
+    // Verbs of having, which say what their subject is like ("the bar has a great vibe").
+    ("has", WordRoles::COPULA),
+    ("have", WordRoles::COPULA.union(WordRoles::PLURAL)),
+    ("had", WordRoles::COPULA),
     ("it's", WordRoles::COPULA.union(WordRoles::PRONOUN)),
     ("its", WordRoles::PRONOUN),
     (
@@ -138,7 +146,9 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("it", WordRoles::PRONOUN),
     ("they", WordRoles::PRONOUN),
     ("this", WordRoles::PRONOUN),
-    ("that", WordRoles::PRONOUN),
+    ("that", WordRoles::PRONOUN.union(WordRoles::RELATIVE)),
+    ("which", WordRoles::RELATIVE),
+    ("who", WordRoles::RELATIVE),
     ("these", WordRoles::PRONOUN),
     ("those", WordRoles::PRONOUN),
     ("he", WordRoles::PRONOUN),
@@ -159,6 +169,22 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("all", WordRoles::DETERMINER),
     ("any", WordRoles::DETERMINER),
     ("every", WordRoles::DETERMINER),
+    // Prepositions: the noun after one is not the subject anything is said of ("great for
+    // *the price*", "waited for *the bill*").
+    ("for", WordRoles::PREPOSITION),
+    ("with", WordRoles::PREPOSITION),
+    ("in", WordRoles::PREPOSITION),
+    ("at", WordRoles::PREPOSITION),
+    ("on", WordRoles::PREPOSITION),
+    ("by", WordRoles::PREPOSITION),
+    ("from", WordRoles::PREPOSITION),
+    ("about", WordRoles::PREPOSITION),
+    ("into", WordRoles::PREPOSITION),
+    ("after", WordRoles::PREPOSITION),
+    ("before", WordRoles::PREPOSITION),
+    ("during", WordRoles::PREPOSITION),
+    ("than", WordRoles::PREPOSITION),
+    ("over", WordRoles::PREPOSITION),
 ];
 
 /// Where a word stands in the text's structure: its sentence, its clause ("segment": a stretch
