@@ -181,7 +181,22 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", NotRaised, "This game's final boss is a savage, died 40 times", "a game's boss"),
     ("abuse", Raised, "Hey genius in billing, learn to count", "insult_round3: hey genius, learn to count"),
     ("abuse", NotRaised, "The fat lady hasn't sung yet, still hoping my bag turns up", "an idiom"),
-    ("abuse", NotRaised, "I'm such an idiot, I booked the wrong date", "insulting oneself"),
+    ("abuse", NotRaised, "I'm such an idiot, I booked the wrong date", "insulting oneself"),    // round 4
+    ("churn", Raised, "Off to a credit union I go, your fees are a joke", "leave_round4: off to another provider"),
+    ("churn", NotRaised, "Off to the airport now, is the lounge open?", "off to somewhere, not a provider"),
+    ("churn", Raised, "Hit the unsubscribe button the second the price went up", "leave_round4: hit unsubscribe"),
+    ("escalation", Raised, "I've posted the whole exchange on LinkedIn", "public_round4: posting the exchange"),
+    ("escalation", Raised, "Your shareholders should know about this", "public_round4: the shareholders"),
+    ("escalation", NotRaised, "Is there a higher tier plan with more storage?", "higher, a plan"),
+    ("security", Raised, "Someone is receiving my one-time codes", "compromised_round4: someone receiving my codes"),
+    ("security", Raised, "My details are for sale on some forum after your breach", "compromised_round4: data for sale, after a breach"),
+    ("security", NotRaised, "How do I turn on two factor authentication?", "a security setting, nothing wrong"),
+    ("safety", Raised, "Bus brakes were smoking the whole journey", "danger_round4: smoking brakes"),
+    ("safety", Raised, "The handrail came away from the wall as I went down the stairs", "danger_round4: a handrail gave way"),
+    ("safety", NotRaised, "Loved the fireworks show at your hotel", "fireworks, as intended"),
+    ("legal", Raised, "I've been advised by counsel not to say more", "action_round4: advised by counsel"),
+    ("abuse", Raised, "Whoever hired that receptionist needs their head examined", "insult_round4: needs their head examined"),
+    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
