@@ -196,7 +196,19 @@ const BROADER_ROWS: &[Row] = &[
     ("safety", NotRaised, "Loved the fireworks show at your hotel", "fireworks, as intended"),
     ("legal", Raised, "I've been advised by counsel not to say more", "action_round4: advised by counsel"),
     ("abuse", Raised, "Whoever hired that receptionist needs their head examined", "insult_round4: needs their head examined"),
-    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),
+    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),    // round 5
+    ("churn", Raised, "Letting my premium run out and not looking back", "leave_round5: letting it lapse"),
+    ("churn", Raised, "Finally made the jump to a proper bank", "leave_round5: made the jump to another"),
+    ("churn", NotRaised, "Finally made the switch to your app and love it", "switched to the business"),
+    ("churn", Raised, "Account deletion requested. Regret ever signing up", "leave_round5: deletion requested"),
+    ("churn", NotRaised, "My subscription renews tomorrow, can I update the card first?", "a renewal, staying"),
+    ("escalation", Raised, "If I don't hear back by Friday this goes to the ombudsman and the newspapers", "over_head_round5: goes to the papers"),
+    ("escalation", Raised, "I've asked three times for a team leader. Put one on the phone", "over_head_round5: asked for a team leader"),
+    ("escalation", Raised, "Tagging every journalist I know", "over_head_round5: every journalist"),
+    ("escalation", NotRaised, "Who's the team leader on the night shift? I want to send thanks", "a team leader, to thank"),
+    ("security", Raised, "There's a loan on my credit file that I never took out", "compromised_round5: a loan I never took out"),
+    ("security", Raised, "A woman called knowing my account number and asked me to move my savings to a safe account", "compromised_round5: the safe-account scam"),
+    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
