@@ -208,7 +208,18 @@ const BROADER_ROWS: &[Row] = &[
     ("escalation", NotRaised, "Who's the team leader on the night shift? I want to send thanks", "a team leader, to thank"),
     ("security", Raised, "There's a loan on my credit file that I never took out", "compromised_round5: a loan I never took out"),
     ("security", Raised, "A woman called knowing my account number and asked me to move my savings to a safe account", "compromised_round5: the safe-account scam"),
-    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),
+    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),    // round 6
+    ("safety", Raised, "The scooter's handlebar snapped off mid ride and I went over the front", "danger_round6: a part snapped, thrown over"),
+    ("safety", Raised, "The garage said the hire car wasn't roadworthy, the tyres were bald", "danger_round6: not roadworthy, bald tyres"),
+    ("safety", Raised, "The lift dropped two floors with us in it", "danger_round6: a lift dropped"),
+    ("safety", NotRaised, "No lights till now, what's the issue with the power?", "no lights: an outage"),
+    ("safety", NotRaised, "The new sofa is so comfy I nearly died of happiness", "figurative: nearly died"),
+    ("legal", Raised, "I'm taking this to arbitration", "action_round6: arbitration"),
+    ("legal", Raised, "This is discrimination under the Equality Act", "action_round6: the Equality Act"),
+    ("legal", NotRaised, "Watching Suits again, love that show", "a legal drama"),
+    ("abuse", Raised, "Your receptionist is a snotty little madam", "insult_round6: snotty little madam"),
+    ("abuse", Raised, "Incompetent buffoons, the lot of you", "insult_round6: buffoons, the lot of you"),
+    ("abuse", NotRaised, "The lot of you did a brilliant job on my wedding cake", "the lot of you, praised"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
