@@ -307,12 +307,12 @@ fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64
 fn example_files_stay_above_their_floors() {
     // (flag, tuning half: precision, recall; held-out half: precision, recall)
     const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-        ("safety", 0.9, 0.9, 0.85, 0.45),
-        ("legal", 0.9, 0.9, 0.7, 0.35),
-        ("churn", 0.9, 0.9, 0.55, 0.3),
-        ("escalation", 0.9, 0.85, 0.75, 0.22),
-        ("security", 0.9, 0.9, 0.8, 0.3),
-        ("abuse", 0.9, 0.7, 0.8, 0.3),
+        ("safety", 0.95, 0.92, 0.95, 0.64),
+        ("legal", 0.95, 0.95, 0.84, 0.56),
+        ("churn", 0.95, 0.95, 0.68, 0.44),
+        ("escalation", 0.95, 0.92, 0.85, 0.32),
+        ("security", 0.92, 0.95, 0.88, 0.4),
+        ("abuse", 0.95, 0.84, 0.8, 0.56),
     ];
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
