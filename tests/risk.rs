@@ -107,6 +107,121 @@ const FLAG_ROWS: &[Row] = &[
     ("abuse", NotRaised, "The stupid printer jammed again", "an insult at a thing"),
 ];
 
+/// Golden sentences for the cue groups added to make recall generalise (issue 15, written from
+/// the flags' definitions and everyday English, not from the example files): each row names
+/// the cue group it pins (`group: wording`), and the near misses beside them name the trap.
+#[rustfmt::skip]
+const BROADER_ROWS: &[Row] = &[
+    // safety
+    ("safety", Raised, "There was a sliver of glass in my yoghurt", "contamination_more: a sliver of glass"),
+    ("safety", NotRaised, "Sitting in a 75 ton piece of metal for six hours, fun", "a piece of metal, figurative"),
+    ("safety", Raised, "My wife ended up in A&E after eating your salad", "contamination_more: ended up in A&E"),
+    ("safety", Raised, "The driver was driving like a maniac, I feared for my life", "vehicle_driving: reckless driving, feared for my life"),
+    ("safety", NotRaised, "Driving to the airport now, feared I'd miss the flight", "driving, no danger"),
+    ("safety", Raised, "The ladder snapped with me on it and I fell", "structure_danger: gave way under me"),
+    ("safety", Raised, "The fire exit was chained shut the whole night", "structure_danger: a blocked fire exit"),
+    ("safety", NotRaised, "The fire exit sign is a bit hard to read, minor thing", "a fire exit mentioned"),
+    ("safety", Raised, "The power bank started smouldering in my bag", "danger_more: smouldering"),
+    ("safety", Raised, "The pram brake doesn't hold on a slope", "danger_round3: a brake that doesn't hold"),
+    ("safety", Raised, "The chicken was still pink inside and my kids ate it", "danger_round3: undercooked chicken"),
+    ("safety", NotRaised, "The steak was perfectly pink inside, lovely", "pink steak as intended"),
+    ("safety", Raised, "Our dog got really sick after eating your treats", "danger_round3: a pet made ill"),
+    ("safety", NotRaised, "I'm sick of your treats being out of stock", "sick of: fed up"),
+    // legal
+    ("legal", Raised, "My solicitor says I have a strong case", "action_more: my solicitor says"),
+    ("legal", Raised, "I'm taking this to the financial ombudsman", "action_more: an ombudsman"),
+    ("legal", NotRaised, "My lawyer friend says your coffee is the best in town", "a lawyer who is a fan"),
+    ("legal", Raised, "Keeping my deposit breaks consumer law", "action_more: breaking the law"),
+    ("legal", NotRaised, "What's the legal drinking age in your bars in Spain?", "a legal age, a question"),
+    ("legal", Raised, "Expect to hear from my attorney on Monday", "action_round2: hear from my attorney"),
+    ("legal", Raised, "I've instructed a solicitor", "action_round3: instructed a solicitor"),
+    ("legal", Raised, "See you in the county court", "action_round3: the county court"),
+    ("legal", NotRaised, "How do I add power of attorney to my mum's account?", "power of attorney"),
+    ("legal", NotRaised, "The lawyer in your new advert is hilarious", "a lawyer in an advert"),
+    // churn
+    ("churn", Raised, "You've lost my business for good", "leave_more: lost my business"),
+    ("churn", Raised, "Taking my custom to the competition from now on", "leave_more: to the competition"),
+    ("churn", NotRaised, "Moving back to London next month, can I keep my plan?", "moving house, staying"),
+    ("churn", Raised, "I've turned off auto-renew, not worth it", "leave_more: auto-renew off"),
+    ("churn", Raised, "Pulling all my savings out of your bank this week", "leave_round2: pulling my money out"),
+    ("churn", NotRaised, "How do I take money out at the cash machine abroad?", "withdrawing cash"),
+    ("churn", Raised, "Consider this my notice, I'll return the router next week", "leave_round3: notice given"),
+    ("churn", Raised, "Already got your competitor's app and it's better. Deleting yours.", "leave_round3: deleting yours"),
+    ("churn", NotRaised, "I deleted my old photos to free up space in the app", "deleting data, staying"),
+    ("churn", NotRaised, "Cancelled my flight because of the storm, rebooked for Friday", "one flight cancelled"),
+    // escalation
+    ("escalation", Raised, "Retweet so everyone sees how they treat disabled passengers", "public_more: retweet so everyone sees"),
+    ("escalation", Raised, "I'll keep tweeting until someone fixes this", "public_more: keep tweeting until"),
+    ("escalation", Raised, "I will make sure everyone knows how you treat customers", "public_more: make sure everyone knows"),
+    ("escalation", NotRaised, "Make sure everyone knows the store opens at 9 tomorrow!", "a business's own announcement"),
+    ("escalation", Raised, "I've written to my MP about the cancelled trains", "public_more: my MP"),
+    ("escalation", Raised, "Going over your head to someone senior", "public_more: over your head, someone senior"),
+    ("escalation", NotRaised, "What's your store manager's email? I'd like to thank her", "the manager's email, to praise"),
+    ("escalation", Raised, "Forwarding this whole thread to your chief executive", "over_head_round3: to the chief executive"),
+    ("escalation", NotRaised, "Shoutout to your CEO for the honest letter about the outage", "the CEO, praised"),
+    ("escalation", Raised, "Get your boss to call me today", "over_head_round3: get your boss to call"),
+    // security
+    ("security", Raised, "Someone got into my account and ordered stuff", "compromised_more: someone got into my account"),
+    ("security", Raised, "There's a login from another country that wasn't me", "compromised_more: a login from another country"),
+    ("security", NotRaised, "Got a suspicious login alert but it was me on my new laptop", "the alert was the customer"),
+    ("security", Raised, "My card was cloned at your self-checkout", "compromised_more: a cloned card"),
+    ("security", NotRaised, "Cloned my old hard drive onto your new SSD, worked perfectly", "cloned, a disk"),
+    ("security", Raised, "My identity was used to open a credit card in my name", "compromised_round2: in my name"),
+    ("security", Raised, "£400 left my account to a payee I never added", "compromised_round3: a payee I never added"),
+    ("security", Raised, "Someone changed my password and now I'm locked out", "takeover: outweighs the locked-out guard"),
+    ("security", NotRaised, "I'm locked out after too many attempts, how do I reset my password?", "locked out, no one else"),
+    ("security", NotRaised, "Your fraud checks blocked my purchase, annoying but fair", "the bank's own check"),
+    // abuse
+    ("abuse", Raised, "Great job, idiots. Another day lost", "insult_plural: idiots"),
+    ("abuse", Raised, "Your CEO is a thief and a liar", "insult_person_more: the CEO is a thief"),
+    ("abuse", NotRaised, "A thief stole my bag at the station, can you block my card?", "a thief in a story"),
+    ("abuse", Raised, "Clowns running this airline, honestly", "insult_person_more: clowns running it"),
+    ("abuse", NotRaised, "The clowns at the kids' party were brilliant, thank you", "clowns, literal"),
+    ("abuse", Raised, "Your agents are vermin", "insult_round2: staff are vermin"),
+    ("abuse", NotRaised, "This game's final boss is a savage, died 40 times", "a game's boss"),
+    ("abuse", Raised, "Hey genius in billing, learn to count", "insult_round3: hey genius, learn to count"),
+    ("abuse", NotRaised, "The fat lady hasn't sung yet, still hoping my bag turns up", "an idiom"),
+    ("abuse", NotRaised, "I'm such an idiot, I booked the wrong date", "insulting oneself"),    // round 4
+    ("churn", Raised, "Off to a credit union I go, your fees are a joke", "leave_round4: off to another provider"),
+    ("churn", NotRaised, "Off to the airport now, is the lounge open?", "off to somewhere, not a provider"),
+    ("churn", Raised, "Hit the unsubscribe button the second the price went up", "leave_round4: hit unsubscribe"),
+    ("escalation", Raised, "I've posted the whole exchange on LinkedIn", "public_round4: posting the exchange"),
+    ("escalation", Raised, "Your shareholders should know about this", "public_round4: the shareholders"),
+    ("escalation", NotRaised, "Is there a higher tier plan with more storage?", "higher, a plan"),
+    ("security", Raised, "Someone is receiving my one-time codes", "compromised_round4: someone receiving my codes"),
+    ("security", Raised, "My details are for sale on some forum after your breach", "compromised_round4: data for sale, after a breach"),
+    ("security", NotRaised, "How do I turn on two factor authentication?", "a security setting, nothing wrong"),
+    ("safety", Raised, "Bus brakes were smoking the whole journey", "danger_round4: smoking brakes"),
+    ("safety", Raised, "The handrail came away from the wall as I went down the stairs", "danger_round4: a handrail gave way"),
+    ("safety", NotRaised, "Loved the fireworks show at your hotel", "fireworks, as intended"),
+    ("legal", Raised, "I've been advised by counsel not to say more", "action_round4: advised by counsel"),
+    ("abuse", Raised, "Whoever hired that receptionist needs their head examined", "insult_round4: needs their head examined"),
+    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),    // round 5
+    ("churn", Raised, "Letting my premium run out and not looking back", "leave_round5: letting it lapse"),
+    ("churn", Raised, "Finally made the jump to a proper bank", "leave_round5: made the jump to another"),
+    ("churn", NotRaised, "Finally made the switch to your app and love it", "switched to the business"),
+    ("churn", Raised, "Account deletion requested. Regret ever signing up", "leave_round5: deletion requested"),
+    ("churn", NotRaised, "My subscription renews tomorrow, can I update the card first?", "a renewal, staying"),
+    ("escalation", Raised, "If I don't hear back by Friday this goes to the ombudsman and the newspapers", "over_head_round5: goes to the papers"),
+    ("escalation", Raised, "I've asked three times for a team leader. Put one on the phone", "over_head_round5: asked for a team leader"),
+    ("escalation", Raised, "Tagging every journalist I know", "over_head_round5: every journalist"),
+    ("escalation", NotRaised, "Who's the team leader on the night shift? I want to send thanks", "a team leader, to thank"),
+    ("security", Raised, "There's a loan on my credit file that I never took out", "compromised_round5: a loan I never took out"),
+    ("security", Raised, "A woman called knowing my account number and asked me to move my savings to a safe account", "compromised_round5: the safe-account scam"),
+    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),    // round 6
+    ("safety", Raised, "The scooter's handlebar snapped off mid ride and I went over the front", "danger_round6: a part snapped, thrown over"),
+    ("safety", Raised, "The garage said the hire car wasn't roadworthy, the tyres were bald", "danger_round6: not roadworthy, bald tyres"),
+    ("safety", Raised, "The lift dropped two floors with us in it", "danger_round6: a lift dropped"),
+    ("safety", NotRaised, "No lights till now, what's the issue with the power?", "no lights: an outage"),
+    ("safety", NotRaised, "The new sofa is so comfy I nearly died of happiness", "figurative: nearly died"),
+    ("legal", Raised, "I'm taking this to arbitration", "action_round6: arbitration"),
+    ("legal", Raised, "This is discrimination under the Equality Act", "action_round6: the Equality Act"),
+    ("legal", NotRaised, "Watching Suits again, love that show", "a legal drama"),
+    ("abuse", Raised, "Your receptionist is a snotty little madam", "insult_round6: snotty little madam"),
+    ("abuse", Raised, "Incompetent buffoons, the lot of you", "insult_round6: buffoons, the lot of you"),
+    ("abuse", NotRaised, "The lot of you did a brilliant job on my wedding cake", "the lot of you, praised"),
+];
+
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
     risk.flags.iter().find(|f| f.label == flag)
 }
@@ -115,7 +230,7 @@ fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Cat
 fn golden_sentences_raise_their_flag_and_near_misses_do_not() {
     let analyzer = Analyzer::default();
     let mut wrong = Vec::new();
-    for &(flag, expect, text, pins) in FLAG_ROWS {
+    for &(flag, expect, text, pins) in FLAG_ROWS.iter().chain(BROADER_ROWS) {
         let analysis = analyzer.analyze(text);
         let found = raised(&analysis.risk, flag);
         if (expect == Raised) != found.is_some() {
@@ -192,12 +307,12 @@ fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64
 fn example_files_stay_above_their_floors() {
     // (flag, tuning half: precision, recall; held-out half: precision, recall)
     const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-        ("safety", 0.9, 0.9, 0.85, 0.45),
-        ("legal", 0.9, 0.9, 0.7, 0.35),
-        ("churn", 0.9, 0.9, 0.55, 0.3),
-        ("escalation", 0.9, 0.85, 0.75, 0.22),
-        ("security", 0.9, 0.9, 0.8, 0.3),
-        ("abuse", 0.9, 0.7, 0.8, 0.3),
+        ("safety", 0.95, 0.92, 0.95, 0.64),
+        ("legal", 0.95, 0.95, 0.84, 0.56),
+        ("churn", 0.95, 0.95, 0.68, 0.44),
+        ("escalation", 0.95, 0.92, 0.85, 0.32),
+        ("security", 0.92, 0.95, 0.88, 0.4),
+        ("abuse", 0.95, 0.84, 0.8, 0.56),
     ];
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
