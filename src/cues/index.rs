@@ -20,20 +20,37 @@ enum Test {
     /// The token is this word of the vocabulary.
     Word(u32),
     /// The token starts with this.
-    Prefix(Box<str>),
+    /// Boxed twice: a thin pointer keeps a test, and an [`Op`], at 16 bytes (thousands of
+    /// ops are kept; prefix tests are rare).
+    #[allow(clippy::redundant_allocation)]
+    Prefix(Box<Box<str>>),
     Any,
     Name,
 }
 
-/// A set of vocabulary ids as a bitset over the range of ids it holds: membership is a
-/// subtraction, one load and a shift, whatever the size of the set, with no branch to
-/// mispredict ([`NO_WORD`] is in no set). Only the range is stored: a group's words are mostly
-/// interned together, so its ids lie close however large the vocabulary before them.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct WordSet {
-    /// The first 64-id block stored.
-    first_block: u32,
-    bits: Box<[u64]>,
+/// A set of vocabulary ids: a bitset over the range of ids it holds, or the sorted ids when
+/// they lie far apart.
+///
+/// As a bitset, membership is a subtraction, one load and a shift, whatever the size of the
+/// set, with no branch to mispredict ([`NO_WORD`] is in no set). Only the range is stored: a
+/// group's words are mostly interned together, so its ids lie close however large the
+/// vocabulary before them. A group that mixes common words (interned early, by the first
+/// stage) with words only a late stage knows would span most of the vocabulary, several KB
+/// for a few words: it keeps its sorted ids instead (4 bytes each; membership a binary search).
+#[derive(Clone, Debug, PartialEq)]
+enum WordSet {
+    Bits {
+        /// The first 64-id block stored.
+        first_block: u32,
+        bits: Box<[u64]>,
+    },
+    Sorted(Box<[u32]>),
+}
+
+impl Default for WordSet {
+    fn default() -> WordSet {
+        WordSet::Sorted(Box::default())
+    }
 }
 
 impl WordSet {
@@ -42,11 +59,19 @@ impl WordSet {
             return WordSet::default();
         };
         let last_block = ids.iter().map(|&id| id / 64).max().unwrap_or(first_block);
-        let mut bits = vec![0u64; (last_block - first_block) as usize + 1];
+        let blocks = (last_block - first_block) as usize + 1;
+        // A bitset while it takes no more room than the sorted ids (or one cache line).
+        if blocks * 8 > 64.max(ids.len() * 4) {
+            let mut sorted = ids.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            return WordSet::Sorted(sorted.into());
+        }
+        let mut bits = vec![0u64; blocks];
         for &id in ids {
             bits[(id / 64 - first_block) as usize] |= 1 << (id % 64);
         }
-        WordSet {
+        WordSet::Bits {
             first_block,
             bits: bits.into(),
         }
@@ -54,26 +79,34 @@ impl WordSet {
 
     #[inline]
     fn contains(&self, id: u32) -> bool {
-        // Below the range, the subtraction wraps past the end: no block.
-        self.bits
-            .get((id / 64).wrapping_sub(self.first_block) as usize)
-            .is_some_and(|bits| bits >> (id % 64) & 1 != 0)
+        match self {
+            // Below the range, the subtraction wraps past the end: no block.
+            WordSet::Bits { first_block, bits } => bits
+                .get((id / 64).wrapping_sub(*first_block) as usize)
+                .is_some_and(|bits| bits >> (id % 64) & 1 != 0),
+            WordSet::Sorted(ids) => ids.binary_search(&id).is_ok(),
+        }
     }
 
     /// The ids in the set, in increasing order.
-    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
-        // Set bit by set bit: the sets are sparse over a vocabulary of thousands.
-        let first = self.first_block;
-        self.bits.iter().enumerate().flat_map(move |(k, &bits)| {
-            let mut rest = bits;
-            std::iter::from_fn(move || {
-                (rest != 0).then(|| {
-                    let bit = rest.trailing_zeros();
-                    rest &= rest - 1;
-                    (first + k as u32) * 64 + bit
-                })
-            })
-        })
+    fn ids(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            WordSet::Bits { first_block, bits } => {
+                // Set bit by set bit: the sets are sparse over a vocabulary of thousands.
+                let first = *first_block;
+                Box::new(bits.iter().enumerate().flat_map(move |(k, &bits)| {
+                    let mut rest = bits;
+                    std::iter::from_fn(move || {
+                        (rest != 0).then(|| {
+                            let bit = rest.trailing_zeros();
+                            rest &= rest - 1;
+                            (first + k as u32) * 64 + bit
+                        })
+                    })
+                }))
+            }
+            WordSet::Sorted(ids) => Box::new(ids.iter().copied()),
+        }
     }
 }
 
@@ -293,6 +326,45 @@ impl<const WORDS: usize> FixedBits<WORDS> {
 /// A set of [`pair`]s (every `u16`).
 type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 
+/// Programs of ops, one after another in one vector: a box per program would cost its
+/// pointer and the allocator's header again for each of thousands of short programs.
+#[derive(Clone, Debug)]
+struct Programs {
+    ops: Vec<Op>,
+    /// Program `k` is `ops[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+}
+
+impl Default for Programs {
+    fn default() -> Programs {
+        Programs {
+            ops: Vec::new(),
+            starts: vec![0],
+        }
+    }
+}
+
+impl Programs {
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn push(&mut self, program: impl IntoIterator<Item = Op>) {
+        self.ops.extend(program);
+        self.starts
+            .push(u32::try_from(self.ops.len()).expect("too many ops"));
+    }
+
+    #[inline]
+    fn get(&self, k: usize) -> &[Op] {
+        &self.ops[self.starts[k] as usize..self.starts[k + 1] as usize]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[Op]> {
+        (0..self.len()).map(|k| self.get(k))
+    }
+}
+
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
 /// Matching a text costs no lookup: the reading stage gave each word its id; a literal is an
@@ -303,7 +375,7 @@ pub(crate) struct Index {
     /// The number of patterns.
     patterns: u32,
     /// The compiled programs: one per pattern, or one per way it can begin.
-    programs: Vec<Box<[Op]>>,
+    programs: Programs,
     /// The pattern of each program.
     program_pattern: Vec<u32>,
     vocabulary: Arc<Vocabulary>,
@@ -470,7 +542,7 @@ impl Index {
         {
             let id = id as u32;
             let anchored = &anchored;
-            index.programs.push(program);
+            index.programs.push(program.into_vec());
             index.program_pattern.push(pattern);
             index.program_anchored.push(*anchored);
             let first = Firsts {
@@ -489,7 +561,7 @@ impl Index {
                     .collect();
                 match words {
                     Some(words) if !first.any => {
-                        let one_token_first = match &index.programs[id as usize][0] {
+                        let one_token_first = match &index.programs.get(id as usize)[0] {
                             Op::Test(_) => true,
                             Op::Group(g) => g.sequences.is_empty() && !g.optional,
                             Op::Gap | Op::End => false,
@@ -514,7 +586,7 @@ impl Index {
             }
             // When the first step is one token and every start comes from it, the token that
             // found the pattern has passed that step already.
-            let one_token_first = match &index.programs[id as usize][0] {
+            let one_token_first = match &index.programs.get(id as usize)[0] {
                 Op::Test(_) => true,
                 Op::Group(g) => g.sequences.is_empty() && !g.optional,
                 Op::Gap | Op::End => false,
@@ -558,8 +630,27 @@ impl Index {
             list.dedup();
         }
         index.by_name.dedup();
-        index.built = None;
+        index.finish();
         index
+    }
+
+    /// Drops what was kept while building, and the room the tables grew into: the index is
+    /// built once and kept for good.
+    fn finish(&mut self) {
+        self.built = None;
+        self.programs.ops.shrink_to_fit();
+        self.programs.starts.shrink_to_fit();
+        self.program_pattern.shrink_to_fit();
+        self.program_anchored.shrink_to_fit();
+        self.filters.shrink_to_fit();
+        self.word_ranges.shrink_to_fit();
+        self.anchored_words.shrink_to_fit();
+        self.anchored.shrink_to_fit();
+        self.any.shrink_to_fit();
+        self.by_name.shrink_to_fit();
+        for list in &mut self.by_prefix {
+            list.shrink_to_fit();
+        }
     }
 
     /// Keeps `pair_starts` (any order) by hash bucket, each bucket in the order of its pairs
@@ -627,7 +718,7 @@ impl Index {
                 let pattern = part.program_pattern[id];
                 if patterns.contains(&pattern) {
                     program_ids[id] = merged.programs.len() as u32;
-                    merged.programs.push(program.clone());
+                    merged.programs.push(program.iter().cloned());
                     merged
                         .program_pattern
                         .push(merged.patterns + pattern - patterns.start);
@@ -701,7 +792,7 @@ impl Index {
             .sort_by_key(|&(w, start)| (w, start.pattern & !SKIP_FIRST));
         merged.set_pair_starts(pair_starts);
         merged.set_word_starts(by_word);
-        merged.built = None;
+        merged.finish();
         merged
     }
 
@@ -722,7 +813,7 @@ impl Index {
     /// The start of pattern `id` (at its second step with `skip_first`), with the filter of
     /// what comes next.
     fn start(&mut self, id: u32, skip_first: bool) -> Start {
-        let mut ops = &self.programs[id as usize][skip_first as usize..];
+        let mut ops = &self.programs.get(id as usize)[skip_first as usize..];
         let mut window = 1;
         while let Some(skipped) = ops.first().and_then(skipped_length) {
             window += skipped;
@@ -757,7 +848,7 @@ impl Index {
     fn test(&mut self, t: &WordTest) -> Test {
         match t {
             WordTest::Literal(w) => Test::Word(self.intern(w)),
-            WordTest::Prefix(p) => Test::Prefix(p.clone()),
+            WordTest::Prefix(p) => Test::Prefix(Box::new(p.clone())),
             WordTest::Any => Test::Any,
             WordTest::Name => Test::Name,
         }
@@ -857,7 +948,7 @@ impl Index {
     ) {
         let id = (program & !SKIP_FIRST) as usize;
         let skip = (program >> 31) as usize;
-        if let Some(end) = match_ops(&self.programs[id][skip..], tokens, i + skip)
+        if let Some(end) = match_ops(&self.programs.get(id)[skip..], tokens, i + skip)
             && end > i
         {
             found(self.program_pattern[id], i, end);
