@@ -302,7 +302,7 @@ fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64
 }
 
 /// Floors below the measured figures (README, "Risk flags and urgency"), so that a change that
-/// costs a flag much precision or recall on its examples fails.
+/// costs a flag much precision or recall on its examples fails; prints the figures.
 #[test]
 fn example_files_stay_above_their_floors() {
     // (flag, tuning half: precision, recall; held-out half: precision, recall)
@@ -322,6 +322,13 @@ fn example_files_stay_above_their_floors() {
             ("held-out", false, held_p, held_r),
         ] {
             let (p, r) = example_file_scores(&analyzer, flag, even);
+            // The README's table: `cargo test --test risk example_files -- --nocapture`.
+            let f1 = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            eprintln!("{flag:<10} {half:<8} P {p:.2} R {r:.2} F1 {f1:.2}");
             if p < floor_p || r < floor_r {
                 below.push(format!(
                     "{flag} {half}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
