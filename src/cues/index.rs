@@ -6,8 +6,10 @@
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
-use super::syntax::{Pattern, Step, WordTest};
+use super::syntax::{Group, Pattern, Step, WordTest};
 use crate::read::Sentence;
+use crate::util::FastHash;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -208,7 +210,7 @@ const PAIR_BUCKETS: usize = 1 << 12;
 /// begin it: the pair's [`pair_check`] and the program. Eight bytes, not the pair itself: the
 /// program runs from its first step, so a pair that only shares the check with the token's
 /// (about one in 2³² of a bucket's pairs) is turned away by the program, not matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct PairStart {
     check: u32,
     /// The program, run from its first step.
@@ -413,17 +415,13 @@ pub(crate) struct Index {
     program_anchored: Vec<bool>,
     /// The starts' filters.
     filters: Vec<WordSet>,
-    /// While the index is built: the groups compiled so far, and the filters, by content, so
-    /// that equal ones are stored once (patterns repeat groups like `(i|we)` many times).
-    built: Option<Box<Built>>,
+    /// While the index is built: the filters by content, so that equal ones are stored once.
+    built_filters: Option<Box<HashMap<Vec<u32>, u32, FastHash>>>,
 }
 
-/// What [`Index::new`] keeps while it builds, to store equal groups and filters once.
-#[derive(Clone, Debug, Default)]
-struct Built {
-    groups: std::collections::HashMap<super::syntax::Group, Arc<Alternatives>>,
-    filters: std::collections::HashMap<Vec<u32>, u32>,
-}
+/// The groups [`Index::new`] has compiled, by the parsed group (borrowed from the patterns),
+/// so that equal ones are compiled and stored once (patterns repeat groups like `(i|we)`).
+type GroupCache<'p> = HashMap<&'p Group, Arc<Alternatives>, FastHash>;
 
 /// What a pattern's first token can be.
 #[derive(Default)]
@@ -501,9 +499,10 @@ impl Index {
         let mut index = Index {
             by_prefix: vec![Vec::new(); 256],
             vocabulary: Arc::new(vocabulary),
-            built: Some(Box::default()),
+            built_filters: Some(Box::default()),
             ..Index::default()
         };
+        let mut groups = GroupCache::default();
         index.patterns = u32::try_from(patterns.len()).expect("too many patterns");
         let mut prefix_pairs = Vec::new();
         let mut by_word: Vec<(u32, Start)> = Vec::new();
@@ -513,12 +512,14 @@ impl Index {
         /// token can be (tests, or any token).
         struct Compiled(u32, bool, Box<[Op]>, Vec<WordTest>, bool);
         let mut programs: Vec<Compiled> = Vec::new();
-        for (id, p) in patterns.into_iter().enumerate() {
-            let ops: Vec<Op> = p.steps.iter().map(|s| index.op(s)).collect();
+        for (id, p) in patterns.iter().enumerate() {
+            let ops: Vec<Op> = p.steps.iter().map(|s| index.op(s, &mut groups)).collect();
             for (head, k) in variants(&p.steps) {
+                // A variant's own first steps are not cached: they are few, and borrowed from
+                // no pattern.
                 let program: Box<[Op]> = head
                     .iter()
-                    .map(|s| index.op(s))
+                    .map(|s| index.op(s, &mut GroupCache::default()))
                     .chain(ops[k..].iter().cloned())
                     .chain(p.ends.then_some(Op::End))
                     .collect();
@@ -637,7 +638,7 @@ impl Index {
     /// Drops what was kept while building, and the room the tables grew into: the index is
     /// built once and kept for good.
     fn finish(&mut self) {
-        self.built = None;
+        self.built_filters = None;
         self.programs.ops.shrink_to_fit();
         self.programs.starts.shrink_to_fit();
         self.program_pattern.shrink_to_fit();
@@ -655,22 +656,43 @@ impl Index {
 
     /// Keeps `pair_starts` (any order) by hash bucket, each bucket in the order of its pairs
     /// and their programs: the order in which the programs of one pair are tried.
-    fn set_pair_starts(&mut self, mut pair_starts: Vec<PairStart>) {
+    fn set_pair_starts(&mut self, pair_starts: Vec<PairStart>) {
         let bucket = |p: &PairStart| pair_hash(p.check) & (PAIR_BUCKETS - 1);
-        // Within a bucket only the starts of one pair need an order (their programs'), but a
-        // whole order keeps the index deterministic.
-        pair_starts.sort_unstable_by_key(|p| (bucket(p), p.check, p.program));
-        pair_starts.dedup();
         self.pairs = FixedBits::new(pair_starts.iter().map(|p| pair_hash(p.check)));
-        let mut buckets = vec![0u32; PAIR_BUCKETS + 1];
+        // Placed by bucket (a counting sort), then each small bucket in order: within a
+        // bucket only the starts of one pair need an order (their programs'), but a whole
+        // order keeps the index deterministic.
+        let mut ends = vec![0u32; PAIR_BUCKETS + 1];
         for p in &pair_starts {
-            buckets[bucket(p) + 1] += 1;
+            ends[bucket(p) + 1] += 1;
         }
         for b in 0..PAIR_BUCKETS {
-            buckets[b + 1] += buckets[b];
+            ends[b + 1] += ends[b];
         }
+        let mut placed = vec![PairStart::default(); pair_starts.len()];
+        let mut next = ends.clone();
+        for p in pair_starts {
+            let at = &mut next[bucket(&p)];
+            placed[*at as usize] = p;
+            *at += 1;
+        }
+        // Each bucket sorted and without repeats, moved down over the repeats dropped.
+        let mut kept = 0;
+        let mut buckets = vec![0u32; PAIR_BUCKETS + 1];
+        for b in 0..PAIR_BUCKETS {
+            let (from, to) = (ends[b] as usize, ends[b + 1] as usize);
+            placed[from..to].sort_unstable();
+            for k in from..to {
+                if k == from || placed[k] != placed[k - 1] {
+                    placed[kept] = placed[k];
+                    kept += 1;
+                }
+            }
+            buckets[b + 1] = kept as u32;
+        }
+        placed.truncate(kept);
         self.pair_buckets = buckets.into();
-        self.pair_starts = pair_starts.into();
+        self.pair_starts = placed.into();
     }
 
     /// Keeps the unpaired starts `by_word` (by first word; stable, so that each word's starts
@@ -704,7 +726,7 @@ impl Index {
     pub(crate) fn merge(parts: &[(&Index, Range<u32>)]) -> Index {
         let mut merged = Index {
             by_prefix: vec![Vec::new(); 256],
-            built: Some(Box::default()),
+            built_filters: Some(Box::default()),
             ..Index::default()
         };
         let (mut by_word, mut pair_starts, mut prefix_pairs) = (Vec::new(), Vec::new(), Vec::new());
@@ -857,35 +879,32 @@ impl Index {
     /// The filter of `words` (sorted, distinct): an equal one already stored, or a new one.
     fn filter(&mut self, words: Vec<u32>) -> u32 {
         let next = self.filters.len() as u32;
-        let built = self.built.get_or_insert_default();
-        if let Some(&known) = built.filters.get(&words) {
+        let built = self.built_filters.get_or_insert_default();
+        if let Some(&known) = built.get(&words) {
             return known;
         }
         self.filters.push(WordSet::new(&words));
-        built.filters.insert(words, next);
+        built.insert(words, next);
         next
     }
 
-    fn op(&mut self, step: &Step) -> Op {
+    fn op<'p>(&mut self, step: &'p Step, groups: &mut GroupCache<'p>) -> Op {
         match step {
             Step::Word(t) => Op::Test(self.test(t)),
             Step::Gap => Op::Gap,
             Step::Group(g) => {
-                if let Some(known) = self.built.as_ref().and_then(|b| b.groups.get(g)) {
+                if let Some(known) = groups.get(g) {
                     return Op::Group(Arc::clone(known));
                 }
                 let group = self.group(g);
-                self.built
-                    .get_or_insert_default()
-                    .groups
-                    .insert(g.clone(), Arc::clone(&group));
+                groups.insert(g, Arc::clone(&group));
                 Op::Group(group)
             }
         }
     }
 
     /// Compiles a group of the syntax.
-    fn group(&mut self, g: &super::syntax::Group) -> Arc<Alternatives> {
+    fn group(&mut self, g: &Group) -> Arc<Alternatives> {
         let mut words = Vec::new();
         let mut prefixes = Vec::new();
         let mut sequences: Vec<Box<[Test]>> = Vec::new();
