@@ -416,7 +416,7 @@ pub(crate) struct Index {
     /// The starts' filters.
     filters: Vec<WordSet>,
     /// While the index is built: the filters by content, so that equal ones are stored once.
-    built_filters: Option<Box<HashMap<Vec<u32>, u32, FastHash>>>,
+    built_filters: Option<HashMap<Vec<u32>, u32, FastHash>>,
 }
 
 /// The groups [`Index::new`] has compiled, by the parsed group (borrowed from the patterns),
@@ -499,7 +499,7 @@ impl Index {
         let mut index = Index {
             by_prefix: vec![Vec::new(); 256],
             vocabulary: Arc::new(vocabulary),
-            built_filters: Some(Box::default()),
+            built_filters: Some(HashMap::default()),
             ..Index::default()
         };
         let mut groups = GroupCache::default();
@@ -726,7 +726,7 @@ impl Index {
     pub(crate) fn merge(parts: &[(&Index, Range<u32>)]) -> Index {
         let mut merged = Index {
             by_prefix: vec![Vec::new(); 256],
-            built_filters: Some(Box::default()),
+            built_filters: Some(HashMap::default()),
             ..Index::default()
         };
         let (mut by_word, mut pair_starts, mut prefix_pairs) = (Vec::new(), Vec::new(), Vec::new());
