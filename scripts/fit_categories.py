@@ -19,7 +19,9 @@ How the weights are fitted (the model is the classifier's, src/classifier/model.
     guard weights <= 0, then the sentence each text is scored by is chosen again with the new
     weights, a few rounds;
   * the bias is shifted so that 0.5 is the threshold that maximises the mean F1 over the sets
-    (weighted as in the fit), and weights are rounded to one decimal.
+    (weighted as in the fit), and weights are rounded to one decimal;
+  * the fit starts from the file's weights, so it is repeated from its own result until it
+    settles (fit_settled), and a refit from the file written reproduces it.
 
 Sets (../shared/evaldata, development parts; see SETS below for which label of which set informs
 which category) and this repository's own example files (tests/data/categories).
@@ -341,6 +343,22 @@ def fit_and_shift(cat, insts, init):
     return {k: round(v, 1) + 0.0 for k, v in w.items()}
 
 
+def fit_settled(cat, insts, init, most=10):
+    """fit_and_shift, repeated from its own result until it gives back the weights it started
+    from, so that the file is a fixed point and a refit from it (--check) reproduces it. The fit
+    starts from the weights it is given and re-chooses each text's best sentence, so a refit
+    can move a weight by a rounding step and move it back the next time; of such a cycle the
+    least (by weights in a fixed order) is kept, which the cycle reaches from any of its
+    members."""
+    seen = []
+    w = fit_and_shift(cat, insts, init)
+    while w not in seen and len(seen) < most:
+        seen.append(w)
+        w = fit_and_shift(cat, insts, w)
+    cycle = seen[seen.index(w):] if w in seen else [w]
+    return min(cycle, key=lambda x: tuple(x[k] for k in sorted(x, key=str)))
+
+
 def load():
     """Every set's rows and features, and each fitted category's instances."""
     config = categories_file.load()
@@ -589,7 +607,7 @@ def main():
     titles = title_features(data)
     for label, (cat, spec) in cats.items():
         insts = category_instances(cat, data)
-        w = fit_and_shift(cat, insts, cat.weights_of(spec))
+        w = fit_settled(cat, insts, cat.weights_of(spec))
         # Then, with every other weight fixed, the rating weights on the sets with ratings.
         context = context_instances(cat, data, titles)
         if context:
