@@ -42,6 +42,11 @@ def dump(config):
             out.append(f'      "rating": {{"rated": {_num(r.get("rated", 0.0))}, "low": {_num(r.get("low", 0.0))}, "high": {_num(r.get("high", 0.0))}}},')
         out.append('      "cues": [')
         for gi, g in enumerate(c["cues"]):
+            # A pattern written twice in a group changes no score (a group counts once per
+            # sentence) but is compiled and tried twice on every text.
+            twice = sorted({p for p in g["patterns"] if g["patterns"].count(p) > 1})
+            if twice:
+                raise ValueError(f'{c["label"]}/{g["name"]}: patterns written twice: {twice}')
             pats = ", ".join(json.dumps(p, ensure_ascii=False) for p in g["patterns"])
             comma = "," if gi + 1 < len(c["cues"]) else ""
             kind = f', "kind": {json.dumps(g["kind"])}' if g.get("kind", "cue") != "cue" else ""

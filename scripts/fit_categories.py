@@ -19,7 +19,9 @@ How the weights are fitted (the model is the classifier's, src/classifier/model.
     guard weights <= 0, then the sentence each text is scored by is chosen again with the new
     weights, a few rounds;
   * the bias is shifted so that 0.5 is the threshold that maximises the mean F1 over the sets
-    (weighted as in the fit), and weights are rounded to one decimal.
+    (weighted as in the fit), and weights are rounded to one decimal;
+  * the fit starts from the file's weights, so it is repeated from its own result until it
+    settles (fit_settled), and a refit from the file written reproduces it.
 
 Sets (../shared/evaldata, development parts; see SETS below for which label of which set informs
 which category) and this repository's own example files (tests/data/categories).
@@ -30,16 +32,14 @@ usage: python3 scripts/fit_categories.py [--check | --report]   (Python 3 standa
   --report  also print 5-fold cross-validated and leave-one-set-out figures per set (slow)
 """
 import json
-import math
 import os
-import random
 import subprocess
 import sys
 
 import categories_file
+import fitting
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EVAL = os.path.join(os.path.dirname(ROOT), "shared", "evaldata")
+ROOT = fitting.ROOT
 # Where cargo builds (CARGO_TARGET_DIR, relative to the repository, or target/).
 TARGET = os.path.join(ROOT, os.environ.get("CARGO_TARGET_DIR", "target"))
 EXE = os.path.join(TARGET, "release", "examples", "category_features")
@@ -157,17 +157,11 @@ TEAM_METRICS = [
 ]
 
 
-def read_tsv(path):
-    lines = open(path, encoding="utf-8").read().split("\n")
-    head = lines[0].split("\t")
-    return [dict(zip(head, l.split("\t"))) for l in lines[1:] if l]
-
-
 def set_rows(file):
     if file.startswith("repo:"):
         path = os.path.join(ROOT, "tests", "data", "categories", file[len("repo:"):])
         return [{"expected": e, "text": t} for e, t in (l.split("\t", 1) for l in open(path, encoding="utf-8").read().split("\n")[1:] if l)]
-    return read_tsv(os.path.join(EVAL, file))
+    return fitting.read_tsv(os.path.join(fitting.EVAL, file))
 
 
 def features(texts):
@@ -291,7 +285,7 @@ def fit(cat, insts, init):
                     x = 1.0 if val is None else val[i]
                     if x == 0.0:
                         continue
-                    p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z[i]))))
+                    p = fitting.sigmoid(z[i])
                     g += a[i] * (p - y[i]) * x
                     h += a[i] * p * (1 - p) * x * x
                 if key != "bias":
@@ -315,12 +309,6 @@ def fit(cat, insts, init):
     return w
 
 
-def prf(tp, fp, fn):
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 # The sets scored by macro-F1 over both classes (the others by the F1 of the positive class).
 MACRO_F1_SETS = {"complaints"}
 
@@ -331,30 +319,44 @@ def best_shift(w, insts):
     rows, up to SET_WEIGHT)."""
     zs = [(i[0], i[1], logit(w, i)) for i in insts]
     sets = sorted({s for s, y, _ in zs if y})
-    size = {name: REPO_WEIGHT if name.startswith("repo_") else min(SET_WEIGHT, sum(1 for s, _, _ in zs if s == name))
+    # Per set: its gold labels and logits (None: no evidence, never reported).
+    per_set = {name: ([y for s, y, _ in zs if s == name], [z for s, _, z in zs if s == name]) for name in sets}
+    size = {name: REPO_WEIGHT if name.startswith("repo_") else min(SET_WEIGHT, len(per_set[name][0]))
             for name in sets}
-    best = (-1.0, 0.0)
-    for step in range(-60, 61):
-        t = step / 20
-        score = 0.0
+
+    def score(t):
+        total = 0.0
         for name in sets:
-            tp = sum(1 for s, y, z in zs if s == name and y and z is not None and z >= t)
-            fp = sum(1 for s, y, z in zs if s == name and not y and z is not None and z >= t)
-            fn = sum(1 for s, y, z in zs if s == name and y and (z is None or z < t))
-            f = prf(tp, fp, fn)[2]
-            if name in MACRO_F1_SETS:
-                tn = sum(1 for s, _, _ in zs if s == name) - tp - fp - fn
-                f = (f + prf(tn, fn, fp)[2]) / 2
-            score += size[name] * f
-        if score > best[0] + 1e-9:
-            best = (score, t)
-    return best[1]
+            gold, z = per_set[name]
+            pred = [x is not None and x >= t for x in z]
+            f = fitting.macro_f1(gold, pred) if name in MACRO_F1_SETS else fitting.prf(gold, pred)[2]
+            total += size[name] * f
+        return total
+
+    # Logit thresholds from -3 to 3 in steps of 0.05; of equal means, the lowest.
+    return fitting.best_cut([step / 20 for step in range(-60, 61)], score, tol=1e-9)[1]
 
 
 def fit_and_shift(cat, insts, init):
     w = fit(cat, insts, init)
     w["bias"] -= best_shift(w, insts)
     return {k: round(v, 1) + 0.0 for k, v in w.items()}
+
+
+def fit_settled(cat, insts, init, most=10):
+    """fit_and_shift, repeated from its own result until it gives back the weights it started
+    from, so that the file is a fixed point and a refit from it (--check) reproduces it. The fit
+    starts from the weights it is given and re-chooses each text's best sentence, so a refit
+    can move a weight by a rounding step and move it back the next time; of such a cycle the
+    least (by weights in a fixed order) is kept, which the cycle reaches from any of its
+    members."""
+    seen = []
+    w = fit_and_shift(cat, insts, init)
+    while w not in seen and len(seen) < most:
+        seen.append(w)
+        w = fit_and_shift(cat, insts, w)
+    cycle = seen[seen.index(w):] if w in seen else [w]
+    return min(cycle, key=lambda x: tuple(x[k] for k in sorted(x, key=str)))
 
 
 def load():
@@ -422,13 +424,9 @@ def figures_of(preds, data, metrics):
         gold = [gold_of(r) for r in rows]
         none = [False] * len(rows)
         pred = [any(preds.get((name, c), none)[i] for c in ours) for i in range(len(rows))]
-        tp = sum(g and p for g, p in zip(gold, pred))
-        fp = sum(p and not g for g, p in zip(gold, pred))
-        fn = sum(g and not p for g, p in zip(gold, pred))
-        tn = len(gold) - tp - fp - fn
-        p, r, f = prf(tp, fp, fn)
+        p, r, f = fitting.prf(gold, pred)
         if kind == "macro_f1":
-            f = (f + prf(tn, fn, fp)[2]) / 2
+            f = fitting.macro_f1(gold, pred)
         res[metric] = (p, r, f)
     return res
 
@@ -458,18 +456,19 @@ def report(cats, data, fitted):
             rows, _ = data[name]
             preds[(name, label)] = predict(cat, fitted[label], data, name, range(len(rows)))
     fit_all = figures(preds, data, METRICS + TEAM_METRICS)
-    # 5-fold cross-validation: folds by row within each set (seeded), every set in every fold.
-    folds = {}
-    for name, _f, _l, _labels in SETS:
-        idx = list(range(len(data[name][0])))
-        random.Random(name).shuffle(idx)
-        folds[name] = [set(idx[k::5]) for k in range(5)]
-    cv = {}
-    for k in range(5):
+    # 5-fold cross-validation: folds by row within each set (seeded by the set's name), every set
+    # in every fold.
+    folds = {name: [set(f) for f in fitting.folds(len(data[name][0]), 5, seed=name)] for name, *_ in SETS}
+
+    def fit_predict(k):
         test = {name: sorted(folds[name][k]) for name in metric_sets}
-        p, _ = scheme_predictions(cats, data, lambda s, i, k=k: i not in folds[s][k], test)
-        for key, v in p.items():
-            cv.setdefault(key, {}).update(v)
+        p, _ = scheme_predictions(cats, data, lambda s, i: i not in folds[s][k], test)
+        return (((name, label, i), v) for (name, label), rows in p.items() for i, v in rows.items())
+
+    out_of_fold = fitting.cross_validated(range(5), fit_predict)
+    cv = {}
+    for (name, label, i), v in out_of_fold.items():
+        cv.setdefault((name, label), {})[i] = v
     cv = figures({key: [v[i] for i in range(len(v))] for key, v in cv.items()}, data, METRICS + TEAM_METRICS)
     # Leave one set out: fit on every other set, measure on the one left out.
     loso, missing = {}, set()
@@ -561,7 +560,7 @@ def fit_rating(insts, w):
                 x = value[key](inst[7])
                 if not x:
                     continue
-                p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit(w, inst)))))
+                p = fitting.sigmoid(logit(w, inst))
                 g += inst[2] * (p - inst[1]) * x
                 h += inst[2] * p * (1 - p) * x * x
             w[key] -= (g + lam * w[key]) / (h + lam)
@@ -582,10 +581,7 @@ def context_report(cats, data, fitted, titles):
         for use_title, use_rating in [(False, False), (True, False), (False, True), (True, True)]:
             insts = [i for i in context_instances(cat, data, titles, use_title, use_rating) if i[0] == name]
             z = [logit(fitted[label], i) for i in insts]
-            tp = sum(1 for i, x in zip(insts, z) if i[1] and x is not None and x >= 0)
-            fp = sum(1 for i, x in zip(insts, z) if not i[1] and x is not None and x >= 0)
-            fn = sum(1 for i, x in zip(insts, z) if i[1] and (x is None or x < 0))
-            p, r, f = prf(tp, fp, fn)
+            p, r, f = fitting.prf([i[1] for i in insts], [x is not None and x >= 0 for x in z])
             cells.append(f"{p:.3f} / {r:.3f} / **{f:.3f}**")
         print(f"| {metric} | " + " | ".join(cells) + " |")
 
@@ -611,7 +607,7 @@ def main():
     titles = title_features(data)
     for label, (cat, spec) in cats.items():
         insts = category_instances(cat, data)
-        w = fit_and_shift(cat, insts, cat.weights_of(spec))
+        w = fit_settled(cat, insts, cat.weights_of(spec))
         # Then, with every other weight fixed, the rating weights on the sets with ratings.
         context = context_instances(cat, data, titles)
         if context:

@@ -76,14 +76,14 @@ def main():
     offsets = [sum(i["value"] * HAND_SET[i["name"]][0] for i in row if i["name"] in HAND_SET) for row in inputs]
     signs = [SIGNS.get(n, 1) for n in fitted]
 
-    logits = [0.0] * len(X)
-    for fold in fitting.folds(len(X)):
+    def fit_predict(fold):
         test = set(fold)
         train = [i for i in range(len(X)) if i not in test]
         w, b = fitting.fit_logistic([X[i] for i in train], [targets[i] for i in train], [offsets[i] for i in train], signs)
-        for i in fold:
-            logits[i] = b + offsets[i] + sum(wi * xi for wi, xi in zip(w, X[i]))
-    probs = [fitting.sigmoid(z) for z in logits]
+        return ((i, b + offsets[i] + sum(wi * xi for wi, xi in zip(w, X[i]))) for i in fold)
+
+    logits = fitting.cross_validated(fitting.folds(len(X)), fit_predict)
+    probs = [fitting.sigmoid(logits[i]) for i in range(len(X))]
     f1, threshold = fitting.best_threshold(urgent, probs)
     p, r, f = fitting.prf(urgent, [q >= threshold for q in probs])
     print(f"urgency_mooc_posts, 5-fold cross-validated: r={fitting.pearson(probs, coded):.3f}; "

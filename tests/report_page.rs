@@ -18,7 +18,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use earshot::Analyzer;
-use earshot::report::{Post, Report, render_html};
+use earshot::report::{Limits, Post, Report, render_html};
 
 const HOSTILE_SCRIPT: &str = "<script>alert(1)</script> your checkout is broken";
 const HOSTILE_IMG: &str = "<img src=x onerror=alert(2)> refund me now or I will sue you";
@@ -75,7 +75,12 @@ fn console_lines(stderr: &[u8]) -> Vec<String> {
 
 fn page() -> String {
     let analyzer = Analyzer::default();
-    let mut report = Report::new();
+    // Enough examples per label that every hostile post is among them, whatever the order of
+    // the categories' confidences (three per label would keep only the most confident posts).
+    let mut report = Report::with_limits(Limits {
+        examples: 60,
+        ..Limits::default()
+    });
     let texts = [
         "Love the new update, so fast!",
         "The app crashes every time I log in",
