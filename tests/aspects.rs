@@ -467,6 +467,11 @@ const TARGET_ROWS: &[TargetRow] = &[
     // copula (having): what its subject has says what the subject is like.
     target!("copula", "The room had a view of the sea, lovely.", "room", Pos),
     target!("copula", "The room had a view of the sea.", "room", Label::Neutral),
+    // object, as the README documents it for brands: a brand after a preposition is not what
+    // the clause judges; the phrase that holds it is.
+    target!("object", "Support from Verizon was awful.", "Verizon", Label::Neutral),
+    target!("object", "Support from Verizon was awful.", "Support from Verizon", Neg),
+    target!("object", "Verizon was awful.", "Verizon", Neg),
 ];
 
 /// Every golden target, with the rule it pins in the failure message.
