@@ -149,12 +149,22 @@ enum Op {
 }
 
 impl Op {
+    /// Whether the step takes exactly one token (a test, or a group of single tokens that is
+    /// not optional).
+    fn takes_one_token(&self) -> bool {
+        match self {
+            Op::Test(_) => true,
+            Op::Group(g) => g.sequences.is_empty() && !g.optional,
+            Op::Gap | Op::End => false,
+        }
+    }
+
     /// For a step that takes exactly one token: whether token `i` passes it.
     #[inline]
     fn passes_one(&self, tokens: &TokenView<'_>, i: usize) -> Option<bool> {
         match self {
             Op::Test(t) => Some(tokens.passes(t, i)),
-            Op::Group(g) if g.sequences.is_empty() && !g.optional => Some(g.matches_one(tokens, i)),
+            Op::Group(g) if self.takes_one_token() => Some(g.matches_one(tokens, i)),
             _ => None,
         }
     }
@@ -565,11 +575,7 @@ impl Index {
                     .collect();
                 match words {
                     Some(words) if !first.any => {
-                        let one_token_first = match &index.programs.get(id as usize)[0] {
-                            Op::Test(_) => true,
-                            Op::Group(g) => g.sequences.is_empty() && !g.optional,
-                            Op::Gap | Op::End => false,
-                        };
+                        let one_token_first = index.programs.get(id as usize)[0].takes_one_token();
                         let start = index.start(id, one_token_first);
                         for w in words {
                             let w = index.intern(w);
@@ -590,11 +596,7 @@ impl Index {
             }
             // When the first step is one token and every start comes from it, the token that
             // found the pattern has passed that step already.
-            let one_token_first = match &index.programs.get(id as usize)[0] {
-                Op::Test(_) => true,
-                Op::Group(g) => g.sequences.is_empty() && !g.optional,
-                Op::Gap | Op::End => false,
-            };
+            let one_token_first = index.programs.get(id as usize)[0].takes_one_token();
             let start = index.start(id, one_token_first);
             for t in first.tests {
                 match t {
@@ -698,10 +700,10 @@ impl Index {
         self.pair_starts = placed.into();
     }
 
-    /// Keeps the unpaired starts `by_word` (by first word; stable, so that each word's starts
-    /// keep their order) in [`Index::word_ranges`] and [`Index::word_starts`].
-    fn set_word_starts(&mut self, mut by_word: Vec<(u32, Start)>) {
-        by_word.sort_by_key(|&(w, _)| w);
+    /// Keeps the unpaired starts `by_word`, sorted by first word, in [`Index::word_ranges`]
+    /// and [`Index::word_starts`].
+    fn set_word_starts(&mut self, by_word: Vec<(u32, Start)>) {
+        debug_assert!(by_word.is_sorted_by_key(|&(w, _)| w));
         self.word_ranges.clear();
         let words = self.vocabulary.len() as u32;
         let mut k = 0;
@@ -795,27 +797,23 @@ impl Index {
                     merged.anchored_words.push((w, start));
                 }
             }
-            for &start in &part.by_name {
-                if let Some(start) = remap(&mut merged, start) {
-                    merged.by_name.push(start);
-                }
-            }
-            for &start in &part.any {
-                if let Some(start) = remap(&mut merged, start) {
-                    merged.any.push(start);
-                }
-            }
-            for &start in &part.anchored {
-                if let Some(start) = remap(&mut merged, start) {
-                    merged.anchored.push(start);
-                }
-            }
+            let mut remap_all = |merged: &mut Index, starts: &[Start]| -> Vec<Start> {
+                starts.iter().filter_map(|&s| remap(merged, s)).collect()
+            };
+            let by_name = remap_all(&mut merged, &part.by_name);
+            merged.by_name.extend(by_name);
+            let any = remap_all(&mut merged, &part.any);
+            merged.any.extend(any);
+            let anchored = remap_all(&mut merged, &part.anchored);
+            merged.anchored.extend(anchored);
         }
         merged.prefix_pairs = PairSet::new(prefix_pairs.into_iter().map(usize::from));
         merged
             .anchored_words
             .sort_by_key(|&(w, start)| (w, start.pattern & !SKIP_FIRST));
         merged.set_pair_starts(pair_starts);
+        // Stable: each word's starts, part after part, each part's in its order.
+        by_word.sort_by_key(|&(w, _)| w);
         merged.set_word_starts(by_word);
         merged.finish();
         merged
