@@ -673,10 +673,6 @@ fn share_cue_index(
     risk: Option<&mut RiskStage>,
     aspects: Option<&mut Aspects>,
 ) -> Option<Arc<cues::Index>> {
-    let given = [classifier.is_some(), risk.is_some(), aspects.is_some()];
-    if given.iter().filter(|&&g| g).count() < 2 {
-        return None;
-    }
     {
         let parts: Vec<&StageIndex> = [
             classifier.as_deref().map(Classifier::cue_index),
@@ -686,6 +682,9 @@ fn share_cue_index(
         .into_iter()
         .flatten()
         .collect();
+        if parts.len() < 2 {
+            return None;
+        }
         if let Some(shared) = cues::already_shared(&parts) {
             return Some(shared);
         }

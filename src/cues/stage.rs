@@ -51,7 +51,22 @@ impl StageIndex {
 
     /// The index and the range of its patterns that are the stage's (to merge it with others).
     pub(crate) fn part(&self) -> (&Arc<Index>, Range<u32>) {
-        (&self.index, self.first..self.first + self.len)
+        (&self.index, self.patterns())
+    }
+
+    /// The stage's patterns in its index.
+    fn patterns(&self) -> Range<u32> {
+        self.first..self.first + self.len
+    }
+
+    /// `found`, called only for the stage's patterns, with the stage's pattern ids.
+    fn own(&self, mut found: impl FnMut(u32, usize, usize)) -> impl FnMut(u32, usize, usize) {
+        let range = self.patterns();
+        move |p, from, to| {
+            if range.contains(&p) {
+                found(p - range.start, from, to);
+            }
+        }
     }
 
     /// The stage's patterns are now `first..` of `shared` (which holds them, as
@@ -64,20 +79,11 @@ impl StageIndex {
 
     /// Calls `found(pattern, first token, end token)` for every match of the stage's patterns
     /// (see [`Index::find_all`]).
-    pub(crate) fn find_all(
-        &self,
-        tokens: &TokenView<'_>,
-        mut found: impl FnMut(u32, usize, usize),
-    ) {
+    pub(crate) fn find_all(&self, tokens: &TokenView<'_>, found: impl FnMut(u32, usize, usize)) {
         if self.first == 0 && self.len == self.index.patterns() {
             return self.index.find_all(tokens, found);
         }
-        let range = self.first..self.first + self.len;
-        self.index.find_all(tokens, |p, from, to| {
-            if range.contains(&p) {
-                found(p - range.start, from, to);
-            }
-        });
+        self.index.find_all(tokens, self.own(found));
     }
 
     /// Like [`find_all`](Self::find_all), taking the matches from `shared` when they were
@@ -87,15 +93,13 @@ impl StageIndex {
         &self,
         tokens: &TokenView<'_>,
         shared: Option<Found<'_>>,
-        mut found: impl FnMut(u32, usize, usize),
+        found: impl FnMut(u32, usize, usize),
     ) {
         match shared {
             Some(shared) if Arc::ptr_eq(shared.index, &self.index) => {
-                let range = self.first..self.first + self.len;
+                let mut found = self.own(found);
                 for &(p, from, to) in shared.matches {
-                    if range.contains(&p) {
-                        found(p - range.start, from as usize, to as usize);
-                    }
+                    found(p, from as usize, to as usize);
                 }
             }
             _ => self.find_all(tokens, found),
@@ -107,14 +111,9 @@ impl StageIndex {
     pub(crate) fn find_all_slowly(
         &self,
         tokens: &TokenView<'_>,
-        mut found: impl FnMut(u32, usize, usize),
+        found: impl FnMut(u32, usize, usize),
     ) {
-        let range = self.first..self.first + self.len;
-        self.index.find_all_slowly(tokens, |p, from, to| {
-            if range.contains(&p) {
-                found(p - range.start, from, to);
-            }
-        });
+        self.index.find_all_slowly(tokens, self.own(found));
     }
 }
 
