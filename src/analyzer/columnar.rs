@@ -232,6 +232,25 @@ impl<'a> Texts<'a> {
         }
     }
 
+    /// The texts that are not null, read as strings, in order; the error of the first that is
+    /// not UTF-8 (an [`ErrorKind::Utf8`] naming it). What an adapter feeding texts one by one
+    /// (a report, say) needs, checked the way the batch calls check them (a contiguous range
+    /// of an offset layout in one pass).
+    ///
+    /// ```
+    /// let offsets = [0, 5, 5, 12];
+    /// let texts = earshot::Texts::new(b"greathate it", &offsets)?.with_validity(&[0b101], 0)?;
+    /// assert_eq!(texts.strs()?, ["great", "hate it"]);
+    /// let bad = earshot::Texts::new(b"ok\xff", &[0, 2, 3])?;
+    /// assert_eq!(bad.strs().unwrap_err().kind(), earshot::ErrorKind::Utf8);
+    /// # Ok::<(), earshot::Error>(())
+    /// ```
+    pub fn strs(&self) -> Result<Vec<&'a str>, Error> {
+        let mut out = Vec::with_capacity(self.len);
+        self.each_text(0..self.len, |text| out.extend(text))?;
+        Ok(out)
+    }
+
     /// Where text `i` lies in the data buffer (offset layouts only).
     fn bounds(&self, i: usize) -> Option<Range<usize>> {
         let (start, end) = match self.layout {

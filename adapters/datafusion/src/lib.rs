@@ -351,14 +351,7 @@ impl Accumulator for ReportAccumulator {
         };
         let (analyzer, report, analyses) = (&self.analyzer, &mut self.report, &mut self.analyses);
         earshot_arrow::with_texts(texts.as_ref(), |texts| -> Result<()> {
-            let mut kept = Vec::with_capacity(texts.len());
-            for i in 0..texts.len() {
-                if let Some(bytes) = texts.bytes(i) {
-                    let text = std::str::from_utf8(bytes)
-                        .map_err(|e| report_err(format!("text {i} is not UTF-8: {e}")))?;
-                    kept.push(text);
-                }
-            }
+            let kept = texts.strs().map_err(report_err)?;
             analyzer.analyze_batch_with_threads(&kept, analyses, 1);
             for (text, analysis) in kept.iter().zip(analyses.iter()) {
                 report.add(&Post::new(text), analysis);

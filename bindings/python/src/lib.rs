@@ -506,14 +506,7 @@ impl PyReport {
             let report = &mut self.report;
             py.detach(|| {
                 earshot_arrow::with_texts(&*array, |texts| -> Result<(), PyErr> {
-                    let mut kept = Vec::with_capacity(texts.len());
-                    for i in 0..texts.len() {
-                        if let Some(bytes) = texts.bytes(i) {
-                            kept.push(std::str::from_utf8(bytes).map_err(|e| {
-                                EarshotError::new_err(format!("text {i} is not UTF-8: {e}"))
-                            })?);
-                        }
-                    }
+                    let kept = texts.strs().map_err(to_py_err)?;
                     let mut analyses = Vec::new();
                     analyzer.analyze_batch_with_threads(&kept, &mut analyses, threads);
                     for (text, analysis) in kept.iter().zip(&analyses) {
