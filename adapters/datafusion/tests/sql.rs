@@ -51,7 +51,14 @@ fn write_parquet(name: &str) -> std::path::PathBuf {
 }
 
 async fn context(path: &std::path::Path, views: bool) -> SessionContext {
-    let mut config = SessionConfig::new().with_target_partitions(2);
+    context_with(path.to_str().unwrap(), views, 2).await
+}
+
+/// A session of `partitions` target partitions, earshot's functions registered and the
+/// Parquet at `location` (a file, or a folder ending in `/`) as the table `posts`, its
+/// strings read as views when `views`.
+async fn context_with(location: &str, views: bool, partitions: usize) -> SessionContext {
+    let mut config = SessionConfig::new().with_target_partitions(partitions);
     config
         .options_mut()
         .execution
@@ -59,13 +66,9 @@ async fn context(path: &std::path::Path, views: bool) -> SessionContext {
         .schema_force_view_types = views;
     let ctx = SessionContext::new_with_config(config);
     earshot_datafusion::register(&ctx, Analyzer::default());
-    ctx.register_parquet(
-        "posts",
-        path.to_str().unwrap(),
-        ParquetReadOptions::default(),
-    )
-    .await
-    .unwrap();
+    ctx.register_parquet("posts", location, ParquetReadOptions::default())
+        .await
+        .unwrap();
     ctx
 }
 
@@ -303,18 +306,8 @@ async fn the_report_aggregate_equals_one_pass_in_any_partitioning() {
         (3, true, "t"),
         (2, false, "t_large"),
     ] {
-        let mut config = SessionConfig::new().with_target_partitions(partitions);
-        config
-            .options_mut()
-            .execution
-            .parquet
-            .schema_force_view_types = views;
-        let ctx = SessionContext::new_with_config(config);
-        earshot_datafusion::register(&ctx, Analyzer::default());
         let dir = format!("{}/", path.to_str().unwrap());
-        ctx.register_parquet("posts", &dir, ParquetReadOptions::default())
-            .await
-            .unwrap();
+        let ctx = context_with(&dir, views, partitions).await;
         let sql = format!("SELECT report({column}) FROM posts");
         if partitions > 1 {
             // Partial reports per partition, merged from their states: the path under test.
