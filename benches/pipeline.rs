@@ -164,6 +164,36 @@ fn analyze(c: &mut Criterion) {
     group.finish();
 }
 
+/// An analyzer with one cue stage runs an index of that stage's patterns only: each beside
+/// `analyze/default` (every stage) and `sentiment/default` (none) in the same run.
+fn analyze_one_stage(c: &mut Criterion) {
+    let mut analysis = Analysis::default();
+    let posts = &corpora()[0];
+    let mut group = c.benchmark_group("analyze/one stage");
+    group.throughput(Throughput::Bytes(posts.bytes));
+    for stage in ["categories", "risk", "aspects"] {
+        let analyzer = Analyzer::builder()
+            .categories(stage == "categories")
+            .risk(stage == "risk")
+            .aspects(stage == "aspects")
+            .build()
+            .expect("the built-in stages build");
+        group.bench_function(stage, |b| {
+            b.iter(|| {
+                let mut found = 0;
+                for l in &posts.lines {
+                    analyzer.analyze_into(black_box(l), &mut analysis);
+                    found += analysis.categories.len()
+                        + analysis.risk.flags.len()
+                        + analysis.aspects.len();
+                }
+                found
+            })
+        });
+    }
+    group.finish();
+}
+
 fn analyze_batch(c: &mut Criterion) {
     let analyzer = Analyzer::default();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -293,4 +323,12 @@ fn main() {
     Criterion::default().configure_from_args().final_summary();
 }
 
-criterion_group!(benches, tokenize, sentiment, analyze, analyze_batch, build);
+criterion_group!(
+    benches,
+    tokenize,
+    sentiment,
+    analyze,
+    analyze_one_stage,
+    analyze_batch,
+    build
+);

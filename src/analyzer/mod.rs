@@ -667,12 +667,27 @@ fn found<'a>(cues: &'a Option<Arc<cues::Index>>, matches: &'a [CueMatch]) -> Opt
 
 /// Points the cue stages that run at one index holding all their patterns, in this order, and
 /// returns it (`None` for fewer than two stages): the one they share already when they do, so
-/// that building an analyzer of the built-in stages copies nothing.
+/// that building an analyzer of the built-in stages copies nothing. A stage that runs alone
+/// keeps an index of its own patterns only.
 fn share_cue_index(
     classifier: Option<&mut Classifier>,
     risk: Option<&mut RiskStage>,
     aspects: Option<&mut Aspects>,
 ) -> Option<Arc<cues::Index>> {
+    let running =
+        classifier.is_some() as usize + risk.is_some() as usize + aspects.is_some() as usize;
+    if running == 1 {
+        if let Some(c) = classifier {
+            c.cue_index_mut().keep_only_own();
+        }
+        if let Some(r) = risk {
+            r.cue_index_mut().keep_only_own();
+        }
+        if let Some(a) = aspects {
+            a.cue_index_mut().keep_only_own();
+        }
+        return None;
+    }
     {
         let parts: Vec<&StageIndex> = [
             classifier.as_deref().map(Classifier::cue_index),
@@ -849,15 +864,47 @@ mod tests {
             classifier.cue_index().part().1.len() as u32
                 + aspects.cue_index().part().1.len() as u32
         );
-        assert!(
-            Analyzer::builder()
-                .risk(false)
-                .aspects(false)
-                .build()
+        // A stage that runs alone tries only its own patterns, and finds what it finds beside
+        // the others.
+        let categories_alone = Analyzer::builder()
+            .risk(false)
+            .aspects(false)
+            .build()
+            .unwrap();
+        assert!(categories_alone.cues.is_none());
+        let (own, range) = categories_alone
+            .classifier
+            .as_ref()
+            .unwrap()
+            .cue_index()
+            .part();
+        assert_eq!(range, 0..classifier.cue_index().part().1.len() as u32);
+        assert_eq!(own.patterns(), range.end);
+        let risk_alone = Analyzer::builder()
+            .categories(false)
+            .aspects(false)
+            .build()
+            .unwrap();
+        assert_eq!(
+            risk_alone
+                .risk
+                .as_ref()
                 .unwrap()
-                .cues
-                .is_none()
+                .cue_index()
+                .part()
+                .0
+                .patterns(),
+            risk.cue_index().part().1.len() as u32
         );
+        for text in include_str!("../../data/posts.txt").lines() {
+            let (full, alone) = (analyzer.analyze(text), categories_alone.analyze(text));
+            assert_eq!(alone.categories, full.categories, "{text:?}");
+            assert_eq!(
+                risk_alone.analyze(text).risk.flags,
+                full.risk.flags,
+                "{text:?}"
+            );
+        }
     }
 
     /// Batches give the results of one-by-one analysis, in order, whatever the number of

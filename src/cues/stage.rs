@@ -77,6 +77,17 @@ impl StageIndex {
         self.first = first;
     }
 
+    /// Points the stage at an index of its own patterns only, when it has a part of a larger
+    /// one: a stage that runs without the others it was compiled beside (the built-in chain
+    /// shares one index) then tries none of their patterns on every text.
+    pub(crate) fn keep_only_own(&mut self) {
+        if self.first == 0 && self.len == self.index.patterns() {
+            return;
+        }
+        let own = Arc::new(Index::merge(&[(&self.index, self.patterns())]));
+        self.share(&own, 0);
+    }
+
     /// Calls `found(pattern, first token, end token)` for every match of the stage's patterns
     /// (see [`Index::find_all`]).
     pub(crate) fn find_all(&self, tokens: &TokenView<'_>, found: impl FnMut(u32, usize, usize)) {
