@@ -118,9 +118,12 @@ impl Aspects {
                 let nouns = matches!(meaning, Meaning::Term(_) | Meaning::ContextTerm(_));
                 for p in list {
                     for form in with_plural(p).take(if nouns { 2 } else { 1 }) {
-                        let compiled = cues::compile(&form).map_err(|why| {
-                            error(format!("aspect {label:?}, {what}: pattern {p:?}: {why}"))
-                        })?;
+                        // The form is made here (a plural): the pattern keeps its own words.
+                        let compiled = cues::compile(&form)
+                            .map(cues::Pattern::into_owned)
+                            .map_err(|why| {
+                                error(format!("aspect {label:?}, {what}: pattern {p:?}: {why}"))
+                            })?;
                         patterns.push(compiled);
                         meanings.push(meaning);
                     }

@@ -6,7 +6,7 @@
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
-use super::syntax::{Group, Pattern, Step, WordTest};
+use super::syntax::{Alternative, Group, Pattern, Step, WordTest};
 use crate::read::Sentence;
 use crate::util::FastHash;
 use std::collections::HashMap;
@@ -434,23 +434,24 @@ pub(crate) struct Index {
 
 /// The groups [`Index::new`] has compiled, by the parsed group (borrowed from the patterns),
 /// so that equal ones are compiled and stored once (patterns repeat groups like `(i|we)`).
-type GroupCache<'p> = HashMap<&'p Group, Arc<Alternatives>, FastHash>;
+type GroupCache<'p> = HashMap<&'p Group<'p>, Arc<Alternatives>, FastHash>;
 
 /// What a pattern's first token can be.
 #[derive(Default)]
-struct Firsts<'a> {
-    tests: Vec<&'a WordTest>,
+struct Firsts<'s, 'a> {
+    tests: Vec<&'s WordTest<'a>>,
     any: bool,
 }
 
 /// Adds to `firsts` what the first token of `steps` can be (through optional groups).
-fn firsts<'a>(steps: &'a [Step], out: &mut Firsts<'a>) {
+fn firsts<'s, 'a>(steps: &'s [Step<'a>], out: &mut Firsts<'s, 'a>) {
     match steps.split_first() {
         None => {}
         Some((Step::Word(t), _)) => out.tests.push(t),
         Some((Step::Gap, _)) => out.any = true,
         Some((Step::Group(g), rest)) => {
-            out.tests.extend(g.alternatives.iter().map(|a| &a[0]));
+            out.tests
+                .extend(g.alternatives.iter().map(|a| &a.words()[0]));
             if g.optional {
                 firsts(rest, out);
             }
@@ -468,14 +469,16 @@ const MAX_VARIANTS: usize = 64;
 /// `b c e` and `e`. A pattern whose variants would begin with a gap or any token, or would be
 /// too many, stays whole. Each variant is `(head, k)`: its own first steps, then the pattern's
 /// steps from `k` on (shared by the variants, compiled once).
-fn variants(steps: &[Step]) -> Vec<(Vec<Step>, usize)> {
-    fn split(steps: &[Step], at: usize, out: &mut Vec<(Vec<Step>, usize)>) -> bool {
+fn variants<'a>(steps: &[Step<'a>]) -> Vec<(Vec<Step<'a>>, usize)> {
+    fn split<'a>(steps: &[Step<'a>], at: usize, out: &mut Vec<(Vec<Step<'a>>, usize)>) -> bool {
         match steps[at..].first() {
-            Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(|a| a.len() > 1) => {
-                let singles: Vec<Vec<WordTest>> = g
+            Some(Step::Group(g))
+                if g.optional || g.alternatives.iter().any(Alternative::is_several) =>
+            {
+                let singles: Vec<Alternative<'a>> = g
                     .alternatives
                     .iter()
-                    .filter(|a| a.len() == 1)
+                    .filter(|a| !a.is_several())
                     .cloned()
                     .collect();
                 if !singles.is_empty() {
@@ -485,8 +488,11 @@ fn variants(steps: &[Step]) -> Vec<(Vec<Step>, usize)> {
                     })];
                     out.push((head, at + 1));
                 }
-                for alt in g.alternatives.iter().filter(|a| a.len() > 1) {
-                    out.push((alt.iter().cloned().map(Step::Word).collect(), at + 1));
+                for alt in g.alternatives.iter().filter(|a| a.is_several()) {
+                    out.push((
+                        alt.words().iter().cloned().map(Step::Word).collect(),
+                        at + 1,
+                    ));
                 }
                 !g.optional || split(steps, at + 1, out)
             }
@@ -498,7 +504,7 @@ fn variants(steps: &[Step]) -> Vec<(Vec<Step>, usize)> {
         }
     }
     let mut out = Vec::new();
-    let splittable = matches!(steps.first(), Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(|a| a.len() > 1));
+    let splittable = matches!(steps.first(), Some(Step::Group(g)) if g.optional || g.alternatives.iter().any(Alternative::is_several));
     if !splittable || !split(steps, 0, &mut out) || out.len() > MAX_VARIANTS {
         return vec![(Vec::new(), 0)];
     }
@@ -508,7 +514,7 @@ fn variants(steps: &[Step]) -> Vec<(Vec<Step>, usize)> {
 impl Index {
     /// Compiles `patterns` (pattern ids are their positions), interning their words into
     /// `vocabulary` (which may hold other stages' words already: their ids are kept).
-    pub(crate) fn new(patterns: Vec<Pattern>, vocabulary: Vocabulary) -> Index {
+    pub(crate) fn new(patterns: Vec<Pattern<'_>>, vocabulary: Vocabulary) -> Index {
         let mut index = Index {
             by_prefix: vec![Vec::new(); 256],
             vocabulary: Arc::new(vocabulary),
@@ -523,7 +529,7 @@ impl Index {
         // steps the variants share are compiled once (a group's alternatives are shared).
         /// A compiled variant: its pattern, whether anchored, its program, and what its first
         /// token can be (tests, or any token).
-        struct Compiled(u32, bool, Box<[Op]>, Vec<WordTest>, bool);
+        struct Compiled<'a>(u32, bool, Box<[Op]>, Vec<WordTest<'a>>, bool);
         let mut programs: Vec<Compiled> = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
             let ops: Vec<Op> = p.steps.iter().map(|s| index.op(s, &mut groups)).collect();
@@ -602,7 +608,7 @@ impl Index {
                 match t {
                     WordTest::Literal(w) => by_word.push((index.intern(w), start)),
                     WordTest::Prefix(p) => {
-                        index.by_prefix[p.as_bytes()[0] as usize].push((p.clone(), start));
+                        index.by_prefix[p.as_bytes()[0] as usize].push((Box::from(&**p), start));
                         prefix_pairs.extend(prefix_pairs_of(p.as_bytes()));
                     }
                     WordTest::Name => index.by_name.push(start),
@@ -868,10 +874,10 @@ impl Index {
         }
     }
 
-    fn test(&mut self, t: &WordTest) -> Test {
+    fn test(&mut self, t: &WordTest<'_>) -> Test {
         match t {
             WordTest::Literal(w) => Test::Word(self.intern(w)),
-            WordTest::Prefix(p) => Test::Prefix(Box::new(p.clone())),
+            WordTest::Prefix(p) => Test::Prefix(Box::new(Box::from(&**p))),
             WordTest::Any => Test::Any,
             WordTest::Name => Test::Name,
         }
@@ -889,7 +895,7 @@ impl Index {
         next
     }
 
-    fn op<'p>(&mut self, step: &'p Step, groups: &mut GroupCache<'p>) -> Op {
+    fn op<'p>(&mut self, step: &'p Step<'p>, groups: &mut GroupCache<'p>) -> Op {
         match step {
             Step::Word(t) => Op::Test(self.test(t)),
             Step::Gap => Op::Gap,
@@ -905,15 +911,15 @@ impl Index {
     }
 
     /// Compiles a group of the syntax.
-    fn group(&mut self, g: &Group) -> Arc<Alternatives> {
+    fn group(&mut self, g: &Group<'_>) -> Arc<Alternatives> {
         let mut words = Vec::new();
         let mut prefixes = Vec::new();
         let mut sequences: Vec<Box<[Test]>> = Vec::new();
         for alt in &g.alternatives {
-            match alt.as_slice() {
+            match alt.words() {
                 [WordTest::Literal(w)] => words.push(self.intern(w)),
-                [WordTest::Prefix(p)] => prefixes.push(p.clone()),
-                _ => sequences.push(alt.iter().map(|t| self.test(t)).collect()),
+                [WordTest::Prefix(p)] => prefixes.push(Box::<str>::from(&**p)),
+                several => sequences.push(several.iter().map(|t| self.test(t)).collect()),
             }
         }
         let sequence_firsts = sequences

@@ -30,7 +30,7 @@ mod syntax;
 pub(crate) use crate::read::{Sentence, find_sentences};
 pub(crate) use index::{Index, TokenView};
 pub(crate) use stage::{CueMatch, Found, StageIndex, already_shared, share_one_index};
-pub(crate) use syntax::{compile, literal_phrase};
+pub(crate) use syntax::{Pattern, compile, literal_phrase};
 
 #[cfg(test)]
 mod tests {

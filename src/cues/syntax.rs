@@ -1,14 +1,17 @@
 //! The phrase syntax of cue patterns (see the [module docs](super)), parsed and checked.
 
 use crate::tokenizer::tokenize;
+use std::borrow::Cow;
 
-/// A test on one token (lower-cased).
+/// A test on one token (lower-cased). Its word is borrowed from the pattern's text when the
+/// pattern wrote it lower-cased and plain, as nearly every word is: compiling thousands of
+/// patterns copies almost none of their words (the index interns them anyway).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum WordTest {
+pub(crate) enum WordTest<'a> {
     /// Exactly this token.
-    Literal(Box<str>),
+    Literal(Cow<'a, str>),
     /// A token starting with this.
-    Prefix(Box<str>),
+    Prefix(Cow<'a, str>),
     /// Any token.
     Any,
     /// A name: a capitalised word that is not a common English word ("Lidl", "Monzo").
@@ -17,28 +20,89 @@ pub(crate) enum WordTest {
 
 /// One step of a pattern.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Step {
-    Word(WordTest),
-    Group(Group),
+pub(crate) enum Step<'a> {
+    Word(WordTest<'a>),
+    Group(Group<'a>),
     /// Zero to two tokens.
     Gap,
 }
 
+/// One alternative of a [`Group`]: one word (nearly all of them, kept without a list of
+/// its own), or a sequence of several.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Alternative<'a> {
+    One(WordTest<'a>),
+    /// Two words or more.
+    Several(Vec<WordTest<'a>>),
+}
+
+impl<'a> Alternative<'a> {
+    /// Whether it is a sequence of several words.
+    pub(crate) fn is_several(&self) -> bool {
+        matches!(self, Alternative::Several(_))
+    }
+
+    /// Its words, in order.
+    pub(crate) fn words(&self) -> &[WordTest<'a>] {
+        match self {
+            Alternative::One(w) => std::slice::from_ref(w),
+            Alternative::Several(words) => words,
+        }
+    }
+}
+
 /// `(a|b c|d*)`: alternatives of token sequences, maybe optional.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct Group {
-    pub alternatives: Vec<Vec<WordTest>>,
+pub(crate) struct Group<'a> {
+    pub alternatives: Vec<Alternative<'a>>,
     pub optional: bool,
 }
 
 /// A compiled pattern.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Pattern {
+pub(crate) struct Pattern<'a> {
     /// Only matches at the first word of a sentence.
     pub anchored: bool,
     /// Only matches up to the end of a sentence (punctuation aside).
     pub ends: bool,
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<'a>>,
+}
+
+impl Pattern<'_> {
+    /// The pattern with its words copied, for a pattern whose text does not outlive it.
+    pub(crate) fn into_owned(self) -> Pattern<'static> {
+        let word = |t: WordTest<'_>| match t {
+            WordTest::Literal(w) => WordTest::Literal(Cow::Owned(w.into_owned())),
+            WordTest::Prefix(p) => WordTest::Prefix(Cow::Owned(p.into_owned())),
+            WordTest::Any => WordTest::Any,
+            WordTest::Name => WordTest::Name,
+        };
+        Pattern {
+            anchored: self.anchored,
+            ends: self.ends,
+            steps: self
+                .steps
+                .into_iter()
+                .map(|step| match step {
+                    Step::Word(t) => Step::Word(word(t)),
+                    Step::Gap => Step::Gap,
+                    Step::Group(g) => Step::Group(Group {
+                        alternatives: g
+                            .alternatives
+                            .into_iter()
+                            .map(|alt| match alt {
+                                Alternative::One(w) => Alternative::One(word(w)),
+                                Alternative::Several(words) => {
+                                    Alternative::Several(words.into_iter().map(word).collect())
+                                }
+                            })
+                            .collect(),
+                        optional: g.optional,
+                    }),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One item of a parsed pattern (its words borrowed from the pattern).
@@ -121,7 +185,7 @@ fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item<'_>>), String> {
 }
 
 /// Compiles `pattern` (the phrase syntax) into a token program.
-pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
+pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
     let (anchored, ends, items) = parse(pattern)?;
     if items.is_empty() {
         return Err(if anchored {
@@ -148,10 +212,15 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
                 let alts = body
                     .split('|')
                     .map(|words| {
-                        words
-                            .split_whitespace()
-                            .map(word_test)
-                            .collect::<Result<Vec<_>, _>>()
+                        let mut each = words.split_whitespace();
+                        let first = word_test(each.next().unwrap_or_default())?;
+                        match each.next() {
+                            None => Ok(Alternative::One(first)),
+                            Some(second) => std::iter::once(Ok(first))
+                                .chain(std::iter::once(second).chain(each).map(word_test))
+                                .collect::<Result<Vec<_>, _>>()
+                                .map(Alternative::Several),
+                        }
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 steps.push(Step::Group(Group {
@@ -177,16 +246,23 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern, String> {
 
 /// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
 /// lower-cased.
-fn word_test(word: &str) -> Result<WordTest, String> {
+fn word_test(word: &str) -> Result<WordTest<'_>, String> {
     if word == "_" {
         return Ok(WordTest::Any);
     }
     if word == "<name>" {
         return Ok(WordTest::Name);
     }
-    // The common word: plain ASCII, nothing to escape or unfold.
+    // The common word: plain ASCII, nothing to escape or unfold (and, mostly, already
+    // lower-cased: borrowed as it is).
     if word.is_ascii() && !word.contains(['\\', '*']) {
-        return Ok(WordTest::Literal(word.to_ascii_lowercase().into()));
+        return Ok(WordTest::Literal(
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            },
+        ));
     }
     let mut out = String::with_capacity(word.len());
     let mut chars = word.chars().peekable();
@@ -207,9 +283,9 @@ fn word_test(word: &str) -> Result<WordTest, String> {
         return Err(format!("{word:?} matches nothing"));
     }
     Ok(if prefix {
-        WordTest::Prefix(out.into())
+        WordTest::Prefix(Cow::Owned(out))
     } else {
-        WordTest::Literal(out.into())
+        WordTest::Literal(Cow::Owned(out))
     })
 }
 
