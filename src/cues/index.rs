@@ -432,9 +432,10 @@ pub(crate) struct Index {
     built_filters: Option<HashMap<Vec<u32>, u32, FastHash>>,
 }
 
-/// The groups [`Index::new`] has compiled, by the parsed group (borrowed from the patterns),
-/// so that equal ones are compiled and stored once (patterns repeat groups like `(i|we)`).
-type GroupCache<'p> = HashMap<&'p Group<'p>, Arc<Alternatives>, FastHash>;
+/// The groups [`Index::new`] has compiled, by their text and whether optional (borrowed from
+/// the patterns), so that groups written alike are compiled and stored once (patterns repeat
+/// groups like `(i|we)`).
+type GroupCache<'p> = HashMap<(&'p str, bool), Arc<Alternatives>, FastHash>;
 
 /// What a pattern's first token can be.
 #[derive(Default)]
@@ -483,6 +484,7 @@ fn variants<'a>(steps: &[Step<'a>]) -> Vec<(Vec<Step<'a>>, usize)> {
                     .collect();
                 if !singles.is_empty() {
                     let head = vec![Step::Group(super::syntax::Group {
+                        source: "".into(),
                         alternatives: singles,
                         optional: false,
                     })];
@@ -900,11 +902,16 @@ impl Index {
             Step::Word(t) => Op::Test(self.test(t)),
             Step::Gap => Op::Gap,
             Step::Group(g) => {
-                if let Some(known) = groups.get(g) {
+                if g.source.is_empty() {
+                    // Made while compiling, not written: nothing to share it with.
+                    return Op::Group(self.group(g));
+                }
+                let key = (&*g.source, g.optional);
+                if let Some(known) = groups.get(&key) {
                     return Op::Group(Arc::clone(known));
                 }
                 let group = self.group(g);
-                groups.insert(g, Arc::clone(&group));
+                groups.insert(key, Arc::clone(&group));
                 Op::Group(group)
             }
         }

@@ -54,6 +54,10 @@ impl<'a> Alternative<'a> {
 /// `(a|b c|d*)`: alternatives of token sequences, maybe optional.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Group<'a> {
+    /// The text between the parentheses (empty for a group made while compiling): groups
+    /// written alike are alike, so an index compiles each text once, keyed by it (cheaper to
+    /// hash than the parsed words).
+    pub source: Cow<'a, str>,
     pub alternatives: Vec<Alternative<'a>>,
     pub optional: bool,
 }
@@ -87,6 +91,7 @@ impl Pattern<'_> {
                     Step::Word(t) => Step::Word(word(t)),
                     Step::Gap => Step::Gap,
                     Step::Group(g) => Step::Group(Group {
+                        source: Cow::Owned(g.source.into_owned()),
                         alternatives: g
                             .alternatives
                             .into_iter()
@@ -224,6 +229,7 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 steps.push(Step::Group(Group {
+                    source: Cow::Borrowed(body),
                     alternatives: alts,
                     optional,
                 }));
