@@ -717,6 +717,11 @@ fn share_cue_index(
     Some(cues::share_one_index(&mut parts))
 }
 
+/// A vocabulary taken from a stage, or a copy of the one it keeps when it could not be taken.
+fn take_or_copy(taken: Option<Vocabulary>, kept: &Vocabulary) -> Vocabulary {
+    taken.unwrap_or_else(|| kept.clone())
+}
+
 struct BuiltinChain {
     classifier: Classifier,
     aspects: Aspects,
@@ -731,14 +736,22 @@ struct BuiltinChain {
 /// than keeping its own copy (about 0.5 MB of built-in data saved).
 fn builtin_chain() -> &'static BuiltinChain {
     static BUILTIN: LazyLock<BuiltinChain> = LazyLock::new(|| {
+        // Each stage's vocabulary is moved on to the next, which extends it (no copy): every
+        // stage reads with the last one, below.
         let mut classifier = Classifier::compile_builtin();
-        let mut aspects = Aspects::builtin(Vocabulary::clone(classifier.vocabulary()));
-        let mut risk = RiskStage::compile(&[], Vocabulary::clone(aspects.vocabulary()))
-            .unwrap_or_else(|e| unreachable!("the built-in risk flags compile (tested): {e}"));
+        let mut aspects = Aspects::builtin(take_or_copy(
+            classifier.take_vocabulary(),
+            classifier.vocabulary(),
+        ));
+        let mut risk = RiskStage::compile(
+            &[],
+            take_or_copy(aspects.take_vocabulary(), aspects.vocabulary()),
+        )
+        .unwrap_or_else(|e| unreachable!("the built-in risk flags compile (tested): {e}"));
         let scorer = Scorer::for_vocabulary(
             Preset::Default,
             Lexicon::earshot_ref(),
-            Vocabulary::clone(risk.vocabulary()),
+            take_or_copy(risk.take_vocabulary(), risk.vocabulary()),
         );
         let last = scorer
             .vocabulary()

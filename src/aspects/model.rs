@@ -175,6 +175,12 @@ impl Aspects {
         })
     }
 
+    /// The vocabulary moved out, for the next stage of an analyzer's chain to extend (see
+    /// [`Classifier::take_vocabulary`](crate::classifier::Classifier)).
+    pub(crate) fn take_vocabulary(&mut self) -> Option<Vocabulary> {
+        Arc::get_mut(&mut self.model)?.index.take_vocabulary()
+    }
+
     /// Reads with `vocabulary`, which extends the aspects', instead of a copy of their own
     /// (when they are not shared yet; else nothing changes).
     pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {

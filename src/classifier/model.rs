@@ -142,6 +142,13 @@ impl Classifier {
             .unwrap_or_else(|e| unreachable!("the built-in categories compile (tested): {e}"))
     }
 
+    /// The vocabulary moved out, for the next stage of an analyzer's chain to extend (see
+    /// `cues::Index::take_vocabulary`); the classifier reads with none until it is given the
+    /// chain's last ([`share_vocabulary`](Self::share_vocabulary)).
+    pub(crate) fn take_vocabulary(&mut self) -> Option<Vocabulary> {
+        self.index.take_vocabulary()
+    }
+
     /// Reads with `vocabulary`, which extends this classifier's, instead of a copy of its own
     /// (when the compiled patterns are not shared yet; else nothing changes).
     pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {

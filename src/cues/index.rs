@@ -833,6 +833,19 @@ impl Index {
         &self.vocabulary
     }
 
+    /// The vocabulary, moved out when nothing else holds it (else `None`, nothing changes): the
+    /// next stage of a chain extends it rather than a copy, and this index then reads with the
+    /// chain's last one ([`share_vocabulary`](Self::share_vocabulary)).
+    pub(crate) fn take_vocabulary(&mut self) -> Option<Vocabulary> {
+        match Arc::try_unwrap(std::mem::take(&mut self.vocabulary)) {
+            Ok(vocabulary) => Some(vocabulary),
+            Err(shared) => {
+                self.vocabulary = shared;
+                None
+            }
+        }
+    }
+
     /// Reads with `vocabulary`, which extends the one the patterns were compiled against (the
     /// last of an analyzer's chain), instead of keeping a copy of its own: words it does not
     /// know start nothing here.
@@ -919,7 +932,7 @@ impl Index {
 
     /// Compiles a group of the syntax.
     fn group(&mut self, g: &Group<'_>) -> Arc<Alternatives> {
-        let mut words = Vec::new();
+        let mut words = Vec::with_capacity(g.alternatives.len());
         let mut prefixes = Vec::new();
         let mut sequences: Vec<Box<[Test]>> = Vec::new();
         for alt in &g.alternatives {

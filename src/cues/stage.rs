@@ -41,6 +41,12 @@ impl StageIndex {
         self.index.vocabulary()
     }
 
+    /// The vocabulary, moved out when the index is the stage's alone (see
+    /// [`Index::take_vocabulary`]).
+    pub(crate) fn take_vocabulary(&mut self) -> Option<Vocabulary> {
+        Arc::get_mut(&mut self.index)?.take_vocabulary()
+    }
+
     /// Reads with `vocabulary`, which extends the patterns' (when the index is not shared yet;
     /// else nothing changes).
     pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {

@@ -214,20 +214,20 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
                 required = true;
             }
             Item::Group(body, optional) => {
-                let alts = body
-                    .split('|')
-                    .map(|words| {
-                        let mut each = words.split_whitespace();
-                        let first = word_test(each.next().unwrap_or_default())?;
-                        match each.next() {
-                            None => Ok(Alternative::One(first)),
-                            Some(second) => std::iter::once(Ok(first))
+                // Sized once: groups of dozens of words are common.
+                let mut alts = Vec::with_capacity(body.bytes().filter(|&b| b == b'|').count() + 1);
+                for words in body.split('|') {
+                    let mut each = words.split_whitespace();
+                    let first = word_test(each.next().unwrap_or_default())?;
+                    alts.push(match each.next() {
+                        None => Alternative::One(first),
+                        Some(second) => Alternative::Several(
+                            std::iter::once(Ok(first))
                                 .chain(std::iter::once(second).chain(each).map(word_test))
-                                .collect::<Result<Vec<_>, _>>()
-                                .map(Alternative::Several),
-                        }
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                                .collect::<Result<Vec<_>, _>>()?,
+                        ),
+                    });
+                }
                 steps.push(Step::Group(Group {
                     source: Cow::Borrowed(body),
                     alternatives: alts,

@@ -279,6 +279,12 @@ impl RiskStage {
         })
     }
 
+    /// The vocabulary moved out, for the next stage of an analyzer's chain to extend (see
+    /// [`Classifier::take_vocabulary`]).
+    pub(crate) fn take_vocabulary(&mut self) -> Option<Vocabulary> {
+        self.models.take_vocabulary()
+    }
+
     /// Reads with `vocabulary`, which extends the stage's, instead of a copy of its own (when
     /// the stage is not shared yet; else nothing changes).
     pub(crate) fn share_vocabulary(&mut self, vocabulary: &std::sync::Arc<Vocabulary>) {
