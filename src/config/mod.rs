@@ -104,9 +104,9 @@ impl CueGroup {
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SentimentWeights {
-    /// Weight of [`Sentiment::negative`].
+    /// Weight of [`Sentiment::negative`](crate::Sentiment::negative).
     pub negative: f64,
-    /// Weight of [`Sentiment::positive`].
+    /// Weight of [`Sentiment::positive`](crate::Sentiment::positive).
     pub positive: f64,
 }
 

@@ -6,7 +6,7 @@
 //! (with an optional time, source, author, id, title and rating), [`merge`](Report::merge)
 //! partial reports built by threads, files or the partitions of a cluster job, and
 //! [`finish`](Report::finish) into a [`Summary`] (serde), which `report.json` holds and the
-//! page (`report` feature: [`render_html`]) is drawn from.
+//! page (`report` feature: `render_html`) is drawn from.
 //!
 //! ```
 //! use earshot::report::{Post, Report};

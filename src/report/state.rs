@@ -338,7 +338,7 @@ impl Report {
     /// [`add`](Self::add) to, [`merge`](Self::merge) or [`finish`](Self::finish). Bytes that
     /// are not a report's state — garbage, a truncated message, another version, counts that
     /// do not add up, tables larger than the state's own [`Limits`] (or limits above 2^30) —
-    /// are an [`ErrorKind::State`](crate::ErrorKind::State) error.
+    /// are an [`ErrorKind::State`] error.
     ///
     /// ```
     /// use earshot::report::{Post, Report};

@@ -29,7 +29,7 @@
 //! then those of the categories, each team once.
 //!
 //! Flags, cues, the urgency model and routes are data in the configuration format
-//! ([`Config`](crate::Config)'s `risk` section; the built-in ones are
+//! ([`Config`]'s `risk` section; the built-in ones are
 //! `src/risk/data/risk.json`), so that they are customised the same way: add cues, switch
 //! flags off, change routes.
 //!
