@@ -464,6 +464,14 @@ const TARGET_ROWS: &[TargetRow] = &[
     target!("object", "The bar at the hotel was lovely.", "bar", Pos),
     target!("object", "We came for a lovely lunch.", "lunch", Pos),
     target!("object", "We ate at the bar, which was lovely.", "bar", Pos),
+    // object, with the prepositions of place and path (behind, across, near, through...).
+    target!("object", "The staff behind the counter were rude.", "counter", Label::Neutral),
+    target!("object", "The staff behind the counter were rude.", "staff", Neg),
+    target!("object", "The view across the river was stunning.", "river", Label::Neutral),
+    target!("object", "The view across the river was stunning.", "view", Pos),
+    // near misses: the same noun as the subject, an adjective right before the object.
+    target!("object", "The river was stunning.", "river", Pos),
+    target!("object", "We walked along a stunning river.", "river", Pos),
     // copula (having): what its subject has says what the subject is like.
     target!("copula", "The room had a view of the sea, lovely.", "room", Pos),
     target!("copula", "The room had a view of the sea.", "room", Label::Neutral),
