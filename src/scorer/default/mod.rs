@@ -28,6 +28,7 @@ mod senses;
 mod text;
 mod units;
 
+pub(crate) use negation::NEGATION_LEAN;
 pub(crate) use units::Unit;
 
 use super::terms::{WordSets, WordTable};
