@@ -173,6 +173,10 @@ const ROWS: &[Row] = &[
     t!("negated statement", "The waiter never brought the wine.", Has("service", Neg), Lacks("drinks")),
     t!("negated statement", "The wine never came.", Has("drinks", Neg)),
     t!("negated statement", "The waiter never brought the wine, but the pasta was lovely.", Has("service", Neg), Lacks("drinks"), Has("food", Pos)),
+    // ... whatever the negation: without an apostrophe, or a pronoun of negation.
+    t!("negated statement", "The waiter didnt bring the wine.", Has("service", Neg), Lacks("drinks")),
+    t!("negated statement", "Nobody took our drink order, but the host was lovely.", Lacks("drinks"), Has("service", Pos)),
+    t!("negated statement", "The wine didnt come.", Has("drinks", Neg)),
     // mention: an aspect named with nothing said of it is not reported.
     t!("mention", "We went there for dinner.", Lacks("food")),
     t!("mention", "I called customer service on Monday.", Lacks("service")),

@@ -18,9 +18,9 @@
 //!    relative clause after it; crossing "and" costs a little, a clause boundary more; what comes before a
 //!    contrast word is never said of what comes after it (each side of "but" is judged on its
 //!    own), while what follows it may, at a high cost, finish what came before ("good, but not
-//!    outstanding"); a negation with no sentiment word to negate (the scorer's lean: "the
-//!    waiter never brought the wine") is said of the subject named before it, never of what
-//!    follows; and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
+//!    outstanding"); a negation of what the clause says with no sentiment word to negate (the
+//!    scorer's lean: "the waiter never brought the wine") is said of the subject named before
+//!    it, never of what follows ("no", "without" and "lack" do deny what follows); and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
 //!    the music were lovely"). A sentence with no mention that opens with a pronoun ("It was
 //!    cold.") is about the last thing named in the sentence before. A word that judges one
 //!    attribute of anything ("overpriced": price, "froze": performance) goes to that aspect,
@@ -651,11 +651,14 @@ impl Aspects {
             if (valences[i] == 0.0 && !mark.valenced) || mark.in_term || place[i].skip {
                 continue;
             }
-            // A negation with no sentiment word to negate leans negative (the default preset's
+            // A negation of what its clause says ("not", "never", "n't", "nobody"), with no
+            // sentiment word to negate, leans negative (the default preset's
             // `negated_statement`): "the waiter never brought the wine" says it of its subject,
-            // named before it, not of what follows.
-            let lean =
-                valences[i] == crate::scorer::NEGATION_LEAN && roles(i).has(WordRoles::NEGATOR);
+            // named before it, not of what follows ("no wine" does deny the wine).
+            let lean = valences[i] < 0.0 && {
+                let r = roles(i);
+                r.has(WordRoles::NEGATOR) && !r.has(WordRoles::DENIES)
+            };
             let found = ctx.best_mention(i as u32, &mentions[..explicit], lean);
             let best = found.map(|(b, _)| b);
             let weight = found.map_or(1.0, |(_, c)| 1.0 / (1.0 + (c - 1.0).max(0.0) * DECAY));

@@ -29,6 +29,9 @@ impl WordRoles {
     pub(super) const PREPOSITION: WordRoles = WordRoles(1 << 7);
     /// Opens a relative clause about the noun before it: "soy mayonnaise *which* is good".
     pub(super) const RELATIVE: WordRoles = WordRoles(1 << 8);
+    /// Denies the thing named after it, rather than what its clause says: "*no* wine", "*lack*
+    /// of flavour", "*without* the sauce" (beside "the waiter did*n't* bring the wine").
+    pub(super) const DENIES: WordRoles = WordRoles(1 << 9);
 
     /// Whether the two share a role.
     #[inline]
@@ -135,13 +138,39 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("&", WordRoles::AND),
     // Negation of a word the lexicon does not know (see `AspectSpec::valences`).
     ("not", WordRoles::NEGATOR),
-    ("no", WordRoles::NEGATOR),
+    ("no", WordRoles::NEGATOR.union(WordRoles::DENIES)),
     ("never", WordRoles::NEGATOR),
-    ("without", WordRoles::NEGATOR),
+    ("without", WordRoles::NEGATOR.union(WordRoles::DENIES)),
     ("hardly", WordRoles::NEGATOR),
     ("barely", WordRoles::NEGATOR),
     ("cannot", WordRoles::NEGATOR),
     ("neither", WordRoles::NEGATOR),
+    ("nobody", WordRoles::NEGATOR),
+    ("noone", WordRoles::NEGATOR),
+    ("nothing", WordRoles::NEGATOR),
+    ("nowhere", WordRoles::NEGATOR),
+    ("none", WordRoles::NEGATOR),
+    ("lack", WordRoles::NEGATOR.union(WordRoles::DENIES)),
+    ("lacks", WordRoles::NEGATOR.union(WordRoles::DENIES)),
+    ("lacked", WordRoles::NEGATOR.union(WordRoles::DENIES)),
+    ("rarely", WordRoles::NEGATOR),
+    ("seldom", WordRoles::NEGATOR),
+    ("dont", WordRoles::NEGATOR),
+    ("didnt", WordRoles::NEGATOR),
+    ("doesnt", WordRoles::NEGATOR),
+    ("cant", WordRoles::NEGATOR),
+    ("couldnt", WordRoles::NEGATOR),
+    ("wont", WordRoles::NEGATOR),
+    ("wouldnt", WordRoles::NEGATOR),
+    ("isnt", WordRoles::NEGATOR),
+    ("wasnt", WordRoles::NEGATOR),
+    ("arent", WordRoles::NEGATOR),
+    ("werent", WordRoles::NEGATOR),
+    ("havent", WordRoles::NEGATOR),
+    ("hasnt", WordRoles::NEGATOR),
+    ("hadnt", WordRoles::NEGATOR),
+    ("shouldnt", WordRoles::NEGATOR),
+    ("aint", WordRoles::NEGATOR),
     // Subjects that refer back: a sentence that opens with one is about what came before.
     ("it", WordRoles::PRONOUN),
     ("they", WordRoles::PRONOUN),

@@ -20,7 +20,6 @@ mod sentiment;
 mod terms;
 mod vader;
 
-pub(crate) use default::NEGATION_LEAN;
 pub use rules::{Contribution, Rules};
 pub use sentiment::{Label, SentenceSentiment, Sentiment};
 

@@ -28,7 +28,6 @@ mod senses;
 mod text;
 mod units;
 
-pub(crate) use negation::NEGATION_LEAN;
 pub(crate) use units::Unit;
 
 use super::terms::{WordSets, WordTable};

@@ -26,9 +26,8 @@ pub(super) const NEGATION_SCOPE_NEGATIVE: usize = 2;
 /// A negated negative word is only faintly positive ("not bad", "don't kill it"), where VADER
 /// makes it nearly as positive as the word was negative.
 const N_SCALAR_NEGATIVE: f64 = -0.3;
-/// The valence of a negation that negates no sentiment word (the aspect stage reads it to
-/// tell such a negation from a sentiment word).
-pub(crate) const NEGATION_LEAN: f64 = -0.5;
+/// The valence of a negation that negates no sentiment word.
+const NEGATION_LEAN: f64 = -0.5;
 
 /// The words the negation rules name.
 pub(super) const WORD_SETS: &[(&str, WordSets)] = &[
