@@ -177,6 +177,9 @@ const ROWS: &[Row] = &[
     t!("negated statement", "The waiter didnt bring the wine.", Has("service", Neg), Lacks("drinks")),
     t!("negated statement", "Nobody took our drink order, but the host was lovely.", Lacks("drinks"), Has("service", Pos)),
     t!("negated statement", "The wine didnt come.", Has("drinks", Neg)),
+    // ... and with no subject named, of nothing named (though the text leans negative).
+    t!("negated statement", "Nobody took our drink order.", Lacks("drinks")),
+    t!("negated statement", "There was no wine.", Has("drinks", Neg)),
     // mention: an aspect named with nothing said of it is not reported.
     t!("mention", "We went there for dinner.", Lacks("food")),
     t!("mention", "I called customer service on Monday.", Lacks("service")),

@@ -20,7 +20,8 @@
 //!    own), while what follows it may, at a high cost, finish what came before ("good, but not
 //!    outstanding"); a negation of what the clause says with no sentiment word to negate (the
 //!    scorer's lean: "the waiter never brought the wine") is said of the subject named before
-//!    it, never of what follows ("no", "without" and "lack" do deny what follows); and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
+//!    it, never of what follows ("no", "without" and "lack" do deny what follows), and with
+//!    no subject named it is said of nothing named ("nobody took our drink order"); and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
 //!    the music were lovely"). A sentence with no mention that opens with a pronoun ("It was
 //!    cold.") is about the last thing named in the sentence before. A word that judges one
 //!    attribute of anything ("overpriced": price, "froze": performance) goes to that aspect,
@@ -660,6 +661,12 @@ impl Aspects {
                 r.has(WordRoles::NEGATOR) && !r.has(WordRoles::DENIES)
             };
             let found = ctx.best_mention(i as u32, &mentions[..explicit], lean);
+            if lean && found.is_none() {
+                // Said of a subject not named ("I couldn't believe how much food they
+                // brought", "nobody took our drink order"): not of the thing named after it,
+                // nor of the sentence's only thing (see `inherited`).
+                continue;
+            }
             let best = found.map(|(b, _)| b);
             let weight = found.map_or(1.0, |(_, c)| 1.0 / (1.0 + (c - 1.0).max(0.0) * DECAY));
             let judged = best.map(|b| mentions[b].aspect);
