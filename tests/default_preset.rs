@@ -125,14 +125,12 @@ const ROWS: &[Row] = &[
     t!("sense", "kind of good", Fires("kind")),
     t!("sense", "a pretty good hotel", Fires("pretty")),
     t!("sense", "Well, the food arrived", Is(Neutral), Fires("Well")),
-    t!("sense", "The bill came as well", Is(Neutral), Fires("well")),
     t!("sense", "no problems at all", Fires("no")),
     t!("sense", "I like the new menu", Is(Positive), Quiet("like"), Counts("like")),
     t!("sense", "I like it", Is(Positive), Quiet("like"), Counts("like")),
     t!("sense", "The staff were kind and good", Quiet("kind"), Counts("kind")),
     t!("sense", "The view is pretty", Is(Positive), Quiet("pretty"), Counts("pretty")),
     t!("sense", "It works well", Quiet("well"), Counts("well")),
-    t!("sense", "It works well as a phone", Quiet("well"), Counts("well")),
     t!("sense", "no refund", Is(Negative), Quiet("no"), Counts("no")),
     // name: capitalised words beside each other are a name or title, not sentiment; not at a
     // sentence's start, nor in a title-case headline.

@@ -510,8 +510,6 @@ impl WordSets {
     pub(crate) const COMPARATIVE: WordSets = WordSets(1 << 4);
     /// Words before a negating infinitive: "hard to like" (`default/negation.rs`).
     pub(crate) const INFINITIVE_HEAD: WordSets = WordSets(1 << 5);
-    /// "as", which makes "as well" mean "too" (`default/senses.rs`).
-    pub(crate) const AS: WordSets = WordSets(1 << 6);
 
     /// Whether the two share a list.
     #[inline]

@@ -5,7 +5,7 @@
 //!   before a sentiment word ("pretty good"), else the adjective; "kind of" is a dampener, not
 //!   the lexicon's "kind"; "like" counts only as a verb, after a subject or an adverb ("I like
 //!   it"), not as a preposition ("looks like", "like 3 hours"); "Well," opening a clause is a
-//!   discourse marker, and "as well" means "too"; "no" right before a sentiment word is a negation, not the answer "no".
+//!   discourse marker; "no" right before a sentiment word is a negation, not the answer "no".
 //!   Noted [`Rules::SENSE`].
 //! * Capitalised words next to each other are a name or title ("my favorite Blue Devil",
 //!   "JJ Redick"): their valence counts [`NAME_WEIGHT`] ([`Rules::NAME`]).
@@ -22,8 +22,7 @@ const NAME_WEIGHT: f64 = 0.0;
 /// The weight of a word of a multi-word hashtag.
 const HASHTAG_PART: f64 = 0.5;
 
-/// The words after which "like" is a verb (besides first- and second-person pronouns), and
-/// the "as" of "as well".
+/// The words after which "like" is a verb (besides first- and second-person pronouns).
 pub(super) const WORD_SETS: &[(&str, WordSets)] = &[
     ("they", WordSets::LIKE_AFTER),
     ("really", WordSets::LIKE_AFTER),
@@ -34,7 +33,6 @@ pub(super) const WORD_SETS: &[(&str, WordSets)] = &[
     ("also", WordSets::LIKE_AFTER),
     ("still", WordSets::LIKE_AFTER),
     ("would", WordSets::LIKE_AFTER),
-    ("as", WordSets::AS),
 ];
 
 /// Whether unit `i` (which has a lexicon valence) is used in another sense than its
@@ -65,8 +63,7 @@ pub(super) fn silenced(ctx: &Context<'_>, i: usize, applied: &mut Rules) -> bool
                     && units[i - 1].clause == u.clause
                     && (units[i - 1].info.kw == Kw::Person || ctx.is(i - 1, WordSets::LIKE_AFTER)))
             }
-            // "Well," opening a clause; "as well" (too).
-            Kw::Well => i == 0 || units[i - 1].clause != u.clause || ctx.is(i - 1, WordSets::AS),
+            Kw::Well => i == 0 || units[i - 1].clause != u.clause,
             Kw::No => next_has_valence(i + 1),
             _ => false,
         };
