@@ -180,6 +180,10 @@ const ROWS: &[Row] = &[
     // ... and with no subject named, of nothing named (though the text leans negative).
     t!("negated statement", "Nobody took our drink order.", Lacks("drinks")),
     t!("negated statement", "There was no wine.", Has("drinks", Neg)),
+    // interjection: "yes", "thanks", "please", "lol" are said to the reader, not of a thing.
+    t!("interjection", "I asked the waitress about dessert and she said yes.", Lacks("service"), Lacks("food")),
+    t!("interjection", "The hostess said thanks and walked off.", Lacks("service")),
+    t!("interjection", "The waitress was lovely and she said yes.", Has("service", Pos)),
     // mention: an aspect named with nothing said of it is not reported.
     t!("mention", "We went there for dinner.", Lacks("food")),
     t!("mention", "I called customer service on Monday.", Lacks("service")),
@@ -496,6 +500,10 @@ const TARGET_ROWS: &[TargetRow] = &[
     // near misses: the same noun as the subject; "no" before the noun it denies.
     target!("negated statement", "The wine never came.", "wine", Neg),
     target!("negated statement", "There was no wine.", "wine", Neg),
+    // interjection: two targets, one answered "yes", the other judged.
+    target!("interjection", "The waiter said yes, but the soup was cold.", "waiter", Label::Neutral),
+    target!("interjection", "The waiter said yes, but the soup was cold.", "soup", Neg),
+    target!("interjection", "The waiter was friendly, but the soup was cold.", "waiter", Pos),
     // copula (having): what its subject has says what the subject is like.
     target!("copula", "The room had a view of the sea, lovely.", "room", Pos),
     target!("copula", "The room had a view of the sea.", "room", Label::Neutral),

@@ -21,7 +21,8 @@
 //!    outstanding"); a negation of what the clause says with no sentiment word to negate (the
 //!    scorer's lean: "the waiter never brought the wine") is said of the subject named before
 //!    it, never of what follows ("no", "without" and "lack" do deny what follows), and with
-//!    no subject named it is said of nothing named ("nobody took our drink order"); and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
+//!    no subject named it is said of nothing named ("nobody took our drink order"); an
+//!    interjection ("yes", "thanks", "please", "lol") judges nothing named; and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
 //!    the music were lovely"). A sentence with no mention that opens with a pronoun ("It was
 //!    cold.") is about the last thing named in the sentence before. A word that judges one
 //!    attribute of anything ("overpriced": price, "froze": performance) goes to that aspect,
@@ -660,6 +661,11 @@ impl Aspects {
                 let r = roles(i);
                 r.has(WordRoles::NEGATOR) && !r.has(WordRoles::DENIES)
             };
+            // An interjection ("yes", "thanks", "please", "lol") is said to the reader: it
+            // judges nothing named (it still counts for the text).
+            if roles(i).has(WordRoles::INTERJECTION) {
+                continue;
+            }
             let found = ctx.best_mention(i as u32, &mentions[..explicit], lean);
             if lean && found.is_none() {
                 // Said of a subject not named ("I couldn't believe how much food they

@@ -32,6 +32,9 @@ impl WordRoles {
     /// Denies the thing named after it, rather than what its clause says: "*no* wine", "*lack*
     /// of flavour", "*without* the sauce" (beside "the waiter did*n't* bring the wine").
     pub(super) const DENIES: WordRoles = WordRoles(1 << 9);
+    /// Answers, thanks and asks, which address the reader and judge nothing named: "she said
+    /// *yes*", "*thanks* ladies, I'll get your check", "*please* have the dip", "*lol*".
+    pub(super) const INTERJECTION: WordRoles = WordRoles(1 << 10);
 
     /// Whether the two share a role.
     #[inline]
@@ -171,6 +174,14 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("hadnt", WordRoles::NEGATOR),
     ("shouldnt", WordRoles::NEGATOR),
     ("aint", WordRoles::NEGATOR),
+    // Interjections: what they say is said to the reader, not of a thing named.
+    ("yes", WordRoles::INTERJECTION),
+    ("yeah", WordRoles::INTERJECTION),
+    ("thanks", WordRoles::INTERJECTION),
+    ("thank", WordRoles::INTERJECTION),
+    ("please", WordRoles::INTERJECTION),
+    ("lol", WordRoles::INTERJECTION),
+    ("haha", WordRoles::INTERJECTION),
     // Subjects that refer back: a sentence that opens with one is about what came before.
     ("it", WordRoles::PRONOUN),
     ("they", WordRoles::PRONOUN),
