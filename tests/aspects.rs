@@ -164,6 +164,26 @@ const ROWS: &[Row] = &[
     // whole: what is said of the place as a whole does not count for what is named beside it.
     t!("whole", "Love this place, but the menu is tiny.", Has("food", Neg)),
     t!("whole", "Best hotel ever!", Lacks("room"), Lacks("service")),
+    // alone: a thing named alone in its sentence takes what is said of the whole, unless it is
+    // the object of a preposition ("a great place for sushi" does not praise the sushi).
+    t!("alone", "Great place, the sushi.", Has("food", Pos)),
+    t!("alone", "A great place for sushi.", Lacks("food")),
+    t!("alone", "We went there for dinner and the place was lovely.", Lacks("food")),
+    // negation with nothing to negate: said of the subject before it, not of what follows.
+    t!("negated statement", "The waiter never brought the wine.", Has("service", Neg), Lacks("drinks")),
+    t!("negated statement", "The wine never came.", Has("drinks", Neg)),
+    t!("negated statement", "The waiter never brought the wine, but the pasta was lovely.", Has("service", Neg), Lacks("drinks"), Has("food", Pos)),
+    // ... whatever the negation: without an apostrophe, or a pronoun of negation.
+    t!("negated statement", "The waiter didnt bring the wine.", Has("service", Neg), Lacks("drinks")),
+    t!("negated statement", "Nobody took our drink order, but the host was lovely.", Lacks("drinks"), Has("service", Pos)),
+    t!("negated statement", "The wine didnt come.", Has("drinks", Neg)),
+    // ... and with no subject named, of nothing named (though the text leans negative).
+    t!("negated statement", "Nobody took our drink order.", Lacks("drinks")),
+    t!("negated statement", "There was no wine.", Has("drinks", Neg)),
+    // interjection: "yes", "thanks", "please", "lol" are said to the reader, not of a thing.
+    t!("interjection", "I asked the waitress about dessert and she said yes.", Lacks("service"), Lacks("food")),
+    t!("interjection", "The hostess said thanks and walked off.", Lacks("service")),
+    t!("interjection", "The waitress was lovely and she said yes.", Has("service", Pos)),
     // mention: an aspect named with nothing said of it is not reported.
     t!("mention", "We went there for dinner.", Lacks("food")),
     t!("mention", "I called customer service on Monday.", Lacks("service")),
@@ -464,6 +484,26 @@ const TARGET_ROWS: &[TargetRow] = &[
     target!("object", "The bar at the hotel was lovely.", "bar", Pos),
     target!("object", "We came for a lovely lunch.", "lunch", Pos),
     target!("object", "We ate at the bar, which was lovely.", "bar", Pos),
+    // object, with the prepositions of place and path (behind, across, near, through...).
+    target!("object", "The staff behind the counter were rude.", "counter", Label::Neutral),
+    target!("object", "The staff behind the counter were rude.", "staff", Neg),
+    target!("object", "The view across the river was stunning.", "river", Label::Neutral),
+    target!("object", "The view across the river was stunning.", "view", Pos),
+    // near misses: the same noun as the subject, an adjective right before the object.
+    target!("object", "The river was stunning.", "river", Pos),
+    target!("object", "We walked along a stunning river.", "river", Pos),
+    // negated statement: a negation with nothing to negate is said of the subject named before
+    // it, not of the object after it; two targets of opposite polarity in one sentence.
+    target!("negated statement", "The waiter never brought the wine, but the pasta was lovely.", "waiter", Neg),
+    target!("negated statement", "The waiter never brought the wine, but the pasta was lovely.", "wine", Label::Neutral),
+    target!("negated statement", "The waiter never brought the wine, but the pasta was lovely.", "pasta", Pos),
+    // near misses: the same noun as the subject; "no" before the noun it denies.
+    target!("negated statement", "The wine never came.", "wine", Neg),
+    target!("negated statement", "There was no wine.", "wine", Neg),
+    // interjection: two targets, one answered "yes", the other judged.
+    target!("interjection", "The waiter said yes, but the soup was cold.", "waiter", Label::Neutral),
+    target!("interjection", "The waiter said yes, but the soup was cold.", "soup", Neg),
+    target!("interjection", "The waiter was friendly, but the soup was cold.", "waiter", Pos),
     // copula (having): what its subject has says what the subject is like.
     target!("copula", "The room had a view of the sea, lovely.", "room", Pos),
     target!("copula", "The room had a view of the sea.", "room", Label::Neutral),

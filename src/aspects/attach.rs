@@ -18,7 +18,11 @@
 //!    relative clause after it; crossing "and" costs a little, a clause boundary more; what comes before a
 //!    contrast word is never said of what comes after it (each side of "but" is judged on its
 //!    own), while what follows it may, at a high cost, finish what came before ("good, but not
-//!    outstanding"); and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
+//!    outstanding"); a negation of what the clause says with no sentiment word to negate (the
+//!    scorer's lean: "the waiter never brought the wine") is said of the subject named before
+//!    it, never of what follows ("no", "without" and "lack" do deny what follows), and with
+//!    no subject named it is said of nothing named ("nobody took our drink order"); an
+//!    interjection ("yes", "thanks", "please", "lol") judges nothing named; and a word weighs less the further it had to reach. A list judged together shares the word ("great food and service", "the decor and
 //!    the music were lovely"). A sentence with no mention that opens with a pronoun ("It was
 //!    cold.") is about the last thing named in the sentence before. A word that judges one
 //!    attribute of anything ("overpriced": price, "froze": performance) goes to that aspect,
@@ -30,7 +34,8 @@
 //! 5. **Results**: one per aspect, in order of appearance: the normalised sum of its opinions'
 //!    valences, and its terms and opinion words as evidence. A thing named alone in its
 //!    sentence with nothing said of it takes what the sentence says of nothing named or of the
-//!    whole ("Great place, the sushi." — the sushi is praised); otherwise an aspect named
+//!    whole ("Great place, the sushi." — the sushi is praised, but not in "a great place for
+//!    sushi": a prepositional object is not what the sentence is about); otherwise an aspect named
 //!    without any opinion is not reported (a mention is not feedback), nor is one whose only
 //!    opinions went to an attribute ("the pasta was overpriced": price, not food). A target is
 //!    always answered, neutral when nothing is said of it.
@@ -648,7 +653,26 @@ impl Aspects {
             if (valences[i] == 0.0 && !mark.valenced) || mark.in_term || place[i].skip {
                 continue;
             }
-            let found = ctx.best_mention(i as u32, &mentions[..explicit]);
+            // A negation of what its clause says ("not", "never", "n't", "nobody"), with no
+            // sentiment word to negate, leans negative (the default preset's
+            // `negated_statement`): "the waiter never brought the wine" says it of its subject,
+            // named before it, not of what follows ("no wine" does deny the wine).
+            let lean = valences[i] < 0.0 && {
+                let r = roles(i);
+                r.has(WordRoles::NEGATOR) && !r.has(WordRoles::DENIES)
+            };
+            // An interjection ("yes", "thanks", "please", "lol") is said to the reader: it
+            // judges nothing named (it still counts for the text).
+            if roles(i).has(WordRoles::INTERJECTION) {
+                continue;
+            }
+            let found = ctx.best_mention(i as u32, &mentions[..explicit], lean);
+            if lean && found.is_none() {
+                // Said of a subject not named ("I couldn't believe how much food they
+                // brought", "nobody took our drink order"): not of the thing named after it,
+                // nor of the sentence's only thing (see `inherited`).
+                continue;
+            }
             let best = found.map(|(b, _)| b);
             let weight = found.map_or(1.0, |(_, c)| 1.0 / (1.0 + (c - 1.0).max(0.0) * DECAY));
             let judged = best.map(|b| mentions[b].aspect);
@@ -796,7 +820,12 @@ fn inherited(
 ) -> f64 {
     // `mentions` come in text order, `free` and `named` by sentence: one look per sentence.
     let (mut sum, mut last) = (0.0, NONE);
-    for m in mentions.iter().filter(|m| !m.implied && !m.yielded) {
+    // A prepositional object is not what the sentence is about: "a great place for dinner"
+    // does not praise the dinner.
+    for m in mentions
+        .iter()
+        .filter(|m| !m.implied && !m.yielded && !m.object)
+    {
         let sentence = places[m.from as usize].sentence;
         if sentence == last {
             continue;
@@ -826,13 +855,26 @@ struct Ctx<'a, R> {
 }
 
 impl<R: Fn(usize) -> WordRoles> Ctx<'_, R> {
-    /// The mention (of `mentions`, sorted by position) the opinion word `i` is said of, if any.
-    fn best_mention(&self, i: u32, mentions: &[Mention]) -> Option<(usize, f64)> {
+    /// The mention (of `mentions`, sorted by position) the opinion word `i` is said of, if any;
+    /// only one that ends before it when `before_only`.
+    fn best_mention(
+        &self,
+        i: u32,
+        mentions: &[Mention],
+        before_only: bool,
+    ) -> Option<(usize, f64)> {
         let k = mentions.partition_point(|m| m.from <= i);
         let mut best: Option<(f64, usize)> = None;
         let from = k.saturating_sub(CANDIDATES);
-        let near = &mentions[from..(k + CANDIDATES).min(mentions.len())];
-        for (j, m) in near.iter().enumerate() {
+        let to = if before_only {
+            k
+        } else {
+            (k + CANDIDATES).min(mentions.len())
+        };
+        for (j, m) in mentions[from..to].iter().enumerate() {
+            if before_only && m.to > i {
+                continue;
+            }
             if let Some(c) = self.cost(i, m)
                 && best.is_none_or(|(b, _)| c < b)
             {

@@ -29,6 +29,12 @@ impl WordRoles {
     pub(super) const PREPOSITION: WordRoles = WordRoles(1 << 7);
     /// Opens a relative clause about the noun before it: "soy mayonnaise *which* is good".
     pub(super) const RELATIVE: WordRoles = WordRoles(1 << 8);
+    /// Denies the thing named after it, rather than what its clause says: "*no* wine", "*lack*
+    /// of flavour", "*without* the sauce" (beside "the waiter did*n't* bring the wine").
+    pub(super) const DENIES: WordRoles = WordRoles(1 << 9);
+    /// Answers, thanks and asks, which address the reader and judge nothing named: "she said
+    /// *yes*", "*thanks* ladies, I'll get your check", "*please* have the dip", "*lol*".
+    pub(super) const INTERJECTION: WordRoles = WordRoles(1 << 10);
 
     /// Whether the two share a role.
     #[inline]
@@ -135,13 +141,47 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("&", WordRoles::AND),
     // Negation of a word the lexicon does not know (see `AspectSpec::valences`).
     ("not", WordRoles::NEGATOR),
-    ("no", WordRoles::NEGATOR),
+    ("no", WordRoles::NEGATOR.union(WordRoles::DENIES)),
     ("never", WordRoles::NEGATOR),
-    ("without", WordRoles::NEGATOR),
+    ("without", WordRoles::NEGATOR.union(WordRoles::DENIES)),
     ("hardly", WordRoles::NEGATOR),
     ("barely", WordRoles::NEGATOR),
     ("cannot", WordRoles::NEGATOR),
     ("neither", WordRoles::NEGATOR),
+    ("nobody", WordRoles::NEGATOR),
+    ("noone", WordRoles::NEGATOR),
+    ("nothing", WordRoles::NEGATOR),
+    ("nowhere", WordRoles::NEGATOR),
+    ("none", WordRoles::NEGATOR),
+    ("lack", WordRoles::NEGATOR.union(WordRoles::DENIES)),
+    ("lacks", WordRoles::NEGATOR.union(WordRoles::DENIES)),
+    ("lacked", WordRoles::NEGATOR.union(WordRoles::DENIES)),
+    ("rarely", WordRoles::NEGATOR),
+    ("seldom", WordRoles::NEGATOR),
+    ("dont", WordRoles::NEGATOR),
+    ("didnt", WordRoles::NEGATOR),
+    ("doesnt", WordRoles::NEGATOR),
+    ("cant", WordRoles::NEGATOR),
+    ("couldnt", WordRoles::NEGATOR),
+    ("wont", WordRoles::NEGATOR),
+    ("wouldnt", WordRoles::NEGATOR),
+    ("isnt", WordRoles::NEGATOR),
+    ("wasnt", WordRoles::NEGATOR),
+    ("arent", WordRoles::NEGATOR),
+    ("werent", WordRoles::NEGATOR),
+    ("havent", WordRoles::NEGATOR),
+    ("hasnt", WordRoles::NEGATOR),
+    ("hadnt", WordRoles::NEGATOR),
+    ("shouldnt", WordRoles::NEGATOR),
+    ("aint", WordRoles::NEGATOR),
+    // Interjections: what they say is said to the reader, not of a thing named.
+    ("yes", WordRoles::INTERJECTION),
+    ("yeah", WordRoles::INTERJECTION),
+    ("thanks", WordRoles::INTERJECTION),
+    ("thank", WordRoles::INTERJECTION),
+    ("please", WordRoles::INTERJECTION),
+    ("lol", WordRoles::INTERJECTION),
+    ("haha", WordRoles::INTERJECTION),
     // Subjects that refer back: a sentence that opens with one is about what came before.
     ("it", WordRoles::PRONOUN),
     ("they", WordRoles::PRONOUN),
@@ -185,6 +225,28 @@ pub(super) const FUNCTION_WORDS: &[(&str, WordRoles)] = &[
     ("during", WordRoles::PREPOSITION),
     ("than", WordRoles::PREPOSITION),
     ("over", WordRoles::PREPOSITION),
+    ("behind", WordRoles::PREPOSITION),
+    ("under", WordRoles::PREPOSITION),
+    ("through", WordRoles::PREPOSITION),
+    ("throughout", WordRoles::PREPOSITION),
+    ("near", WordRoles::PREPOSITION),
+    ("around", WordRoles::PREPOSITION),
+    ("between", WordRoles::PREPOSITION),
+    ("among", WordRoles::PREPOSITION),
+    ("across", WordRoles::PREPOSITION),
+    ("toward", WordRoles::PREPOSITION),
+    ("towards", WordRoles::PREPOSITION),
+    ("upon", WordRoles::PREPOSITION),
+    ("within", WordRoles::PREPOSITION),
+    ("beside", WordRoles::PREPOSITION),
+    ("past", WordRoles::PREPOSITION),
+    ("per", WordRoles::PREPOSITION),
+    ("via", WordRoles::PREPOSITION),
+    ("along", WordRoles::PREPOSITION),
+    ("inside", WordRoles::PREPOSITION),
+    ("outside", WordRoles::PREPOSITION),
+    ("beyond", WordRoles::PREPOSITION),
+    ("against", WordRoles::PREPOSITION),
 ];
 
 /// Where a word stands in the text's structure: its sentence, its clause ("segment": a stretch
