@@ -437,6 +437,27 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "what's your favourite flavour",
         "what's your",
     ),
+    // Help seeking stated without a question mark, and uncertainty beside it (unsure: weak
+    // alone, "not sure if it matters" is no question).
+    (
+        "question",
+        "help_seeking",
+        "I don't know how to export my playlist, any help would be appreciated",
+        "any help would be appreciated",
+    ),
+    (
+        "question",
+        "unsure",
+        "I don't know how to export my playlist, any help would be appreciated",
+        "don't know how",
+    ),
+    // A comparison opened by "to my ...": not the writer's own things.
+    (
+        "competitor",
+        "comparative_than",
+        "To my surprise, Globex was faster than Acme",
+        "faster than",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -566,6 +587,12 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "not_request",
         "I need to install a capture card for my camera",
     ),
+    // "Have a look": an imperative that opens like an inverted question.
+    (
+        "question",
+        "rhetorical",
+        "Have a look at the log for details.",
+    ),
 ];
 
 /// Near misses of cue families that no guard is needed for: the family's wording is close but
@@ -606,6 +633,18 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "question",
         "inverted WH-questions",
         "What a day it has been",
+    ),
+    // Uncertainty alone is no question.
+    (
+        "question",
+        "unsure",
+        "Not sure if it matters, but it works for me",
+    ),
+    // Switching: "going to" of the future tense is no switch.
+    (
+        "competitor",
+        "switching",
+        "I'm going to try the new menu next week",
     ),
 ];
 
@@ -733,13 +772,11 @@ fn sentences_are_scored_alone() {
     assert!(tip.evidence.iter().all(|e| e.sentence == 1), "{tip:?}");
     // Near miss: the same advice, asked about, is no tip.
     let text = "Does clearing the cache and logging in again fix it?";
-    assert!(
-        !analyzer
-            .analyze(text)
-            .categories
-            .iter()
-            .any(|c| c.label == "tip")
-    );
+    assert!(!analyzer
+        .analyze(text)
+        .categories
+        .iter()
+        .any(|c| c.label == "tip"));
 }
 
 /// `^` anchors at every sentence start: a question opener in the second sentence counts.
@@ -759,13 +796,11 @@ fn openers_count_at_every_sentence_start() {
     );
     // Near miss: the same words inside a sentence are no opener.
     let text = "Bought the annual pass yesterday and it is valid at the city museum";
-    assert!(
-        !analyzer
-            .analyze(text)
-            .categories
-            .iter()
-            .any(|c| c.label == "question")
-    );
+    assert!(!analyzer
+        .analyze(text)
+        .categories
+        .iter()
+        .any(|c| c.label == "question"));
 }
 
 /// A title is read as more sentences, its evidence marked as the title's; a star rating
@@ -782,19 +817,15 @@ fn titles_and_ratings_are_context() {
         .find(|c| c.label == "idea")
         .expect("idea from the title");
     assert_eq!(idea.evidence[0].part, Part::Title);
-    assert!(
-        idea.evidence[0]
-            .text(review.title.unwrap())
-            .starts_with("Please add")
-    );
+    assert!(idea.evidence[0]
+        .text(review.title.unwrap())
+        .starts_with("Please add"));
     // Without the title, the text alone is no idea.
-    assert!(
-        !analyzer
-            .analyze(review.text)
-            .categories
-            .iter()
-            .any(|c| c.label == "idea")
-    );
+    assert!(!analyzer
+        .analyze(review.text)
+        .categories
+        .iter()
+        .any(|c| c.label == "idea"));
     // Without context, analyze_feedback is analyze.
     let text = "The app crashes when I upload a photo";
     assert_eq!(
