@@ -458,6 +458,38 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "To my surprise, Globex was faster than Acme",
         "faster than",
     ),
+    // Failure wording of forum reports: timing out, glitching, what the user sees instead,
+    // capabilities negated without an apostrophe, a regression that "did not happen before".
+    (
+        "problem",
+        "failure",
+        "The page times out every time I pay",
+        "times out",
+    ),
+    (
+        "problem",
+        "symptom",
+        "All I see is a grey box where the map should be",
+        "All I see is",
+    ),
+    (
+        "problem",
+        "symptom",
+        "My videos play sideways on the laptop",
+        "sideways",
+    ),
+    (
+        "problem",
+        "cannot",
+        "The plugins arent even showing in the list",
+        "arent even showing",
+    ),
+    (
+        "problem",
+        "regression",
+        "This did not happen before, the sound drifts now",
+        "did not happen before",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -592,6 +624,12 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "question",
         "rhetorical",
         "Have a look at the log for details.",
+    ),
+    // A helper asking about someone else's problem.
+    (
+        "problem",
+        "helper_talk",
+        "Do you have the same issue in safe mode?",
     ),
 ];
 
