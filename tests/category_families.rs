@@ -490,6 +490,38 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "This did not happen before, the sound drifts now",
         "did not happen before",
     ),
+    // Waiting spelled out: not been dispatched, did not resolve; churn without a rival; an
+    // outage named by what is missing; a regression with a time.
+    (
+        "complaint",
+        "waiting",
+        "@shop my order still has not been dispatched",
+        "not been dispatched",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@shop you did not resolve my issue",
+        "did not resolve my",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@gym we will not be renewing at that price",
+        "will not be renewing",
+    ),
+    (
+        "problem",
+        "failure",
+        "@isp we have had no broadband since 9am",
+        "no broadband since",
+    ),
+    (
+        "problem",
+        "regression",
+        "@app It was working last week, now the page is blank",
+        "was working last week",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -630,6 +662,12 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "problem",
         "helper_talk",
         "Do you have the same issue in safe mode?",
+    ),
+    // Asking how to do something, or when a thing is available, is no complaint.
+    (
+        "complaint",
+        "info_question",
+        "@shop how do i change my order?",
     ),
 ];
 
