@@ -522,6 +522,44 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "@app It was working last week, now the page is blank",
         "was working last week",
     ),
+    // Requests as bare titles (a feature named at a sentence start), needs stated with a
+    // feature noun, "should either be implemented", "would be a logical solution".
+    (
+        "idea",
+        "request",
+        "Ability to change channels from the remote",
+        "Ability to change",
+    ),
+    (
+        "idea",
+        "request",
+        "Configurable key colour for the overlay",
+        "Configurable key",
+    ),
+    (
+        "idea",
+        "should",
+        "Back and forward buttons needed on the toolbar",
+        "buttons needed",
+    ),
+    (
+        "idea",
+        "should",
+        "The subtitle delay should either be implemented or documented",
+        "should either be implemented",
+    ),
+    (
+        "idea",
+        "should",
+        "An auto naming convention would be a logical solution",
+        "would be a logical solution",
+    ),
+    (
+        "idea",
+        "needs",
+        "I really need these two features in the player",
+        "need these two features",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -722,6 +760,9 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "switching",
         "I'm going to try the new menu next week",
     ),
+    // Needs: "needed" or "a must" without a feature beside it is no request.
+    ("idea", "should", "A must have for anyone who travels"),
+    ("idea", "should", "Use the extra cable if needed"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
