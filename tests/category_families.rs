@@ -707,6 +707,24 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "info_question",
         "@shop how do i change my order?",
     ),
+    // A helper asking for details, hoping to be understood or helped, asking for a suggestion:
+    // requests and wishes, but not for the product.
+    (
+        "idea",
+        "not_request",
+        "Please provide a better description of the issue",
+    ),
+    ("idea", "not_request", "I hope this makes sense"),
+    (
+        "idea",
+        "not_request",
+        "I hope someone can help me with this",
+    ),
+    (
+        "idea",
+        "not_request",
+        "Can anyone suggest a way to convert the video?",
+    ),
 ];
 
 /// Near misses of cue families that no guard is needed for: the family's wording is close but
