@@ -560,6 +560,27 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "I really need these two features in the player",
         "need these two features",
     ),
+    // Wishes without an apostrophe, hopes for future versions, an option that could exist, a
+    // feature that is not implemented.
+    ("idea", "wish", "Id like the old thumbnails back", "Id like"),
+    (
+        "idea",
+        "should",
+        "Hopefully future versions will remember the window size",
+        "future versions will remember",
+    ),
+    (
+        "idea",
+        "should",
+        "So there could be an option to keep the old layout",
+        "there could be an option",
+    ),
+    (
+        "idea",
+        "missing_feature",
+        "This simple feature is not implemented in the player",
+        "feature is not implemented",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -781,6 +802,8 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     // Needs: "needed" or "a must" without a feature beside it is no request.
     ("idea", "should", "A must have for anyone who travels"),
     ("idea", "should", "Use the extra cable if needed"),
+    // Future versions: an announcement of a release is no wish for a feature.
+    ("idea", "should", "Future versions will be released in May"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
