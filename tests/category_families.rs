@@ -581,6 +581,62 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "This simple feature is not implemented in the player",
         "feature is not implemented",
     ),
+    // Complaints to brands: not letting me, things that switch off on their own, parcels that
+    // came missing a part, no confirmation yet, price rises, what gives, stop emailing me.
+    (
+        "problem",
+        "cannot",
+        "@app it's not letting me renew my subscription",
+        "not letting me",
+    ),
+    (
+        "problem",
+        "symptom",
+        "My earbuds turn off on their own",
+        "off on their own",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@shop my new headphones came missing a tip",
+        "came missing",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@shop no confirmation of my booking yet",
+        "no confirmation of",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@rail another fare rise for the same cramped seats",
+        "fare rise",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@rail you bumped the prices up and the trains are still dirty",
+        "bumped the prices up",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@bank highly unimpressed with the branch",
+        "unimpressed",
+    ),
+    (
+        "complaint",
+        "accusing_question",
+        "Bought these last week, already falling apart. What gives @shop",
+        "What gives",
+    ),
+    (
+        "complaint",
+        "demand",
+        "@shop please stop emailing me every day",
+        "stop emailing",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -804,6 +860,17 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     ("idea", "should", "Use the extra cable if needed"),
     // Future versions: an announcement of a release is no wish for a feature.
     ("idea", "should", "Future versions will be released in May"),
+    // Price rises: raising money is no price rise; doing a thing on one's own is no symptom.
+    (
+        "complaint",
+        "price rises",
+        "We raised the money for the school trip",
+    ),
+    (
+        "problem",
+        "on its own",
+        "The kids can play on their own now",
+    ),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
