@@ -332,8 +332,8 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "competitor",
         "against_us",
-        "Globex fixed it in a day and you couldn't in a month",
-        "you couldn't",
+        "Their support replies in ten minutes, yours takes three days",
+        "yours takes",
     ),
     (
         "praise",
@@ -870,6 +870,24 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "problem",
         "on its own",
         "The kids can play on their own now",
+    ),
+    // Against us: "you can't", "you still" of everyday second-person talk are no contrast
+    // with a rival (only what "you charge" and what "yours" does are).
+    (
+        "competitor",
+        "against_us",
+        "If you still have the problem, clear the cache",
+    ),
+    // A name that "is" something is no rival acting; going back to work is no switch.
+    (
+        "competitor",
+        "name_acts",
+        "Ursula Le Guin is one of my favourite writers",
+    ),
+    (
+        "competitor",
+        "switching",
+        "I have to go back to work tomorrow",
     ),
 ];
 
