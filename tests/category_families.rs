@@ -889,6 +889,8 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "switching",
         "I have to go back to work tomorrow",
     ),
+    // A new use "not for work": a thing that did not work is no new use.
+    ("new_use", "new_use", "The wifi did not work on my flight"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
