@@ -637,6 +637,19 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "@shop please stop emailing me every day",
         "stop emailing",
     ),
+    // Symptoms of app reviews: stuck installing for a week, doing a thing against a setting.
+    (
+        "problem",
+        "symptom",
+        "The update has been installing for a week",
+        "installing for a",
+    ),
+    (
+        "problem",
+        "symptom",
+        "It keeps uploading my photos even though sync is off",
+        "keeps uploading my photos even though",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -802,6 +815,8 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "not_request",
         "Can anyone suggest a way to convert the video?",
     ),
+    ("question", "rhetorical", "Why am I not surprised?"),
+    ("question", "rhetorical", "Anyone surprised?"),
 ];
 
 /// Near misses of cue families that no guard is needed for: the family's wording is close but
@@ -891,6 +906,12 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     ),
     // A new use "not for work": a thing that did not work is no new use.
     ("new_use", "new_use", "The wifi did not work on my flight"),
+    // Help seeking: a call to help a cause is no question.
+    (
+        "question",
+        "help_seeking",
+        "Help us raise money for the shelter",
+    ),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
