@@ -650,6 +650,13 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "It keeps uploading my photos even though sync is off",
         "keeps uploading my photos even though",
     ),
+    // Modal advice: what "you can" do, said to another user.
+    (
+        "tip",
+        "modal_advice",
+        "You can rename the file and let the browser rebuild it",
+        "You can rename",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -912,6 +919,8 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "help_seeking",
         "Help us raise money for the shelter",
     ),
+    // What you cannot do is no advice.
+    ("tip", "modal_advice", "You can't rename the file"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
