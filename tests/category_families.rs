@@ -475,19 +475,19 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "problem",
         "symptom",
-        "My videos play sideways on the laptop",
+        "The photos show up sideways in the gallery",
         "sideways",
     ),
     (
         "problem",
         "cannot",
-        "The plugins arent even showing in the list",
+        "The saved cards arent even showing, so annoying",
         "arent even showing",
     ),
     (
         "problem",
         "regression",
-        "This did not happen before, the sound drifts now",
+        "The flicker did not happen before the update",
         "did not happen before",
     ),
     // Waiting spelled out: not been dispatched, did not resolve; churn without a rival; an
@@ -495,74 +495,79 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "complaint",
         "waiting",
-        "@shop my order still has not been dispatched",
+        "@shop the parcel still has not been dispatched, a week on",
         "not been dispatched",
     ),
     (
         "complaint",
         "waiting",
-        "@shop you did not resolve my issue",
-        "did not resolve my",
+        "@bank you did not refund my fee",
+        "did not refund my",
     ),
     (
         "complaint",
         "bad_experience",
-        "@gym we will not be renewing at that price",
+        "@gym I will not be renewing after this month",
         "will not be renewing",
     ),
     (
         "problem",
         "failure",
-        "@isp we have had no broadband since 9am",
-        "no broadband since",
+        "@isp no internet since this morning in our street",
+        "no internet since",
     ),
     (
         "problem",
         "regression",
-        "@app It was working last week, now the page is blank",
-        "was working last week",
+        "@app It was working yesterday, now the screen is blank",
+        "was working yesterday",
     ),
     // Requests as bare titles (a feature named at a sentence start), needs stated with a
     // feature noun, "should either be implemented", "would be a logical solution".
     (
         "idea",
         "request",
-        "Ability to change channels from the remote",
-        "Ability to change",
+        "Ability to pin a playlist to the sidebar",
+        "Ability to pin",
     ),
     (
         "idea",
         "request",
-        "Configurable key colour for the overlay",
-        "Configurable key",
+        "Configurable hotkeys for the mini player",
+        "Configurable hotkeys",
     ),
     (
         "idea",
         "should",
-        "Back and forward buttons needed on the toolbar",
+        "Bigger buttons needed on the lock screen",
         "buttons needed",
     ),
     (
         "idea",
         "should",
-        "The subtitle delay should either be implemented or documented",
+        "Night mode should either be implemented or dropped from the roadmap",
         "should either be implemented",
     ),
     (
         "idea",
         "should",
-        "An auto naming convention would be a logical solution",
+        "A shared family calendar would be a logical solution",
         "would be a logical solution",
     ),
     (
         "idea",
         "needs",
-        "I really need these two features in the player",
-        "need these two features",
+        "We need both features for the school tablets",
+        "need both features",
     ),
     // Wishes without an apostrophe, hopes for future versions, an option that could exist, a
     // feature that is not implemented.
-    ("idea", "wish", "Id like the old thumbnails back", "Id like"),
+    (
+        "idea",
+        "wish",
+        "Id like a bigger font on the receipts",
+        "Id like",
+    ),
     (
         "idea",
         "should",
@@ -572,13 +577,13 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "idea",
         "should",
-        "So there could be an option to keep the old layout",
+        "Maybe there could be an option to mute the intro",
         "there could be an option",
     ),
     (
         "idea",
         "missing_feature",
-        "This simple feature is not implemented in the player",
+        "Sadly the export feature is not implemented on tablets",
         "feature is not implemented",
     ),
     // Complaints to brands: not letting me, things that switch off on their own, parcels that
@@ -586,7 +591,7 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "problem",
         "cannot",
-        "@app it's not letting me renew my subscription",
+        "@app the site is not letting me pay",
         "not letting me",
     ),
     (
@@ -598,13 +603,13 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "complaint",
         "waiting",
-        "@shop my new headphones came missing a tip",
+        "@shop the chair came missing two screws",
         "came missing",
     ),
     (
         "complaint",
         "waiting",
-        "@shop no confirmation of my booking yet",
+        "@hotel still no confirmation of the room, booked Monday",
         "no confirmation of",
     ),
     (
@@ -616,33 +621,33 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "complaint",
         "bad_experience",
-        "@rail you bumped the prices up and the trains are still dirty",
-        "bumped the prices up",
+        "@gym you jacked the fees up again",
+        "jacked the fees up",
     ),
     (
         "complaint",
         "bad_experience",
-        "@bank highly unimpressed with the branch",
+        "@bank unimpressed by the new app",
         "unimpressed",
     ),
     (
         "complaint",
         "accusing_question",
-        "Bought these last week, already falling apart. What gives @shop",
-        "What gives",
+        "@cafe cold soup again, what gives",
+        "what gives",
     ),
     (
         "complaint",
         "demand",
-        "@shop please stop emailing me every day",
+        "@store stop emailing me about sales I never asked for",
         "stop emailing",
     ),
     // Symptoms of app reviews: stuck installing for a week, doing a thing against a setting.
     (
         "problem",
         "symptom",
-        "The update has been installing for a week",
-        "installing for a",
+        "The new map pack has been downloading for two days",
+        "downloading for two",
     ),
     (
         "problem",
@@ -654,7 +659,7 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "tip",
         "modal_advice",
-        "You can rename the file and let the browser rebuild it",
+        "You can rename the folder to reset the theme",
         "You can rename",
     ),
 ];
@@ -790,13 +795,13 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
     (
         "question",
         "rhetorical",
-        "Have a look at the log for details.",
+        "Have a look at the map in the lobby.",
     ),
     // A helper asking about someone else's problem.
     (
         "problem",
         "helper_talk",
-        "Do you have the same issue in safe mode?",
+        "Do you have the same issue with a new profile? Thanks",
     ),
     // Asking how to do something, or when a thing is available, is no complaint.
     (
@@ -809,9 +814,9 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
     (
         "idea",
         "not_request",
-        "Please provide a better description of the issue",
+        "Please provide a longer description of the steps, thank you",
     ),
-    ("idea", "not_request", "I hope this makes sense"),
+    ("idea", "not_request", "I hope it makes sense to everyone"),
     (
         "idea",
         "not_request",
@@ -820,10 +825,10 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
     (
         "idea",
         "not_request",
-        "Can anyone suggest a way to convert the video?",
+        "Can anyone suggest a way to print the receipts?",
     ),
-    ("question", "rhetorical", "Why am I not surprised?"),
-    ("question", "rhetorical", "Anyone surprised?"),
+    ("question", "rhetorical", "Why am I not surprised by this?"),
+    ("question", "rhetorical", "Is anyone surprised?"),
 ];
 
 /// Near misses of cue families that no guard is needed for: the family's wording is close but
@@ -869,7 +874,7 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     (
         "question",
         "unsure",
-        "Not sure if it matters, but it works for me",
+        "Not sure if it matters, the blue one arrived first",
     ),
     // Switching: "going to" of the future tense is no switch.
     (
@@ -878,7 +883,7 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "I'm going to try the new menu next week",
     ),
     // Needs: "needed" or "a must" without a feature beside it is no request.
-    ("idea", "should", "A must have for anyone who travels"),
+    ("idea", "should", "A must have for any cook"),
     ("idea", "should", "Use the extra cable if needed"),
     // Future versions: an announcement of a release is no wish for a feature.
     ("idea", "should", "Future versions will be released in May"),
@@ -904,7 +909,7 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     (
         "competitor",
         "name_acts",
-        "Ursula Le Guin is one of my favourite writers",
+        "Jane Austen is one of my favourite writers",
     ),
     (
         "competitor",
@@ -920,7 +925,7 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "Help us raise money for the shelter",
     ),
     // What you cannot do is no advice.
-    ("tip", "modal_advice", "You can't rename the file"),
+    ("tip", "modal_advice", "You can't rename the folder"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
