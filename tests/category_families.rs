@@ -1052,11 +1052,13 @@ fn sentences_are_scored_alone() {
     assert!(tip.evidence.iter().all(|e| e.sentence == 1), "{tip:?}");
     // Near miss: the same advice, asked about, is no tip.
     let text = "Does clearing the cache and logging in again fix it?";
-    assert!(!analyzer
-        .analyze(text)
-        .categories
-        .iter()
-        .any(|c| c.label == "tip"));
+    assert!(
+        !analyzer
+            .analyze(text)
+            .categories
+            .iter()
+            .any(|c| c.label == "tip")
+    );
 }
 
 /// `^` anchors at every sentence start: a question opener in the second sentence counts.
@@ -1076,11 +1078,13 @@ fn openers_count_at_every_sentence_start() {
     );
     // Near miss: the same words inside a sentence are no opener.
     let text = "Bought the annual pass yesterday and it is valid at the city museum";
-    assert!(!analyzer
-        .analyze(text)
-        .categories
-        .iter()
-        .any(|c| c.label == "question"));
+    assert!(
+        !analyzer
+            .analyze(text)
+            .categories
+            .iter()
+            .any(|c| c.label == "question")
+    );
 }
 
 /// A title is read as more sentences, its evidence marked as the title's; a star rating
@@ -1097,15 +1101,19 @@ fn titles_and_ratings_are_context() {
         .find(|c| c.label == "idea")
         .expect("idea from the title");
     assert_eq!(idea.evidence[0].part, Part::Title);
-    assert!(idea.evidence[0]
-        .text(review.title.unwrap())
-        .starts_with("Please add"));
+    assert!(
+        idea.evidence[0]
+            .text(review.title.unwrap())
+            .starts_with("Please add")
+    );
     // Without the title, the text alone is no idea.
-    assert!(!analyzer
-        .analyze(review.text)
-        .categories
-        .iter()
-        .any(|c| c.label == "idea"));
+    assert!(
+        !analyzer
+            .analyze(review.text)
+            .categories
+            .iter()
+            .any(|c| c.label == "idea")
+    );
     // Without context, analyze_feedback is analyze.
     let text = "The app crashes when I upload a photo";
     assert_eq!(
