@@ -662,6 +662,19 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "You can rename the folder to reset the theme",
         "You can rename",
     ),
+    // Waiting: yet to receive; mistreatment.
+    (
+        "complaint",
+        "waiting",
+        "@airline yet to receive a reply about my lost bag",
+        "yet to receive",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@store I was treated like a criminal at the door",
+        "treated like a criminal",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -926,6 +939,12 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     ),
     // What you cannot do is no advice.
     ("tip", "modal_advice", "You can't rename the folder"),
+    // Yet to see a film is no waiting on a company.
+    (
+        "complaint",
+        "waiting",
+        "Yet to see the film but the trailer looks fun",
+    ),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
