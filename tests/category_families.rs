@@ -332,8 +332,8 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     (
         "competitor",
         "against_us",
-        "Globex fixed it in a day and you couldn't in a month",
-        "you couldn't",
+        "Their support replies in ten minutes, yours takes three days",
+        "yours takes",
     ),
     (
         "praise",
@@ -436,6 +436,244 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "inverted_question",
         "what's your favourite flavour",
         "what's your",
+    ),
+    // Help seeking stated without a question mark, and uncertainty beside it (unsure: weak
+    // alone, "not sure if it matters" is no question).
+    (
+        "question",
+        "help_seeking",
+        "I don't know how to export my playlist, any help would be appreciated",
+        "any help would be appreciated",
+    ),
+    (
+        "question",
+        "unsure",
+        "I don't know how to export my playlist, any help would be appreciated",
+        "don't know how",
+    ),
+    // A comparison opened by "to my ...": not the writer's own things.
+    (
+        "competitor",
+        "comparative_than",
+        "To my surprise, Globex was faster than Acme",
+        "faster than",
+    ),
+    // Failure wording of forum reports: timing out, glitching, what the user sees instead,
+    // capabilities negated without an apostrophe, a regression that "did not happen before".
+    (
+        "problem",
+        "failure",
+        "The page times out every time I pay",
+        "times out",
+    ),
+    (
+        "problem",
+        "symptom",
+        "All I see is a grey box where the map should be",
+        "All I see is",
+    ),
+    (
+        "problem",
+        "symptom",
+        "The photos show up sideways in the gallery",
+        "sideways",
+    ),
+    (
+        "problem",
+        "cannot",
+        "The saved cards arent even showing, so annoying",
+        "arent even showing",
+    ),
+    (
+        "problem",
+        "regression",
+        "The flicker did not happen before the update",
+        "did not happen before",
+    ),
+    // Waiting spelled out: not been dispatched, did not resolve; churn without a rival; an
+    // outage named by what is missing; a regression with a time.
+    (
+        "complaint",
+        "waiting",
+        "@shop the parcel still has not been dispatched, a week on",
+        "not been dispatched",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@bank you did not refund my fee",
+        "did not refund my",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@gym I will not be renewing after this month",
+        "will not be renewing",
+    ),
+    (
+        "problem",
+        "failure",
+        "@isp no internet since this morning in our street",
+        "no internet since",
+    ),
+    (
+        "problem",
+        "regression",
+        "@app It was working yesterday, now the screen is blank",
+        "was working yesterday",
+    ),
+    // Requests as bare titles (a feature named at a sentence start), needs stated with a
+    // feature noun, "should either be implemented", "would be a logical solution".
+    (
+        "idea",
+        "request",
+        "Ability to pin a playlist to the sidebar",
+        "Ability to pin",
+    ),
+    (
+        "idea",
+        "request",
+        "Configurable hotkeys for the mini player",
+        "Configurable hotkeys",
+    ),
+    (
+        "idea",
+        "should",
+        "Bigger buttons needed on the lock screen",
+        "buttons needed",
+    ),
+    (
+        "idea",
+        "should",
+        "Night mode should either be implemented or dropped from the roadmap",
+        "should either be implemented",
+    ),
+    (
+        "idea",
+        "should",
+        "A shared family calendar would be a logical solution",
+        "would be a logical solution",
+    ),
+    (
+        "idea",
+        "needs",
+        "We need both features for the school tablets",
+        "need both features",
+    ),
+    // Wishes without an apostrophe, hopes for future versions, an option that could exist, a
+    // feature that is not implemented.
+    (
+        "idea",
+        "wish",
+        "Id like a bigger font on the receipts",
+        "Id like",
+    ),
+    (
+        "idea",
+        "should",
+        "Hopefully future versions will remember the window size",
+        "future versions will remember",
+    ),
+    (
+        "idea",
+        "should",
+        "Maybe there could be an option to mute the intro",
+        "there could be an option",
+    ),
+    (
+        "idea",
+        "missing_feature",
+        "Sadly the export feature is not implemented on tablets",
+        "feature is not implemented",
+    ),
+    // Complaints to brands: not letting me, things that switch off on their own, parcels that
+    // came missing a part, no confirmation yet, price rises, what gives, stop emailing me.
+    (
+        "problem",
+        "cannot",
+        "@app the site is not letting me pay",
+        "not letting me",
+    ),
+    (
+        "problem",
+        "symptom",
+        "My earbuds turn off on their own",
+        "off on their own",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@shop the chair came missing two screws",
+        "came missing",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@hotel still no confirmation of the room, booked Monday",
+        "no confirmation of",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@rail another fare rise for the same cramped seats",
+        "fare rise",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@gym you jacked the fees up again",
+        "jacked the fees up",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@bank unimpressed by the new app",
+        "unimpressed",
+    ),
+    (
+        "complaint",
+        "accusing_question",
+        "@cafe cold soup again, what gives",
+        "what gives",
+    ),
+    (
+        "complaint",
+        "demand",
+        "@store stop emailing me about sales I never asked for",
+        "stop emailing",
+    ),
+    // Symptoms of app reviews: stuck installing for a week, doing a thing against a setting.
+    (
+        "problem",
+        "symptom",
+        "The new map pack has been downloading for two days",
+        "downloading for two",
+    ),
+    (
+        "problem",
+        "symptom",
+        "It keeps uploading my photos even though sync is off",
+        "keeps uploading my photos even though",
+    ),
+    // Modal advice: what "you can" do, said to another user.
+    (
+        "tip",
+        "modal_advice",
+        "You can rename the folder to reset the theme",
+        "You can rename",
+    ),
+    // Waiting: yet to receive; mistreatment.
+    (
+        "complaint",
+        "waiting",
+        "@airline yet to receive a reply about my lost bag",
+        "yet to receive",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@store I was treated like a criminal at the door",
+        "treated like a criminal",
     ),
 ];
 
@@ -566,6 +804,44 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "not_request",
         "I need to install a capture card for my camera",
     ),
+    // "Have a look": an imperative that opens like an inverted question.
+    (
+        "question",
+        "rhetorical",
+        "Have a look at the map in the lobby.",
+    ),
+    // A helper asking about someone else's problem.
+    (
+        "problem",
+        "helper_talk",
+        "Do you have the same issue with a new profile? Thanks",
+    ),
+    // Asking how to do something, or when a thing is available, is no complaint.
+    (
+        "complaint",
+        "info_question",
+        "@shop how do i change my order?",
+    ),
+    // A helper asking for details, hoping to be understood or helped, asking for a suggestion:
+    // requests and wishes, but not for the product.
+    (
+        "idea",
+        "not_request",
+        "Please provide a longer description of the steps, thank you",
+    ),
+    ("idea", "not_request", "I hope it makes sense to everyone"),
+    (
+        "idea",
+        "not_request",
+        "I hope someone can help me with this",
+    ),
+    (
+        "idea",
+        "not_request",
+        "Can anyone suggest a way to print the receipts?",
+    ),
+    ("question", "rhetorical", "Why am I not surprised by this?"),
+    ("question", "rhetorical", "Is anyone surprised?"),
 ];
 
 /// Near misses of cue families that no guard is needed for: the family's wording is close but
@@ -606,6 +882,68 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "question",
         "inverted WH-questions",
         "What a day it has been",
+    ),
+    // Uncertainty alone is no question.
+    (
+        "question",
+        "unsure",
+        "Not sure if it matters, the blue one arrived first",
+    ),
+    // Switching: "going to" of the future tense is no switch.
+    (
+        "competitor",
+        "switching",
+        "I'm going to try the new menu next week",
+    ),
+    // Needs: "needed" or "a must" without a feature beside it is no request.
+    ("idea", "should", "A must have for any cook"),
+    ("idea", "should", "Use the extra cable if needed"),
+    // Future versions: an announcement of a release is no wish for a feature.
+    ("idea", "should", "Future versions will be released in May"),
+    // Price rises: raising money is no price rise; doing a thing on one's own is no symptom.
+    (
+        "complaint",
+        "price rises",
+        "We raised the money for the school trip",
+    ),
+    (
+        "problem",
+        "on its own",
+        "The kids can play on their own now",
+    ),
+    // Against us: "you can't", "you still" of everyday second-person talk are no contrast
+    // with a rival (only what "you charge" and what "yours" does are).
+    (
+        "competitor",
+        "against_us",
+        "If you still have the problem, clear the cache",
+    ),
+    // A name that "is" something is no rival acting; going back to work is no switch.
+    (
+        "competitor",
+        "name_acts",
+        "Jane Austen is one of my favourite writers",
+    ),
+    (
+        "competitor",
+        "switching",
+        "I have to go back to work tomorrow",
+    ),
+    // A new use "not for work": a thing that did not work is no new use.
+    ("new_use", "new_use", "The wifi did not work on my flight"),
+    // Help seeking: a call to help a cause is no question.
+    (
+        "question",
+        "help_seeking",
+        "Help us raise money for the shelter",
+    ),
+    // What you cannot do is no advice.
+    ("tip", "modal_advice", "You can't rename the folder"),
+    // Yet to see a film is no waiting on a company.
+    (
+        "complaint",
+        "waiting",
+        "Yet to see the film but the trailer looks fun",
     ),
 ];
 
