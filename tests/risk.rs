@@ -368,10 +368,9 @@ fn example_files_stay_above_their_floors() {
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
     for &(flag, even_p, even_r, odd_p, odd_r) in FLOORS {
-        for (half, even, floor_p, floor_r) in [
-            ("even", true, even_p, even_r),
-            ("odd", false, odd_p, odd_r),
-        ] {
+        for (half, even, floor_p, floor_r) in
+            [("even", true, even_p, even_r), ("odd", false, odd_p, odd_r)]
+        {
             let (p, r) = example_file_scores(&analyzer, flag, even);
             // The README's table: `cargo test --test risk example_files -- --nocapture`.
             let f1 = if p + r > 0.0 {
