@@ -269,6 +269,22 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", NotRaised, "My mate called me a muppet for ordering two", "about_a_thing_round8: a mate who called me"),
     ("abuse", NotRaised, "Design is a tool to make life better", "a tool: no insult"),
     ("abuse", NotRaised, "The pirate villain is a total creep, amazing acting", "about_a_thing_round7: a villain"),
+    ("safety", Raised, "The fire exit was padlocked during the concert", "danger_round10: a fire exit locked"),
+    ("safety", NotRaised, "I could have died of embarrassment when my card was declined", "figurative_round10: died of embarrassment"),
+    ("safety", NotRaised, "Got burned by your sale, paid full price the day before", "figurative_round10: burned by a sale"),
+    ("legal", Raised, "My claim is lodged with the employment tribunal", "action_round10: a claim lodged with the tribunal"),
+    ("legal", NotRaised, "My solicitor loved your hotel, she's booking again", "joke_round9: a solicitor who is a fan"),
+    ("churn", Raised, "Giving up on your broadband service, it never works", "leave_round10: giving up on your service"),
+    ("churn", Raised, "Switching back to my old supplier next week", "leave_round10: switching back to my old supplier"),
+    ("churn", NotRaised, "Switching back to dark mode fixed the glare", "switching back to a setting"),
+    ("escalation", Raised, "Sort it out or I go to the press", "public_round10: or I go to the press"),
+    ("escalation", Raised, "This will be on the front page by Friday", "public_round10: on the front page"),
+    ("escalation", NotRaised, "Can you escalate this to tech support please?", "not_escalating_round10: escalated to support"),
+    ("security", Raised, "Your app showed me other customers' addresses", "compromised_round10: showed me other customers' data"),
+    ("security", NotRaised, "I can't get into my account after the update", "locked out, nobody else got in"),
+    ("abuse", Raised, "I hope your driver gets run over", "insult_round10: hope your driver .. gets run over"),
+    ("abuse", Raised, "He won't walk out of here in one piece", "insult_round10: a threat"),
+    ("abuse", NotRaised, "I'm a total numpty, left my card at home", "about_a_thing_round10: insulting oneself"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
