@@ -285,6 +285,14 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", Raised, "I hope your driver gets run over", "insult_round10: hope your driver .. gets run over"),
     ("abuse", Raised, "He won't walk out of here in one piece", "insult_round10: a threat"),
     ("abuse", NotRaised, "I'm a total numpty, left my card at home", "about_a_thing_round10: insulting oneself"),
+    ("safety", Raised, "Found broken glass in my daughter's chips", "danger_round11: glass in my .. chips"),
+    ("legal", Raised, "I'm taking this to the employment tribunal", "action_round11: taking this to the .. tribunal"),
+    ("legal", NotRaised, "It's a crime how cheap your socks are", "joke_round11: a crime how cheap"),
+    ("churn", Raised, "Don't bother with a retention offer, I'm off", "leave_round11: no retention offer"),
+    ("escalation", Raised, "I've informed my MP about your fees", "public_round11: informed my MP"),
+    ("escalation", NotRaised, "Tell your senator to support the bill", "telling someone else to write: not escalating"),
+    ("security", Raised, "Your cashier photographed my card with his phone", "compromised_round11: a cashier photographed my card"),
+    ("abuse", Raised, "Somebody should slap the moron who wrote this policy", "insult_round11: slap the moron"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
