@@ -293,6 +293,16 @@ const BROADER_ROWS: &[Row] = &[
     ("escalation", NotRaised, "Tell your senator to support the bill", "telling someone else to write: not escalating"),
     ("security", Raised, "Your cashier photographed my card with his phone", "compromised_round11: a cashier photographed my card"),
     ("abuse", Raised, "Somebody should slap the moron who wrote this policy", "insult_round11: slap the moron"),
+    ("safety", Raised, "The e-bike battery started a fire in our hallway", "danger_round12: started a fire in our .."),
+    ("safety", Raised, "The room filled with black smoke from the dryer", "danger_round12: filled with black smoke"),
+    ("churn", Raised, "You've lost a twenty year customer today", "leave_round12: lost a .. customer"),
+    ("churn", NotRaised, "Cancelled my other subscriptions, yours is the one I keep", "not_leaving_round12: my other subscriptions"),
+    ("escalation", Raised, "I'm emailing your chief exec about this", "public_round12: emailing your chief exec"),
+    ("escalation", Raised, "Put me through to someone above you", "public_round12: someone above you"),
+    ("security", Raised, "You posted my letter to a complete stranger", "compromised_round12: to a complete stranger"),
+    ("security", NotRaised, "How can I spot a scam text from your bank?", "not_breach_round12: spotting a scam text"),
+    ("abuse", Raised, "That rude cashier needs a slap", "insult_round12: needs a slap"),
+    ("abuse", NotRaised, "Please don't break the box when you deliver", "break the box: no body part"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -384,7 +394,7 @@ fn example_files_stay_above_their_floors() {
     const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
         ("safety", 0.95, 0.95, 0.95, 0.88),
         ("legal", 0.95, 0.95, 0.88, 0.88),
-        ("churn", 0.92, 0.95, 0.92, 0.84),
+        ("churn", 0.95, 0.95, 0.92, 0.88),
         ("escalation", 0.95, 0.92, 0.88, 0.95),
         ("security", 0.88, 0.95, 0.95, 0.84),
         ("abuse", 0.92, 0.88, 0.84, 0.8),
