@@ -364,11 +364,24 @@ fn every_flag_has_positives_and_near_misses() {
 /// Precision and recall of one flag on one half of its example file (rows numbered from 1
 /// after the header; `even` picks the even rows).
 fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64) {
-    let path = format!("{}/tests/data/risk/{flag}.tsv", env!("CARGO_MANIFEST_DIR"));
+    flag_scores(analyzer, &format!("{flag}.tsv"), flag, |row| {
+        (row % 2 == 0) == even
+    })
+}
+
+/// Precision and recall of `flag` on the rows of `tests/data/risk/<file>` (`expected`, `text`)
+/// whose number (1 for the first row under the header) `keep` takes.
+fn flag_scores(
+    analyzer: &Analyzer,
+    file: &str,
+    flag: &str,
+    keep: impl Fn(usize) -> bool,
+) -> (f64, f64) {
+    let path = format!("{}/tests/data/risk/{file}", env!("CARGO_MANIFEST_DIR"));
     let file = std::fs::read_to_string(&path).unwrap();
     let (mut tp, mut fp, mut fn_) = (0.0_f64, 0.0_f64, 0.0_f64);
     for (i, line) in file.lines().skip(1).enumerate() {
-        if ((i + 1) % 2 == 0) != even {
+        if !keep(i + 1) {
             continue;
         }
         let (gold, text) = line.split_once('\t').unwrap();
@@ -382,6 +395,37 @@ fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64
         }
     }
     (tp / (tp + fp).max(1.0), tp / (tp + fn_).max(1.0))
+}
+
+/// The fresh examples (`tests/data/risk/fresh/`, 40 positives and 40 near misses per flag):
+/// written from the definitions by an engineer who read neither the cues nor the older
+/// examples, while this round's cues were being written by another who never read them. No
+/// cue was tuned on them: they are the estimate of recall on wording the cues have not seen.
+/// Measured twice, on main before the round (recall .35–.55) and after it; the floors sit just
+/// under the second. Prints the figures (`cargo test --test risk fresh -- --nocapture`).
+#[test]
+fn fresh_examples_stay_above_their_floors() {
+    // (flag, precision, recall)
+    const FLOORS: &[(&str, f64, f64)] = &[
+        ("safety", 0.9, 0.62),
+        ("legal", 0.85, 0.6),
+        ("churn", 0.9, 0.58),
+        ("escalation", 0.72, 0.45),
+        ("security", 0.9, 0.4),
+        ("abuse", 0.92, 0.6),
+    ];
+    let analyzer = Analyzer::default();
+    let mut below = Vec::new();
+    for &(flag, floor_p, floor_r) in FLOORS {
+        let (p, r) = flag_scores(&analyzer, &format!("fresh/{flag}.tsv"), flag, |_| true);
+        eprintln!("{flag:<10} fresh    P {p:.2} R {r:.2}");
+        if p < floor_p || r < floor_r {
+            below.push(format!(
+                "{flag}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
+            ));
+        }
+    }
+    assert!(below.is_empty(), "{}", below.join("\n"));
 }
 
 /// Floors below the measured figures (README, "Risk flags and urgency"), so that a change that
