@@ -96,6 +96,48 @@ mod tests {
         assert!(matches("?", "why?"));
     }
 
+    /// The ids of the patterns of one index (compiled together, as a stage's are) that match
+    /// in `text`.
+    fn matching(patterns: &[&str], text: &str) -> Vec<u32> {
+        let compiled = patterns.iter().map(|p| compile(p).unwrap()).collect();
+        let index = Index::new(compiled, Vocabulary::new());
+        let mut words = Words::default();
+        words.read(text, index.vocabulary());
+        let mut sentences = Vec::new();
+        find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
+        let view = TokenView::new(text, &words, &sentences);
+        let mut ids = Vec::new();
+        index.find_all(&view, |p, _, _| ids.push(p));
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Words are lower-cased as they are compiled (most are borrowed as written, these are
+    /// not), curly apostrophes straightened.
+    #[test]
+    fn pattern_words_are_lower_cased() {
+        assert!(matches("Keeps CRASHING", "it keeps crashing"));
+        assert!(matches("(Won't|CANNOT) Open", "it cannot open"));
+        assert!(matches("can’t", "I can't"));
+        assert!(matches("Crash*", "crashes all day"));
+    }
+
+    /// An index compiles a group once for all the patterns that write it alike, and keeps an
+    /// optional group and a required one written alike apart.
+    #[test]
+    fn groups_written_alike_are_shared_but_keep_their_optionality() {
+        let patterns = [
+            "x (single|double) y",
+            "w (single|double)? z",
+            "v (single|double) u",
+        ];
+        assert_eq!(matching(&patterns, "w z"), [1]);
+        assert_eq!(matching(&patterns, "x y"), [] as [u32; 0]);
+        assert_eq!(matching(&patterns, "x double y and v single u"), [0, 2]);
+        assert_eq!(matching(&patterns, "w single z"), [1]);
+    }
+
     #[test]
     fn bad_patterns_say_why() {
         for (pattern, why) in [
