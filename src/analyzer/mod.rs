@@ -674,20 +674,6 @@ fn share_cue_index(
     risk: Option<&mut RiskStage>,
     aspects: Option<&mut Aspects>,
 ) -> Option<Arc<cues::Index>> {
-    let running =
-        classifier.is_some() as usize + risk.is_some() as usize + aspects.is_some() as usize;
-    if running == 1 {
-        if let Some(c) = classifier {
-            c.cue_index_mut().keep_only_own();
-        }
-        if let Some(r) = risk {
-            r.cue_index_mut().keep_only_own();
-        }
-        if let Some(a) = aspects {
-            a.cue_index_mut().keep_only_own();
-        }
-        return None;
-    }
     {
         let parts: Vec<&StageIndex> = [
             classifier.as_deref().map(Classifier::cue_index),
@@ -697,22 +683,29 @@ fn share_cue_index(
         .into_iter()
         .flatten()
         .collect();
-        if parts.len() < 2 {
-            return None;
+        match parts.as_slice() {
+            [] => return None,
+            // Already alone in its index: nothing to copy or narrow.
+            [only] if only.owns_whole_index() => return None,
+            [_] => {}
+            _ => {
+                if let Some(shared) = cues::already_shared(&parts) {
+                    return Some(shared);
+                }
+            }
         }
-        if let Some(shared) = cues::already_shared(&parts) {
-            return Some(shared);
-        }
     }
-    let mut parts: Vec<&mut StageIndex> = Vec::new();
-    if let Some(c) = classifier {
-        parts.push(c.cue_index_mut());
-    }
-    if let Some(r) = risk {
-        parts.push(r.cue_index_mut());
-    }
-    if let Some(a) = aspects {
-        parts.push(a.cue_index_mut());
+    let mut parts: Vec<&mut StageIndex> = [
+        classifier.map(Classifier::cue_index_mut),
+        risk.map(RiskStage::cue_index_mut),
+        aspects.map(Aspects::cue_index_mut),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let [only] = parts.as_mut_slice() {
+        only.keep_only_own();
+        return None;
     }
     Some(cues::share_one_index(&mut parts))
 }

@@ -83,11 +83,16 @@ impl StageIndex {
         self.first = first;
     }
 
+    /// Whether every pattern of its index is the stage's.
+    pub(crate) fn owns_whole_index(&self) -> bool {
+        self.first == 0 && self.len == self.index.patterns()
+    }
+
     /// Points the stage at an index of its own patterns only, when it has a part of a larger
     /// one: a stage that runs without the others it was compiled beside (the built-in chain
     /// shares one index) then tries none of their patterns on every text.
     pub(crate) fn keep_only_own(&mut self) {
-        if self.first == 0 && self.len == self.index.patterns() {
+        if self.owns_whole_index() {
             return;
         }
         let own = Arc::new(Index::merge(&[(&self.index, self.patterns())]));
@@ -97,7 +102,7 @@ impl StageIndex {
     /// Calls `found(pattern, first token, end token)` for every match of the stage's patterns
     /// (see [`Index::find_all`]).
     pub(crate) fn find_all(&self, tokens: &TokenView<'_>, found: impl FnMut(u32, usize, usize)) {
-        if self.first == 0 && self.len == self.index.patterns() {
+        if self.owns_whole_index() {
             return self.index.find_all(tokens, found);
         }
         self.index.find_all(tokens, self.own(found));
