@@ -8,15 +8,18 @@
 //! ```
 //!
 //! Operations: `tokenize`, `vader` (sentiment, VADER preset), `default` (sentiment, default
-//! preset), `analyze` (the whole analysis, default preset), `no-risk` (the analysis without the
-//! risk stage).
+//! preset), `analyze` (the whole analysis, default preset), `no-risk` and `no-aspects` (the
+//! analysis without that stage), `categories`, `risk` and `aspects` (the analysis with that cue
+//! stage alone).
 
 use std::hint::black_box;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [op, file, passes] = args.as_slice() else {
-        eprintln!("usage: passes tokenize|vader|default|analyze|no-risk FILE PASSES");
+        eprintln!(
+            "usage: passes tokenize|vader|default|analyze|no-risk|no-aspects|categories|risk|aspects FILE PASSES"
+        );
         std::process::exit(2);
     };
     let text = std::fs::read_to_string(file).expect("a readable UTF-8 file");
@@ -27,12 +30,17 @@ fn main() {
     let analyzer = match op.as_str() {
         "tokenize" => None,
         "vader" => Some(earshot::Analyzer::vader()),
-        "no-risk" => Some(
-            earshot::Analyzer::builder()
-                .risk(false)
-                .build()
-                .expect("the built-in stages build"),
-        ),
+        "no-risk" | "no-aspects" | "categories" | "risk" | "aspects" => {
+            let on = |stage: &str| op == stage || (op.starts_with("no-") && op[3..] != *stage);
+            Some(
+                earshot::Analyzer::builder()
+                    .categories(on("categories"))
+                    .risk(on("risk"))
+                    .aspects(on("aspects"))
+                    .build()
+                    .expect("the built-in stages build"),
+            )
+        }
         _ => Some(earshot::Analyzer::default()),
     };
     let mut out = earshot::Analysis::default();
@@ -42,7 +50,7 @@ fn main() {
             match op.as_str() {
                 "tokenize" => checksum += earshot::tokenize(t).count() as f64,
                 "vader" | "default" => checksum += analyzer.as_ref().unwrap().sentiment(t).compound,
-                "analyze" | "no-risk" => {
+                "analyze" | "no-risk" | "no-aspects" | "categories" | "risk" | "aspects" => {
                     analyzer.as_ref().unwrap().analyze_into(t, &mut out);
                     checksum +=
                         out.sentiment.compound + out.categories.len() as f64 + out.risk.urgency;

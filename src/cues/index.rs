@@ -191,6 +191,54 @@ struct Start {
 
 const NO_FILTER: u32 = u32::MAX;
 
+/// A prefix a pattern can start with (`cancel*`), kept inline: its first eight bytes are one
+/// integer, so testing a token is a load, a mask and a comparison, not a call to compare bytes
+/// behind a pointer (on the posts, the prefix tests were 13,000 such calls a pass).
+#[derive(Clone, Debug, PartialEq)]
+struct PrefixStart {
+    /// The first eight bytes (fewer, zero-padded), little-endian, and which of them count.
+    head: u64,
+    mask: u64,
+    len: usize,
+    /// The bytes after the eighth, for long prefixes (rare).
+    tail: Box<[u8]>,
+    start: Start,
+}
+
+impl PrefixStart {
+    fn new(prefix: &[u8], start: Start) -> PrefixStart {
+        let n = prefix.len().min(8);
+        PrefixStart {
+            head: head_bytes(prefix),
+            mask: if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 },
+            len: prefix.len(),
+            tail: prefix.get(8..).unwrap_or_default().into(),
+            start,
+        }
+    }
+
+    /// Whether `token` (whose [`head_bytes`] are `head`) starts with the prefix.
+    #[inline]
+    fn starts(&self, token: &[u8], head: u64) -> bool {
+        token.len() >= self.len
+            && (head ^ self.head) & self.mask == 0
+            && (self.tail.is_empty() || token[8..].starts_with(&self.tail))
+    }
+}
+
+/// The first eight bytes of `bytes` (fewer, zero-padded) as a little-endian integer.
+#[inline]
+fn head_bytes(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(head) => u64::from_le_bytes(*head),
+        None => {
+            let mut head = [0; 8];
+            head[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(head)
+        }
+    }
+}
+
 /// One bit standing for word `id` in a [`Start::signature`]: its low five bits, so several
 /// words share each bit ([`NO_WORD`] shares the top one; 32 bits keep a start at 16 bytes). The signature only turns tokens away
 /// early: a token that passes it is then looked up in the filter, which holds no `NO_WORD`.
@@ -411,7 +459,7 @@ pub(crate) struct Index {
     pair_buckets: Box<[u32]>,
     pair_starts: Box<[PairStart]>,
     /// Per first byte: the prefixes patterns can start with, and the pattern.
-    by_prefix: Vec<Vec<(Box<str>, Start)>>,
+    by_prefix: Vec<Vec<PrefixStart>>,
     /// The first two bytes (see [`pair`]) of the tokens some prefix can match: most tokens
     /// are turned away here, without comparing any prefix.
     prefix_pairs: PairSet,
@@ -610,7 +658,8 @@ impl Index {
                 match t {
                     WordTest::Literal(w) => by_word.push((index.intern(w), start)),
                     WordTest::Prefix(p) => {
-                        index.by_prefix[p.as_bytes()[0] as usize].push((Box::from(&**p), start));
+                        index.by_prefix[p.as_bytes()[0] as usize]
+                            .push(PrefixStart::new(p.as_bytes(), start));
                         prefix_pairs.extend(prefix_pairs_of(p.as_bytes()));
                     }
                     WordTest::Name => index.by_name.push(start),
@@ -793,10 +842,15 @@ impl Index {
                 }
             }
             for (byte, list) in part.by_prefix.iter().enumerate() {
-                for (prefix, start) in list {
-                    if let Some(start) = remap(&mut merged, *start) {
-                        merged.by_prefix[byte].push((prefix.clone(), start));
-                        prefix_pairs.extend(prefix_pairs_of(prefix.as_bytes()));
+                for prefix in list {
+                    if let Some(start) = remap(&mut merged, prefix.start) {
+                        merged.by_prefix[byte].push(PrefixStart {
+                            start,
+                            ..prefix.clone()
+                        });
+                        prefix_pairs.extend(prefix_pairs_of(
+                            &prefix.head.to_le_bytes()[..prefix.len.min(8)],
+                        ));
                     }
                 }
             }
@@ -1054,9 +1108,10 @@ impl Index {
             }
             if prefix_hit {
                 let text = tokens.get(i);
-                for (prefix, start) in &self.by_prefix[(token.pair >> 8) as usize] {
-                    if text.starts_with(prefix.as_bytes()) {
-                        self.try_start(*start, tokens, i, &mut found);
+                let head = head_bytes(text);
+                for prefix in &self.by_prefix[(token.pair >> 8) as usize] {
+                    if prefix.starts(text, head) {
+                        self.try_start(prefix.start, tokens, i, &mut found);
                     }
                 }
             }

@@ -96,6 +96,35 @@ mod tests {
         assert!(matches("?", "why?"));
     }
 
+    /// A prefix (`word*`) is kept inline, its first eight bytes as one integer and the rest
+    /// apart: each row pins one length class (one byte, under eight, exactly eight, longer,
+    /// not ASCII), with the near misses one byte short or one byte off.
+    #[test]
+    fn prefixes_of_every_length_match_only_what_they_begin() {
+        let rows: &[(&str, &str, bool)] = &[
+            ("a*", "Apple pie", true),
+            ("a*", "a", true),
+            ("a*", "banana", false),
+            ("crash*", "it crashes", true),
+            ("crash*", "crash", true),
+            ("crash*", "cras", false),
+            ("crash*", "crush", false),
+            ("unsubscr*", "I unsubscribed", true),
+            ("unsubscr*", "unsubscr", true),
+            ("unsubscr*", "unsubsc", false),
+            ("unsubscr*", "unsubskribed", false),
+            ("internationa*", "international calls", true),
+            ("internationa*", "internationa", true),
+            ("internationa*", "internation", false),
+            ("internationa*", "internationel", false),
+            ("über*", "Überall", true),
+            ("über*", "uberall", false),
+        ];
+        for &(pattern, text, expected) in rows {
+            assert_eq!(matches(pattern, text), expected, "{pattern} in {text:?}");
+        }
+    }
+
     /// The ids of the patterns of one index (compiled together, as a stage's are) that match
     /// in `text`.
     fn matching(patterns: &[&str], text: &str) -> Vec<u32> {
