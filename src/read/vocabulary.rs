@@ -77,6 +77,12 @@ impl Vocabulary {
         self.ids.reserve(more);
     }
 
+    /// Gives back the room [`reserve`](Self::reserve) made and no word took: a vocabulary is
+    /// built once and kept, and its table was reserved for more words than most stages bring.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.ids.shrink_to_fit();
+    }
+
     /// The id of a lower-cased token, or [`NO_WORD`].
     #[inline]
     pub(crate) fn id(&self, token: &str) -> WordId {

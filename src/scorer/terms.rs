@@ -633,6 +633,9 @@ impl WordTable {
         for id in phrase_starts {
             infos[id as usize].bits |= TermInfo::PHRASE;
         }
+        // Interning is over: the room reserved above for the lexicon's words, most of which
+        // the stages before had interned already, would stay empty for good.
+        vocabulary.shrink_to_fit();
         WordTable {
             vocabulary: Arc::new(vocabulary),
             infos,
