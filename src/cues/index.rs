@@ -91,24 +91,25 @@ impl WordSet {
     }
 
     /// The ids in the set, in increasing order.
-    fn ids(&self) -> Box<dyn Iterator<Item = u32> + '_> {
-        match self {
-            WordSet::Bits { first_block, bits } => {
-                // Set bit by set bit: the sets are sparse over a vocabulary of thousands.
-                let first = *first_block;
-                Box::new(bits.iter().enumerate().flat_map(move |(k, &bits)| {
-                    let mut rest = bits;
-                    std::iter::from_fn(move || {
-                        (rest != 0).then(|| {
-                            let bit = rest.trailing_zeros();
-                            rest &= rest - 1;
-                            (first + k as u32) * 64 + bit
-                        })
-                    })
-                }))
-            }
-            WordSet::Sorted(ids) => Box::new(ids.iter().copied()),
-        }
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        // One iterator type for both forms (a boxed one cost an allocation per call, and the
+        // index asks for thousands while it is built).
+        let (first, bits, sorted): (u32, &[u64], &[u32]) = match self {
+            WordSet::Bits { first_block, bits } => (*first_block, bits, &[]),
+            WordSet::Sorted(ids) => (0, &[], ids),
+        };
+        // Set bit by set bit: the sets are sparse over a vocabulary of thousands.
+        let from_bits = bits.iter().enumerate().flat_map(move |(k, &bits)| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    (first + k as u32) * 64 + bit
+                })
+            })
+        });
+        from_bits.chain(sorted.iter().copied())
     }
 }
 
