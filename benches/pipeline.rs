@@ -165,17 +165,19 @@ fn analyze(c: &mut Criterion) {
 }
 
 /// An analyzer with one cue stage runs an index of that stage's patterns only: each beside
-/// `analyze/default` (every stage) and `sentiment/default` (none) in the same run.
+/// `analyze/default` (every stage) and `sentiment/default` (none) in the same run. Also
+/// categories and risk flags without aspects: the analysis the risk issue measures.
 fn analyze_one_stage(c: &mut Criterion) {
     let mut analysis = Analysis::default();
     let posts = &corpora()[0];
     let mut group = c.benchmark_group("analyze/one stage");
     group.throughput(Throughput::Bytes(posts.bytes));
-    for stage in ["categories", "risk", "aspects"] {
+    for stage in ["categories", "risk", "aspects", "categories+risk"] {
+        let on = |s: &str| stage.split('+').any(|part| part == s);
         let analyzer = Analyzer::builder()
-            .categories(stage == "categories")
-            .risk(stage == "risk")
-            .aspects(stage == "aspects")
+            .categories(on("categories"))
+            .risk(on("risk"))
+            .aspects(on("aspects"))
             .build()
             .expect("the built-in stages build");
         group.bench_function(stage, |b| {
