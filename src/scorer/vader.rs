@@ -259,7 +259,9 @@ fn char_len_at_most_2(bytes: &[u8]) -> bool {
 }
 
 /// Python's `s.lower()` and `s.isupper()`, and whether `s` has an apostrophe. The lower-cased
-/// text is `s` itself when nothing changes, else it is written to `buf`.
+/// text is `s` itself when nothing changes, else it is written to `buf`. (The ASCII path is
+/// inlined into the word loop; the Unicode one, rare, is a call.)
+#[inline(always)]
 fn lower_and_upper<'a>(s: &'a str, buf: &'a mut String) -> (&'a str, bool, bool) {
     let (any_upper, any_lower, apostrophe, non_ascii) = byte_classes(s.as_bytes());
     if !non_ascii {
@@ -271,6 +273,14 @@ fn lower_and_upper<'a>(s: &'a str, buf: &'a mut String) -> (&'a str, bool, bool)
         buf.make_ascii_lowercase();
         return (buf.as_str(), !any_lower, apostrophe);
     }
+    lower_and_upper_unicode(s, buf)
+}
+
+/// [`lower_and_upper`] for text that is not all ASCII.
+#[cold]
+#[inline(never)]
+fn lower_and_upper_unicode<'a>(s: &'a str, buf: &'a mut String) -> (&'a str, bool, bool) {
+    let apostrophe = s.contains('\'');
     let mut cased = false;
     let mut has_lower_or_title = false;
     for c in s.chars() {
