@@ -64,6 +64,9 @@ impl<'a> Pieces<'a> {
 impl<'a> Iterator for Pieces<'a> {
     type Item = Piece<'a>;
 
+    // Always inlined: every reading pass calls it once a piece, and the call (registers saved
+    // and restored) cost a fifth of its body.
+    #[inline(always)]
     fn next(&mut self) -> Option<Piece<'a>> {
         let len = self.text.len();
         let bytes = self.text.as_bytes();
