@@ -128,7 +128,7 @@ struct Alternatives {
 
 impl Alternatives {
     /// Whether token `i` is one of the single-token alternatives.
-    #[inline]
+    #[inline(always)]
     fn matches_one(&self, tokens: &TokenView<'_>, i: usize) -> bool {
         i < tokens.len()
             && (self.words.contains(tokens.word(i))

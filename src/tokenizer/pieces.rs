@@ -150,7 +150,7 @@ pub(crate) struct PlainPiece {
 /// Recognises a [`PlainPiece`]: optional leading `(` or `"`, a word of ASCII letters, digits,
 /// `_` and inner apostrophes that starts with a letter and is no emoticon (`xD`), then only
 /// `.`, `,`, `!`, `?`, `"` or `)`.
-#[inline]
+#[inline(always)]
 pub(crate) fn plain_piece(piece: &str) -> Option<PlainPiece> {
     let b = piece.as_bytes();
     let mut i = 0;
