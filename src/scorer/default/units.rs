@@ -225,6 +225,7 @@ impl Reader<'_> {
     /// A word, number, emoticon or hashtag part, written `raw` at byte `start` of the text.
     /// `read` is its lower-cased form and id when the reading stage has them (a hashtag's parts
     /// and an unescaped emoticon are lower-cased and looked up here).
+    #[inline(always)]
     fn unit(
         &mut self,
         raw: &str,
