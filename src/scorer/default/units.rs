@@ -535,3 +535,33 @@ fn split_compound<'a>(body: &'a str, tables: &Tables) -> Option<(&'a str, &'a st
         .map(|i| (&body[..i], &body[i..]))
         .find(|(_, right)| tables.table.get(right).valence().is_some_and(|v| v != 0.0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::has_letter_run;
+
+    /// Elongation is one letter three times in a row: rows for ASCII and not, with the near
+    /// misses (two in a row, three of a non-letter, a run broken by another letter).
+    #[test]
+    fn a_letter_run_is_three_of_one_letter() {
+        let rows = [
+            ("sooo", true),
+            ("noooooo", true),
+            ("zzz", true),
+            ("yesss", true),
+            ("soo", false),
+            ("sosos", false),
+            ("!!!", false),
+            ("111", false),
+            ("aab", false),
+            ("ab", false),
+            ("", false),
+            ("ñññ", true),
+            ("ññ", false),
+            ("pequeñooo", true),
+        ];
+        for (word, expected) in rows {
+            assert_eq!(has_letter_run(word), expected, "{word:?}");
+        }
+    }
+}
