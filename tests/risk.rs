@@ -12,6 +12,9 @@
 //! tuning data: the even rows were tuned on from the start, the odd rows were held out for two
 //! measurements and then, spent, read and tuned on too (round 7). The floors guard against
 //! regressions; they are not a measure of recall on new phrasing (the README says what is).
+//! Round 13 added rows of its own to each file (after a `#` comment line: new phrasings of the
+//! same meanings and their near misses, written before that round's cues and then tuned on),
+//! with floors of their own.
 
 use earshot::risk::{Risk, RiskStage};
 use earshot::{Analysis, Analyzer, Config};
@@ -183,7 +186,8 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", NotRaised, "This game's final boss is a savage, died 40 times", "a game's boss"),
     ("abuse", Raised, "Hey genius in billing, learn to count", "insult_round3: hey genius, learn to count"),
     ("abuse", NotRaised, "The fat lady hasn't sung yet, still hoping my bag turns up", "an idiom"),
-    ("abuse", NotRaised, "I'm such an idiot, I booked the wrong date", "insulting oneself"),    // round 4
+    ("abuse", NotRaised, "I'm such an idiot, I booked the wrong date", "insulting oneself"),
+    // round 4
     ("churn", Raised, "Off to a credit union I go, your fees are a joke", "leave_round4: off to another provider"),
     ("churn", NotRaised, "Off to the airport now, is the lounge open?", "off to somewhere, not a provider"),
     ("churn", Raised, "Hit the unsubscribe button the second the price went up", "leave_round4: hit unsubscribe"),
@@ -198,7 +202,8 @@ const BROADER_ROWS: &[Row] = &[
     ("safety", NotRaised, "Loved the fireworks show at your hotel", "fireworks, as intended"),
     ("legal", Raised, "I've been advised by counsel not to say more", "action_round4: advised by counsel"),
     ("abuse", Raised, "Whoever hired that receptionist needs their head examined", "insult_round4: needs their head examined"),
-    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),    // round 5
+    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),
+    // round 5
     ("churn", Raised, "Letting my premium run out and not looking back", "leave_round5: letting it lapse"),
     ("churn", Raised, "Finally made the jump to a proper bank", "leave_round5: made the jump to another"),
     ("churn", NotRaised, "Finally made the switch to your app and love it", "switched to the business"),
@@ -210,7 +215,8 @@ const BROADER_ROWS: &[Row] = &[
     ("escalation", NotRaised, "Who's the team leader on the night shift? I want to send thanks", "a team leader, to thank"),
     ("security", Raised, "There's a loan on my credit file that I never took out", "compromised_round5: a loan I never took out"),
     ("security", Raised, "A woman called knowing my account number and asked me to move my savings to a safe account", "compromised_round5: the safe-account scam"),
-    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),    // round 6
+    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),
+    // round 6
     ("safety", Raised, "The scooter's handlebar snapped off mid ride and I went over the front", "danger_round6: a part snapped, thrown over"),
     ("safety", Raised, "The garage said the hire car wasn't roadworthy, the tyres were bald", "danger_round6: not roadworthy, bald tyres"),
     ("safety", Raised, "The lift dropped two floors with us in it", "danger_round6: a lift dropped"),
@@ -302,7 +308,66 @@ const BROADER_ROWS: &[Row] = &[
     ("security", Raised, "You posted my letter to a complete stranger", "compromised_round12: to a complete stranger"),
     ("security", NotRaised, "How can I spot a scam text from your bank?", "not_breach_round12: spotting a scam text"),
     ("abuse", Raised, "That rude cashier needs a slap", "insult_round12: needs a slap"),
-    ("abuse", NotRaised, "Please don't break the box when you deliver", "break the box: no body part"),
+    ("abuse", NotRaised, "Please don't break the box when you deliver", "break the box: no body part"),    // round 13: new phrasings of the same meanings (an action family x an object family, with
+    // gaps), each row naming its group in risk.json, with the near misses beside them.
+    ("safety", Raised, "The kettle gave me a nasty shock from the base when I touched it", "danger_round13: got a shock from the .."),
+    ("safety", NotRaised, "Got a nasty shock when I saw the bill", "danger_round13: a shock at a bill, no device"),
+    ("safety", Raised, "There's a smell of something burning behind the washing machine", "danger_round13: smell of something burning"),
+    ("safety", Raised, "The socket in the hallway has gone black around the plug", "danger_round13: a socket gone black"),
+    ("safety", Raised, "My son's fingers got trapped in the folding chair", "danger_round13: a child's fingers trapped"),
+    ("safety", Raised, "The jar lid flew off and boiling jam went all over the counter", "danger_round13: a lid flew off .. boiling"),
+    ("safety", Raised, "The taxi ran a stop sign and nearly hit a cyclist", "danger_round13: ran a stop sign"),
+    ("safety", Raised, "My laptop gets dangerously hot while charging", "danger_round13b: hot while charging"),
+    ("safety", Raised, "There's a screw sticking up out of the playground slide", "danger_round13b: a screw sticking up out of"),
+    ("safety", NotRaised, "My legs nearly killed me after that spin class, loved it", "figurative_round13: a class nearly killed me"),
+    ("safety", NotRaised, "What if the heater tips over? Does it switch itself off?", "figurative_round13: a question about a hypothetical"),
+    ("legal", Raised, "We'll be taking the matter through the courts", "action_round13: through the courts"),
+    ("legal", Raised, "If you don't refund me I'll press charges", "action_round13: press charges"),
+    ("legal", Raised, "The Information Commissioner will hear about this", "action_round13: a regulator will hear"),
+    ("legal", Raised, "Citizens Advice told me you can't keep my deposit", "action_round13: Citizens Advice said"),
+    ("legal", Raised, "I'm collecting all the receipts for my claim against your firm", "action_round13b: evidence for a claim"),
+    ("legal", Raised, "The ICO needs to look at what you do with customer data", "action_round13b: a regulator needs to look at"),
+    ("legal", NotRaised, "Your prices should be against the law, they're so low", "joke_round13: should be against the law"),
+    ("legal", NotRaised, "Reading a novel about a class action, gripping", "joke_round13: reading a story"),
+    ("churn", Raised, "Honestly done with your bank, it's a shambles", "leave_round13: done with your bank"),
+    ("churn", Raised, "Time to jump ship, your fees went up again", "leave_round13: jump ship"),
+    ("churn", Raised, "Moved my salary to another bank this morning", "leave_round13: moved my salary to another"),
+    ("churn", Raised, "My next phone will come from a different network", "leave_round13: next phone .. from a different"),
+    ("churn", Raised, "Cancelled the free trial, it wasn't for us", "leave_round13b: cancelled the trial"),
+    ("churn", Raised, "Voting with my feet after that price rise", "leave_round13b: voting with my feet"),
+    ("churn", NotRaised, "Done with the setup in two minutes, easy", "not_leaving_round13: done with the setup"),
+    ("churn", NotRaised, "Just joined from another bank, loving it so far", "not_leaving_round13b: joined from another"),
+    ("churn", NotRaised, "Can I move my savings into your fixed saver?", "moving money within, not away"),
+    ("escalation", Raised, "Complaining to the energy ombudsman on Monday", "public_round13: the ombudsman"),
+    ("escalation", Raised, "All my subscribers are going to see this video", "public_round13: followers .. see this"),
+    ("escalation", Raised, "Give me the email address of your store manager", "public_round13: the email of your manager"),
+    ("escalation", Raised, "This whole exchange is going on Reddit tonight", "public_round13: this .. going on Reddit"),
+    ("escalation", Raised, "I will keep tweeting until somebody answers", "public_round13: keep tweeting until"),
+    ("escalation", Raised, "I've sent the photos to the local paper", "public_round13b: sent the photos to the paper"),
+    ("escalation", Raised, "Raising this with my MP next week", "public_round13b: raising this with my MP"),
+    ("escalation", NotRaised, "Your new advert went viral, well done", "not_escalating_round13: your ad went viral"),
+    ("escalation", NotRaised, "Who's your team leader? She deserves a raise, lovely service", "public_round13b: asking a team leader's name, to praise"),
+    ("escalation", NotRaised, "Posted a video on TikTok of my haul, love it all", "posting about a purchase, no complaint"),
+    ("security", Raised, "There's a standing order on my account that I never set up", "compromised_round13: a standing order I never set up"),
+    ("security", Raised, "A loan was taken out in my name", "compromised_round13: taken out .. in my name"),
+    ("security", Raised, "My card was cloned at your cash machine", "compromised_round13: card cloned"),
+    ("security", Raised, "Got a login code I didn't request and then my password was changed", "compromised_round13: a code I didn't request, then changed"),
+    ("security", Raised, "Someone is messaging my friends from my account asking for money", "compromised_round13: messaging my friends from"),
+    ("security", Raised, "My card was used in a country I have never been to", "compromised_round13: used in a country I have never been"),
+    ("security", Raised, "There's a laptop logged into my account that I've never owned", "compromised_round13b: a device I've never owned"),
+    ("security", Raised, "Your website let a stranger see my bank statements", "compromised_round13b: let a stranger see my"),
+    ("security", NotRaised, "There's a charge I don't recognise, oh wait, it's my parking permit", "not_breach_round13: oh wait"),
+    ("security", NotRaised, "How do I add a new device to my account?", "adding a device, no compromise"),
+    ("security", NotRaised, "I changed my email address last week, please update it", "a change the writer made"),
+    ("abuse", Raised, "I know where your driver lives", "insult_round13: know where .. lives"),
+    ("abuse", Raised, "Rot in hell, the lot of you", "insult_round13: rot in hell"),
+    ("abuse", Raised, "The moron at the desk lost my passport", "insult_round13: the moron at"),
+    ("abuse", Raised, "Your courier is a pathetic excuse for a human being", "insult_round13: a pathetic excuse for a human"),
+    ("abuse", Raised, "Shut your mouth and refund me", "insult_round13: shut your mouth"),
+    ("abuse", Raised, "The waiter has the manners of a goat", "insult_round13b: the manners of a goat"),
+    ("abuse", NotRaised, "Our puppy is a greedy little pig", "about_a_thing_round13: a pet called a pig"),
+    ("abuse", NotRaised, "I'm the idiot who forgot to click confirm", "about_a_thing_round13: insulting oneself"),
+    ("abuse", NotRaised, "Took the kids to the Neanderthal exhibit, great day", "about_a_thing_round13: a Neanderthal exhibit"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -361,16 +426,34 @@ fn every_flag_has_positives_and_near_misses() {
     }
 }
 
-/// Precision and recall of one flag on one half of its example file (rows numbered from 1
-/// after the header; `even` picks the even rows).
-fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64) {
-    flag_scores(analyzer, &format!("{flag}.tsv"), flag, |row| {
-        (row % 2 == 0) == even
+/// The rows each example file had before round 13 (50 positives and 50 near misses, written by
+/// an engineer who did not see the cues); the rows after them were written in round 13.
+const FIRST_ROWS: usize = 100;
+
+/// Which rows of an example file to score.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    /// The even rows of the first [`FIRST_ROWS`].
+    Even,
+    /// The odd rows of the first [`FIRST_ROWS`].
+    Odd,
+    /// The rows written in round 13, after the first [`FIRST_ROWS`].
+    Round13,
+}
+
+/// Precision and recall of one flag on one part of its example file (rows numbered from 1
+/// after the header, comment lines not counted).
+fn example_file_scores(analyzer: &Analyzer, flag: &str, part: Part) -> (f64, f64) {
+    flag_scores(analyzer, &format!("{flag}.tsv"), flag, |row| match part {
+        Part::Even => row <= FIRST_ROWS && row % 2 == 0,
+        Part::Odd => row <= FIRST_ROWS && row % 2 == 1,
+        Part::Round13 => row > FIRST_ROWS,
     })
 }
 
 /// Precision and recall of `flag` on the rows of `tests/data/risk/<file>` (`expected`, `text`)
-/// whose number (1 for the first row under the header) `keep` takes.
+/// whose number (1 for the first row under the header, lines starting with `#` being comments
+/// and not counted) `keep` takes.
 fn flag_scores(
     analyzer: &Analyzer,
     file: &str,
@@ -380,7 +463,8 @@ fn flag_scores(
     let path = format!("{}/tests/data/risk/{file}", env!("CARGO_MANIFEST_DIR"));
     let file = std::fs::read_to_string(&path).unwrap();
     let (mut tp, mut fp, mut fn_) = (0.0_f64, 0.0_f64, 0.0_f64);
-    for (i, line) in file.lines().skip(1).enumerate() {
+    let rows = file.lines().skip(1).filter(|line| !line.starts_with('#'));
+    for (i, line) in rows.enumerate() {
         if !keep(i + 1) {
             continue;
         }
@@ -432,34 +516,39 @@ fn fresh_examples_stay_above_their_floors() {
 /// costs a flag much precision or recall on its examples fails; prints the figures.
 #[test]
 fn example_files_stay_above_their_floors() {
-    // (flag, even half: precision, recall; odd half: precision, recall). Both halves are tuning
-    // data now (see the module docs), so these are regression floors just under what the
-    // current cues measure, not estimates of recall on phrasing the cues have not seen.
-    const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-        ("safety", 0.95, 0.95, 0.95, 0.88),
-        ("legal", 0.95, 0.95, 0.88, 0.88),
-        ("churn", 0.95, 0.95, 0.92, 0.88),
-        ("escalation", 0.95, 0.92, 0.88, 0.95),
-        ("security", 0.88, 0.95, 0.95, 0.84),
-        ("abuse", 0.92, 0.88, 0.84, 0.8),
+    // (flag, even half: precision, recall; odd half: precision, recall; round 13's rows:
+    // precision, recall). All three parts are tuning data now (see the module docs), so these
+    // are regression floors just under what the current cues measure, not estimates of recall
+    // on phrasing the cues have not seen.
+    #[rustfmt::skip]
+    const FLOORS: &[(&str, [f64; 6])] = &[
+        ("safety", [0.95, 0.95, 0.95, 0.88, 0.95, 0.95]),
+        ("legal", [0.95, 0.95, 0.92, 0.88, 0.95, 0.95]),
+        ("churn", [0.95, 0.95, 0.92, 0.88, 0.95, 0.92]),
+        ("escalation", [0.95, 0.92, 0.88, 0.95, 0.95, 0.95]),
+        ("security", [0.88, 0.95, 0.95, 0.84, 0.95, 0.95]),
+        ("abuse", [0.92, 0.88, 0.84, 0.84, 0.95, 0.92]),
     ];
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
-    for &(flag, even_p, even_r, odd_p, odd_r) in FLOORS {
-        for (half, even, floor_p, floor_r) in
-            [("even", true, even_p, even_r), ("odd", false, odd_p, odd_r)]
-        {
-            let (p, r) = example_file_scores(&analyzer, flag, even);
+    for &(flag, floors) in FLOORS {
+        let parts = [
+            ("even", Part::Even, floors[0], floors[1]),
+            ("odd", Part::Odd, floors[2], floors[3]),
+            ("round 13", Part::Round13, floors[4], floors[5]),
+        ];
+        for (name, part, floor_p, floor_r) in parts {
+            let (p, r) = example_file_scores(&analyzer, flag, part);
             // The README's table: `cargo test --test risk example_files -- --nocapture`.
             let f1 = if p + r > 0.0 {
                 2.0 * p * r / (p + r)
             } else {
                 0.0
             };
-            eprintln!("{flag:<10} {half:<8} P {p:.2} R {r:.2} F1 {f1:.2}");
+            eprintln!("{flag:<10} {name:<8} P {p:.2} R {r:.2} F1 {f1:.2}");
             if p < floor_p || r < floor_r {
                 below.push(format!(
-                    "{flag} {half}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
+                    "{flag} {name}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
                 ));
             }
         }
