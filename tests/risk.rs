@@ -413,7 +413,22 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", Raised, "Tell that fat security guard to do his job", "insult_round13c: fat security guard"),
     ("abuse", NotRaised, "Rude staff at the Leeds branch today, not happy", "a complaint about rude staff, not an insult"),
     ("abuse", NotRaised, "Thick as mince, me, I forgot my PIN again", "about_a_thing_round13c: insulting oneself"),
-    ("abuse", NotRaised, "Saw a pack of wolves on your nature documentary, stunning", "animals on a show"),
+    ("abuse", NotRaised, "Saw a pack of wolves on your nature documentary, stunning", "animals on a show"),    // round 13, fourth pass: the holes the grids below found.
+    ("churn", Raised, "Cancelling our TV package today, too dear", "leave_round13d: cancelling our .. package"),
+    ("churn", Raised, "Leaving you for a rival bank", "leave_round13d: leaving you for a rival"),
+    ("churn", Raised, "Defecting to a competitor next month", "leave_round13d: defecting to a competitor"),
+    ("churn", NotRaised, "Heading to a new store opening tomorrow, excited", "leave_round13d: heading to a new store, no rival"),
+    ("security", Raised, "Some stranger logged into my email last night", "compromised_round13d: some stranger logged into my"),
+    ("security", Raised, "My PayPal was drained overnight", "compromised_round13d: my PayPal was drained"),
+    ("security", NotRaised, "My data allowance was used up in a week", "a data allowance used up"),
+    ("escalation", Raised, "Taking this straight to the press", "public_round13d: taking this straight to the press"),
+    ("escalation", Raised, "Complaining to your regional manager about the branch", "public_round13d: complaining to your regional manager"),
+    ("escalation", NotRaised, "Please pass my compliments to head office", "not_escalating_round13: passing on compliments"),
+    ("safety", Raised, "The air fryer caught fire on the worktop", "danger_round13d: an air fryer caught fire"),
+    ("safety", Raised, "My e-bike sparked while it was charging", "danger_round13d: an e-bike sparked"),
+    ("safety", NotRaised, "The new phone sparked a lot of debate in our house", "figurative_round13: sparked a debate"),
+    ("abuse", Raised, "Your support team are so stupid", "insult_round13d: your support team are stupid"),
+    ("abuse", NotRaised, "This update is so stupid, where did the menu go?", "a stupid thing, not a person"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -454,6 +469,63 @@ fn golden_sentences_raise_their_flag_and_near_misses_do_not() {
     assert!(
         wrong.is_empty(),
         "{} rows wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Grids of one meaning (round 13): every frame x verb x object raises the flag, so that a
+/// family covers the inflections and objects people use, not just the wording of one example;
+/// beside each, a grid of near misses that must not. (flag, expectation, words of each slot)
+#[rustfmt::skip]
+const GRIDS: &[(&str, Expect, &[&[&str]])] = &[
+    ("churn", Raised, &[&["I'm", "I've", "Just", "Finally"], &["cancelling", "cancelled", "canceled", "closing", "closed", "terminating", "ending", "quitting"], &["my", "our"], &["subscription", "account", "membership", "contract", "plan", "policy", "direct debit", "broadband", "package", "bank account"]]),
+    ("churn", NotRaised, &[&["How do I", "Can I", "Please"], &["cancel", "change", "track"], &["this one order", "my 3pm appointment", "the booking for Friday"]]),
+    ("security", Raised, &[&["Someone", "Somebody", "A hacker", "Some stranger"], &["hacked", "hacked into", "got into", "accessed", "is using", "took over", "broke into", "logged into", "emptied", "cloned"], &["my"], &["account", "email", "card", "bank account", "PayPal", "online banking", "wallet", "savings"]]),
+    ("security", NotRaised, &[&["Someone", "Somebody"], &["stole", "took", "scratched"], &["my bike", "my parking space", "my seat on the train"]]),
+    ("legal", Raised, &[&["I'm", "I'll be"], &["suing you", "taking legal action", "reporting you to trading standards", "contacting my lawyer", "instructing a solicitor", "taking you to court", "reporting you to the ombudsman", "filing a complaint with the BBB"]]),
+    ("legal", NotRaised, &[&["My sister is", "My best friend is", "I'm training to be"], &["a lawyer", "a solicitor", "an attorney", "a judge"]]),
+    ("escalation", Raised, &[&["I'm", "I'll be"], &["complaining to", "taking this to", "writing to", "forwarding this to"], &["the press", "the papers", "your CEO", "head office", "my MP", "your boss"]]),
+    ("escalation", NotRaised, &[&["Please", "Can you"], &["pass my thanks to", "say thank you to"], &["your CEO", "head office", "your boss", "the team"]]),
+    ("safety", Raised, &[&["My", "The"], &["phone", "charger", "laptop", "heater", "kettle", "toaster", "e-bike", "washing machine", "air fryer"], &["caught fire", "exploded", "sparked", "melted", "overheated", "gave me a shock"]]),
+    ("safety", NotRaised, &[&["My", "The"], &["phone", "charger", "laptop", "kettle"], &["arrived today", "works great", "is fire", "blew my mind"]]),
+    ("abuse", Raised, &[&["You are", "Your staff are", "You lot are", "Your agents are"], &["idiots", "morons", "scum", "muppets", "stupid", "brainless"]]),
+    ("abuse", NotRaised, &[&["This app is", "The update is", "This fucking app is"], &["stupid", "dumb", "useless", "a joke"]]),
+];
+
+/// Every combination of one word from each slot, joined by spaces.
+fn grid_texts(slots: &[&[&str]]) -> Vec<String> {
+    slots.iter().fold(vec![String::new()], |texts, slot| {
+        texts
+            .iter()
+            .flat_map(|text| {
+                slot.iter().map(move |word| {
+                    if text.is_empty() {
+                        (*word).to_string()
+                    } else {
+                        format!("{text} {word}")
+                    }
+                })
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn grids_of_one_meaning_raise_their_flag_and_near_miss_grids_do_not() {
+    let analyzer = Analyzer::default();
+    let mut wrong = Vec::new();
+    for &(flag, expect, slots) in GRIDS {
+        for text in grid_texts(slots) {
+            let found = raised(&analyzer.analyze(&text).risk, flag).is_some();
+            if found != (expect == Raised) {
+                wrong.push(format!("{flag} {expect:?}: {text:?}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} texts wrong:\n{}",
         wrong.len(),
         wrong.join("\n")
     );
