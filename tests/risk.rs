@@ -429,6 +429,20 @@ const BROADER_ROWS: &[Row] = &[
     ("safety", NotRaised, "The new phone sparked a lot of debate in our house", "figurative_round13: sparked a debate"),
     ("abuse", Raised, "Your support team are so stupid", "insult_round13d: your support team are stupid"),
     ("abuse", NotRaised, "This update is so stupid, where did the menu go?", "a stupid thing, not a person"),
+    // round 13, fifth pass: the holes a second set of grids found.
+    ("security", Raised, "Got a text supposedly from your bank asking me to confirm my details", "compromised_round13e: a text supposedly from your bank"),
+    ("security", Raised, "The email looked like it was from you, logo and all", "compromised_round13e: an email that looked like it was from you"),
+    ("security", Raised, "My passport details were leaked in your breach", "compromised_round13e: my details were leaked in"),
+    ("security", Raised, "You passed on my phone number to a marketing company", "compromised_round13e: passed on my number to a marketing company"),
+    ("security", NotRaised, "Your email about the sale looked great, ordered two", "an email from you, praised"),
+    ("escalation", Raised, "I'm going to tell the whole world about this", "public_round13e: tell the whole world about this"),
+    ("churn", Raised, "Not shopping with you ever again", "leave_round13e: not shopping with you .. again"),
+    ("churn", NotRaised, "Not shopping today, just browsing the sale", "not shopping today, no leaving"),
+    ("safety", Raised, "My daughter was burned by your hair straighteners", "danger_round13e: burned by your .."),
+    ("safety", Raised, "There was a mouse dropping in my porridge", "danger_round13e: a mouse dropping in my porridge"),
+    ("safety", NotRaised, "I got sick on the flight, motion sickness as always", "danger_round13e: sick on a flight, not from a product"),
+    ("abuse", Raised, "I'll punch your driver if he's late again", "insult_round13e: I'll punch your driver"),
+    ("abuse", NotRaised, "I would hit the wrong button every time, my fault", "hitting a button"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -489,6 +503,11 @@ const GRIDS: &[(&str, Expect, &[&[&str]])] = &[
     ("escalation", NotRaised, &[&["Please", "Can you"], &["pass my thanks to", "say thank you to"], &["your CEO", "head office", "your boss", "the team"]]),
     ("safety", Raised, &[&["My", "The"], &["phone", "charger", "laptop", "heater", "kettle", "toaster", "e-bike", "washing machine", "air fryer"], &["caught fire", "exploded", "sparked", "melted", "overheated", "gave me a shock"]]),
     ("safety", NotRaised, &[&["My", "The"], &["phone", "charger", "laptop", "kettle"], &["arrived today", "works great", "is fire", "blew my mind"]]),
+    ("security", Raised, &[&["I got", "We received"], &["an email", "a text", "a call"], &["pretending to be", "supposedly from", "that looked like it was from"], &["you", "your bank", "your support team"]]),
+    ("security", Raised, &[&["My", "Our"], &["identity", "card details", "personal information", "email address", "phone number"], &["was", "has been", "got"], &["stolen", "leaked", "exposed", "sold"], &["in your data breach", "by hackers", "online"]]),
+    ("security", NotRaised, &[&["Your email", "Your text", "The letter"], &["about the sale", "about my renewal"], &["looked great", "was clear", "arrived today"]]),
+    ("churn", Raised, &[&["Never", "Not"], &["shopping", "ordering", "flying", "banking", "eating"], &["here", "with you", "from you"], &["again", "ever again"]]),
+    ("safety", Raised, &[&["My son", "My dog", "My wife"], &["was", "got"], &["sick", "ill", "burned", "hurt", "injured"], &["after eating", "because of", "from"], &["your food", "your treats", "your heater", "your product"]]),
     ("abuse", Raised, &[&["You are", "Your staff are", "You lot are", "Your agents are"], &["idiots", "morons", "scum", "muppets", "stupid", "brainless"]]),
     ("abuse", NotRaised, &[&["This app is", "The update is", "This fucking app is"], &["stupid", "dumb", "useless", "a joke"]]),
 ];
