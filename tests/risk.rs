@@ -12,6 +12,9 @@
 //! tuning data: the even rows were tuned on from the start, the odd rows were held out for two
 //! measurements and then, spent, read and tuned on too (round 7). The floors guard against
 //! regressions; they are not a measure of recall on new phrasing (the README says what is).
+//! Round 13 added rows of its own to each file (after a `#` comment line: new phrasings of the
+//! same meanings and their near misses, written before that round's cues and then tuned on),
+//! with floors of their own.
 
 use earshot::risk::{Risk, RiskStage};
 use earshot::{Analysis, Analyzer, Config};
@@ -183,7 +186,8 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", NotRaised, "This game's final boss is a savage, died 40 times", "a game's boss"),
     ("abuse", Raised, "Hey genius in billing, learn to count", "insult_round3: hey genius, learn to count"),
     ("abuse", NotRaised, "The fat lady hasn't sung yet, still hoping my bag turns up", "an idiom"),
-    ("abuse", NotRaised, "I'm such an idiot, I booked the wrong date", "insulting oneself"),    // round 4
+    ("abuse", NotRaised, "I'm such an idiot, I booked the wrong date", "insulting oneself"),
+    // round 4
     ("churn", Raised, "Off to a credit union I go, your fees are a joke", "leave_round4: off to another provider"),
     ("churn", NotRaised, "Off to the airport now, is the lounge open?", "off to somewhere, not a provider"),
     ("churn", Raised, "Hit the unsubscribe button the second the price went up", "leave_round4: hit unsubscribe"),
@@ -198,7 +202,8 @@ const BROADER_ROWS: &[Row] = &[
     ("safety", NotRaised, "Loved the fireworks show at your hotel", "fireworks, as intended"),
     ("legal", Raised, "I've been advised by counsel not to say more", "action_round4: advised by counsel"),
     ("abuse", Raised, "Whoever hired that receptionist needs their head examined", "insult_round4: needs their head examined"),
-    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),    // round 5
+    ("abuse", NotRaised, "This update is a nasty piece of work, crashes every time", "a nasty thing, not a person"),
+    // round 5
     ("churn", Raised, "Letting my premium run out and not looking back", "leave_round5: letting it lapse"),
     ("churn", Raised, "Finally made the jump to a proper bank", "leave_round5: made the jump to another"),
     ("churn", NotRaised, "Finally made the switch to your app and love it", "switched to the business"),
@@ -210,7 +215,8 @@ const BROADER_ROWS: &[Row] = &[
     ("escalation", NotRaised, "Who's the team leader on the night shift? I want to send thanks", "a team leader, to thank"),
     ("security", Raised, "There's a loan on my credit file that I never took out", "compromised_round5: a loan I never took out"),
     ("security", Raised, "A woman called knowing my account number and asked me to move my savings to a safe account", "compromised_round5: the safe-account scam"),
-    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),    // round 6
+    ("security", NotRaised, "My card got declined abroad, do I need to tell you when I travel?", "a declined card"),
+    // round 6
     ("safety", Raised, "The scooter's handlebar snapped off mid ride and I went over the front", "danger_round6: a part snapped, thrown over"),
     ("safety", Raised, "The garage said the hire car wasn't roadworthy, the tyres were bald", "danger_round6: not roadworthy, bald tyres"),
     ("safety", Raised, "The lift dropped two floors with us in it", "danger_round6: a lift dropped"),
@@ -303,6 +309,98 @@ const BROADER_ROWS: &[Row] = &[
     ("security", NotRaised, "How can I spot a scam text from your bank?", "not_breach_round12: spotting a scam text"),
     ("abuse", Raised, "That rude cashier needs a slap", "insult_round12: needs a slap"),
     ("abuse", NotRaised, "Please don't break the box when you deliver", "break the box: no body part"),
+    // round 13: new phrasings of the same meanings, each row naming its group in risk.json
+    // (or, where the group did not fit the 5 MB heap budget of tests/memory.rs and an earlier
+    // round's cues catch the row anyway, saying so), with the near misses beside them.
+    ("legal", NotRaised, "Your prices should be against the law, they're so low", "joke_round13: should be against the law"),
+    ("security", NotRaised, "There's a charge I don't recognise, oh wait, it's my parking permit", "not_breach_round13: oh wait"),
+    ("safety", NotRaised, "Got a nasty shock when I saw the bill", "danger_round13: a shock at a bill, no device"),
+    ("safety", Raised, "There's a smell of something burning behind the washing machine", "danger_round13: smell of something burning"),
+    ("safety", Raised, "The jar lid flew off and boiling jam went all over the counter", "danger_round13: a lid flew off .. boiling"),
+    ("safety", Raised, "The taxi ran a stop sign and nearly hit a cyclist", "danger_round13: ran a stop sign"),
+    ("safety", NotRaised, "What if the heater tips over? Does it switch itself off?", "a question about a hypothetical (earlier rounds' cues)"),
+    ("legal", Raised, "If you don't refund me I'll press charges", "action_round13: press charges"),
+    ("legal", Raised, "The Information Commissioner will hear about this", "action_round13: a regulator will hear"),
+    ("legal", Raised, "I'm collecting all the receipts for my claim against your firm", "action_round13b: evidence for a claim"),
+    ("legal", NotRaised, "Reading a novel about a class action, gripping", "joke_round13: reading a story"),
+    ("churn", Raised, "Honestly done with your bank, it's a shambles", "leave_round13: done with your bank"),
+    ("churn", Raised, "Time to jump ship, your fees went up again", "leave_round13: jump ship"),
+    ("churn", Raised, "Moved my salary to another bank this morning", "leave_round13: moved my salary to another"),
+    ("churn", Raised, "Voting with my feet after that price rise", "leave_round13b: voting with my feet"),
+    ("churn", NotRaised, "Done with the setup in two minutes, easy", "done with the setup (earlier rounds' cues)"),
+    ("churn", NotRaised, "Just joined from another bank, loving it so far", "joined from another (earlier rounds' cues)"),
+    ("churn", NotRaised, "Can I move my savings into your fixed saver?", "moving money within, not away"),
+    ("escalation", Raised, "This whole exchange is going on Reddit tonight", "this .. going on Reddit (earlier rounds' cues)"),
+    ("escalation", Raised, "I will keep tweeting until somebody answers", "keep tweeting until (earlier rounds' cues)"),
+    ("escalation", Raised, "I've sent the photos to the local paper", "sent the photos to the paper (earlier rounds' cues)"),
+    ("escalation", NotRaised, "Your new advert went viral, well done", "your ad went viral (earlier rounds' cues)"),
+    ("escalation", NotRaised, "Who's your team leader? She deserves a raise, lovely service", "asking a team leader's name, to praise (earlier rounds' cues)"),
+    ("escalation", NotRaised, "Posted a video on TikTok of my haul, love it all", "posting about a purchase, no complaint"),
+    ("security", Raised, "There's a standing order on my account that I never set up", "a standing order I never set up (earlier rounds' cues)"),
+    ("security", Raised, "A loan was taken out in my name", "taken out .. in my name (earlier rounds' cues)"),
+    ("security", Raised, "My card was cloned at your cash machine", "card cloned (earlier rounds' cues)"),
+    ("security", Raised, "Got a login code I didn't request and then my password was changed", "a code I didn't request, then changed (earlier rounds' cues)"),
+    ("security", Raised, "My card was used in a country I have never been to", "used in a country I have never been (earlier rounds' cues)"),
+    ("security", Raised, "There's a laptop logged into my account that I've never owned", "a device I've never owned (earlier rounds' cues)"),
+    ("security", Raised, "Your website let a stranger see my bank statements", "let a stranger see my (earlier rounds' cues)"),
+    ("security", NotRaised, "How do I add a new device to my account?", "adding a device, no compromise"),
+    ("security", NotRaised, "I changed my email address last week, please update it", "a change the writer made"),
+    ("abuse", Raised, "I know where your driver lives", "insult_round13: know where .. lives"),
+    ("abuse", Raised, "Rot in hell, the lot of you", "insult_round13: rot in hell"),
+    ("abuse", Raised, "Shut your mouth and refund me", "insult_round13: shut your mouth"),
+    ("abuse", NotRaised, "I'm the idiot who forgot to click confirm", "insulting oneself (earlier rounds' cues)"),
+    ("abuse", NotRaised, "Took the kids to the Neanderthal exhibit, great day", "about_a_thing_round13: a Neanderthal exhibit"),
+    // round 13, third pass: families written from the definitions for other industries and
+    // more oblique wording (a landlord's, a leisure centre's, a meal box's customers).
+    ("safety", Raised, "The gluten free bread put my son in bed for three days", "danger_round13c: put my son .. in bed"),
+    ("safety", Raised, "Found a bit of wire in my daughter's fish fingers", "danger_round13c: wire in my .. fish fingers"),
+    ("safety", Raised, "My toddler nearly swallowed a piece of the toy", "danger_round13c: nearly swallowed a piece"),
+    ("safety", Raised, "The bus braked and my mum went flying down the aisle", "danger_round13c: went flying down"),
+    ("safety", NotRaised, "Going flying out of Leeds tomorrow, can't wait", "danger_round13c: flying out, a trip"),
+    ("safety", NotRaised, "The vinyl crackling is part of the charm of this record player", "danger_round13c: crackling with no socket or plug"),
+    ("legal", Raised, "Next step is the small claims court", "action_round13c: next step is court"),
+    ("legal", Raised, "I've logged a complaint with the financial regulator", "action_round13c: logged .. with the regulator"),
+    ("legal", Raised, "You can explain that to a judge", "action_round13c: explain that to a judge"),
+    ("legal", NotRaised, "My next step is to bake the cake, thanks for the recipe", "a next step with no court"),
+    ("legal", NotRaised, "Filing my expenses with your app is so quick", "filing, no threat"),
+    ("churn", Raised, "We've signed up with someone else", "leave_round13c: signed up with someone else"),
+    ("churn", Raised, "Deleted my dating profile, waste of money", "leave_round13c: deleted my profile"),
+    ("churn", Raised, "Not renewing, eight years was enough", "leave_round13c: not renewing"),
+    ("churn", Raised, "Membership paused indefinitely until you fix the showers", "leave_round13c: paused .. indefinitely"),
+    ("churn", NotRaised, "Paused my box for two weeks while we're away", "a pause with an end"),
+    ("churn", NotRaised, "Renewed my membership today, see you at spin", "renewing, not leaving"),
+    ("escalation", Raised, "I'm copying your chairman's office into this", "copying in your chairman's office (earlier rounds' cues)"),
+    ("escalation", NotRaised, "Your recipe has been shared by all my friends, delicious", "shared by friends, praise"),
+    ("escalation", NotRaised, "Who has the authority to approve a refund under £10?", "asking about authority, no demand"),
+    ("security", Raised, "You sent my passport to a random person", "a passport to a random person (earlier rounds' cues)"),
+    ("security", Raised, "My login details are being sold online", "details being sold online (earlier rounds' cues)"),
+    ("security", NotRaised, "How do I add a different email address to my account?", "adding an email, no compromise"),
+    ("security", NotRaised, "The cash machine outside your branch is out of order", "a broken cash machine"),
+    ("abuse", Raised, "Honestly nobody likes you", "insult_round13c: nobody likes you"),
+    ("abuse", Raised, "Your call centre is staffed by morons", "insult_round13c: staffed by morons"),
+    ("abuse", Raised, "Your engineer is thick as two short planks", "insult_round13c: thick as two short planks"),
+    ("abuse", Raised, "You're a pack of thieving vultures", "insult_round13c: a pack of vultures"),
+    ("abuse", NotRaised, "Rude staff at the Leeds branch today, not happy", "a complaint about rude staff, not an insult"),
+    ("abuse", NotRaised, "Thick as mince, me, I forgot my PIN again", "insulting oneself (earlier rounds' cues)"),
+    ("abuse", NotRaised, "Saw a pack of wolves on your nature documentary, stunning", "animals on a show"),
+    // round 13, fourth pass: the holes the grids below found.
+    ("churn", Raised, "Leaving you for a rival bank", "leaving you for a rival (earlier rounds' cues)"),
+    ("churn", NotRaised, "Heading to a new store opening tomorrow, excited", "heading to a new store, no rival (earlier rounds' cues)"),
+    ("security", Raised, "Some stranger logged into my email last night", "some stranger logged into my (earlier rounds' cues)"),
+    ("security", NotRaised, "My data allowance was used up in a week", "a data allowance used up"),
+    ("escalation", Raised, "Taking this straight to the press", "taking this straight to the press (earlier rounds' cues)"),
+    ("escalation", NotRaised, "Please pass my compliments to head office", "passing on compliments (earlier rounds' cues)"),
+    ("safety", Raised, "The air fryer caught fire on the worktop", "an air fryer caught fire (earlier rounds' cues)"),
+    ("safety", NotRaised, "The new phone sparked a lot of debate in our house", "sparked a debate (earlier rounds' cues)"),
+    ("abuse", NotRaised, "This update is so stupid, where did the menu go?", "a stupid thing, not a person"),
+    // round 13, fifth pass: the holes a second set of grids found.
+    ("security", Raised, "My passport details were leaked in your breach", "compromised_round13e: my details were leaked in"),
+    ("security", NotRaised, "Your email about the sale looked great, ordered two", "an email from you, praised"),
+    ("churn", NotRaised, "Not shopping today, just browsing the sale", "not shopping today, no leaving"),
+    ("safety", Raised, "My daughter was burned by your hair straighteners", "danger_round13e: burned by your .."),
+    ("safety", NotRaised, "I got sick on the flight, motion sickness as always", "danger_round13e: sick on a flight, not from a product"),
+    ("abuse", Raised, "I'll punch your driver if he's late again", "I'll punch your driver (earlier rounds' cues)"),
+    ("abuse", NotRaised, "I would hit the wrong button every time, my fault", "hitting a button"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -348,6 +446,68 @@ fn golden_sentences_raise_their_flag_and_near_misses_do_not() {
     );
 }
 
+/// Grids of one meaning (round 13): every frame x verb x object raises the flag, so that a
+/// family covers the inflections and objects people use, not just the wording of one example;
+/// beside each, a grid of near misses that must not. (flag, expectation, words of each slot)
+#[rustfmt::skip]
+const GRIDS: &[(&str, Expect, &[&[&str]])] = &[
+    ("churn", Raised, &[&["I'm", "I've", "Just", "Finally"], &["cancelling", "cancelled", "canceled", "closing", "closed", "terminating", "ending", "quitting"], &["my", "our"], &["subscription", "account", "membership", "contract", "plan", "policy", "direct debit", "broadband", "bank account"]]),
+    ("churn", NotRaised, &[&["How do I", "Can I", "Please"], &["cancel", "change", "track"], &["this one order", "my 3pm appointment", "the booking for Friday"]]),
+    ("security", Raised, &[&["Someone", "Somebody", "A hacker"], &["hacked", "hacked into", "got into", "accessed", "is using", "took over", "broke into", "logged into", "emptied", "cloned"], &["my"], &["account", "email", "card", "bank account", "PayPal", "online banking", "wallet", "savings"]]),
+    ("security", NotRaised, &[&["Someone", "Somebody"], &["stole", "took", "scratched"], &["my bike", "my parking space", "my seat on the train"]]),
+    ("legal", Raised, &[&["I'm", "I'll be"], &["suing you", "taking legal action", "reporting you to trading standards", "contacting my lawyer", "instructing a solicitor", "taking you to court", "reporting you to the ombudsman", "filing a complaint with the BBB"]]),
+    ("legal", NotRaised, &[&["My sister is", "My best friend is", "I'm training to be"], &["a lawyer", "a solicitor", "an attorney", "a judge"]]),
+    ("escalation", Raised, &[&["I'm", "I'll be"], &["taking this to", "writing to", "forwarding this to"], &["the press", "the papers", "your CEO"]]),
+    ("escalation", NotRaised, &[&["Please", "Can you"], &["pass my thanks to", "say thank you to"], &["head office", "your boss", "the team"]]),
+    ("safety", Raised, &[&["My", "The"], &["phone", "charger", "laptop", "heater", "kettle", "toaster"], &["caught fire", "exploded", "melted", "overheated", "gave me a shock"]]),
+    ("safety", NotRaised, &[&["My", "The"], &["phone", "charger", "laptop", "kettle"], &["arrived today", "works great", "is fire", "blew my mind"]]),
+    ("security", Raised, &[&["I got", "We received"], &["an email", "a text", "a call"], &["pretending to be"], &["you", "your bank", "your support team"]]),
+    ("security", Raised, &[&["My", "Our"], &["identity", "card details", "personal information", "email address", "phone number"], &["was", "has been", "got"], &["stolen", "leaked", "exposed", "sold"], &["in your data breach", "by hackers", "online"]]),
+    ("security", NotRaised, &[&["Your email", "Your text", "The letter"], &["about the sale", "about my renewal"], &["looked great", "was clear", "arrived today"]]),
+    ("churn", Raised, &[&["Never"], &["shopping", "ordering", "flying", "banking", "eating"], &["here", "with you", "from you"], &["again", "ever again"]]),
+    ("safety", Raised, &[&["My son", "My dog", "My wife"], &["was", "got"], &["sick", "ill", "burned", "hurt", "injured"], &["after eating", "because of", "from"], &["your food", "your treats", "your heater", "your product"]]),
+    ("abuse", Raised, &[&["You are", "Your staff are", "You lot are", "Your agents are"], &["idiots", "morons", "scum", "muppets"]]),
+    ("abuse", NotRaised, &[&["This app is", "The update is", "This fucking app is"], &["stupid", "dumb", "useless", "a joke"]]),
+];
+
+/// Every combination of one word from each slot, joined by spaces.
+fn grid_texts(slots: &[&[&str]]) -> Vec<String> {
+    slots.iter().fold(vec![String::new()], |texts, slot| {
+        texts
+            .iter()
+            .flat_map(|text| {
+                slot.iter().map(move |word| {
+                    if text.is_empty() {
+                        (*word).to_string()
+                    } else {
+                        format!("{text} {word}")
+                    }
+                })
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn grids_of_one_meaning_raise_their_flag_and_near_miss_grids_do_not() {
+    let analyzer = Analyzer::default();
+    let mut wrong = Vec::new();
+    for &(flag, expect, slots) in GRIDS {
+        for text in grid_texts(slots) {
+            let found = raised(&analyzer.analyze(&text).risk, flag).is_some();
+            if found != (expect == Raised) {
+                wrong.push(format!("{flag} {expect:?}: {text:?}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} texts wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn every_flag_has_positives_and_near_misses() {
     for flag in RiskStage::new().flags() {
@@ -361,16 +521,34 @@ fn every_flag_has_positives_and_near_misses() {
     }
 }
 
-/// Precision and recall of one flag on one half of its example file (rows numbered from 1
-/// after the header; `even` picks the even rows).
-fn example_file_scores(analyzer: &Analyzer, flag: &str, even: bool) -> (f64, f64) {
-    flag_scores(analyzer, &format!("{flag}.tsv"), flag, |row| {
-        (row % 2 == 0) == even
+/// The rows each example file had before round 13 (50 positives and 50 near misses, written by
+/// an engineer who did not see the cues); the rows after them were written in round 13.
+const FIRST_ROWS: usize = 100;
+
+/// Which rows of an example file to score.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    /// The even rows of the first [`FIRST_ROWS`].
+    Even,
+    /// The odd rows of the first [`FIRST_ROWS`].
+    Odd,
+    /// The rows written in round 13, after the first [`FIRST_ROWS`].
+    Round13,
+}
+
+/// Precision and recall of one flag on one part of its example file (rows numbered from 1
+/// after the header, comment lines not counted).
+fn example_file_scores(analyzer: &Analyzer, flag: &str, part: Part) -> (f64, f64) {
+    flag_scores(analyzer, &format!("{flag}.tsv"), flag, |row| match part {
+        Part::Even => row <= FIRST_ROWS && row % 2 == 0,
+        Part::Odd => row <= FIRST_ROWS && row % 2 == 1,
+        Part::Round13 => row > FIRST_ROWS,
     })
 }
 
 /// Precision and recall of `flag` on the rows of `tests/data/risk/<file>` (`expected`, `text`)
-/// whose number (1 for the first row under the header) `keep` takes.
+/// whose number (1 for the first row under the header, lines starting with `#` being comments
+/// and not counted) `keep` takes.
 fn flag_scores(
     analyzer: &Analyzer,
     file: &str,
@@ -380,7 +558,8 @@ fn flag_scores(
     let path = format!("{}/tests/data/risk/{file}", env!("CARGO_MANIFEST_DIR"));
     let file = std::fs::read_to_string(&path).unwrap();
     let (mut tp, mut fp, mut fn_) = (0.0_f64, 0.0_f64, 0.0_f64);
-    for (i, line) in file.lines().skip(1).enumerate() {
+    let rows = file.lines().skip(1).filter(|line| !line.starts_with('#'));
+    for (i, line) in rows.enumerate() {
         if !keep(i + 1) {
             continue;
         }
@@ -432,34 +611,39 @@ fn fresh_examples_stay_above_their_floors() {
 /// costs a flag much precision or recall on its examples fails; prints the figures.
 #[test]
 fn example_files_stay_above_their_floors() {
-    // (flag, even half: precision, recall; odd half: precision, recall). Both halves are tuning
-    // data now (see the module docs), so these are regression floors just under what the
-    // current cues measure, not estimates of recall on phrasing the cues have not seen.
-    const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-        ("safety", 0.95, 0.95, 0.95, 0.88),
-        ("legal", 0.95, 0.95, 0.88, 0.88),
-        ("churn", 0.95, 0.95, 0.92, 0.88),
-        ("escalation", 0.95, 0.92, 0.88, 0.95),
-        ("security", 0.88, 0.95, 0.95, 0.84),
-        ("abuse", 0.92, 0.88, 0.84, 0.8),
+    // (flag, even half: precision, recall; odd half: precision, recall; round 13's rows:
+    // precision, recall). All three parts are tuning data now (see the module docs), so these
+    // are regression floors just under what the current cues measure, not estimates of recall
+    // on phrasing the cues have not seen.
+    #[rustfmt::skip]
+    const FLOORS: &[(&str, [f64; 6])] = &[
+        ("safety", [0.95, 0.95, 0.95, 0.88, 0.88, 0.7]),
+        ("legal", [0.95, 0.95, 0.88, 0.92, 0.92, 0.84]),
+        ("churn", [0.95, 0.95, 0.92, 0.88, 0.95, 0.68]),
+        ("escalation", [0.95, 0.92, 0.88, 0.95, 0.92, 0.72]),
+        ("security", [0.88, 0.95, 0.95, 0.84, 0.95, 0.68]),
+        ("abuse", [0.92, 0.88, 0.84, 0.84, 0.92, 0.68]),
     ];
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
-    for &(flag, even_p, even_r, odd_p, odd_r) in FLOORS {
-        for (half, even, floor_p, floor_r) in
-            [("even", true, even_p, even_r), ("odd", false, odd_p, odd_r)]
-        {
-            let (p, r) = example_file_scores(&analyzer, flag, even);
+    for &(flag, floors) in FLOORS {
+        let parts = [
+            ("even", Part::Even, floors[0], floors[1]),
+            ("odd", Part::Odd, floors[2], floors[3]),
+            ("round 13", Part::Round13, floors[4], floors[5]),
+        ];
+        for (name, part, floor_p, floor_r) in parts {
+            let (p, r) = example_file_scores(&analyzer, flag, part);
             // The README's table: `cargo test --test risk example_files -- --nocapture`.
             let f1 = if p + r > 0.0 {
                 2.0 * p * r / (p + r)
             } else {
                 0.0
             };
-            eprintln!("{flag:<10} {half:<8} P {p:.2} R {r:.2} F1 {f1:.2}");
+            eprintln!("{flag:<10} {name:<8} P {p:.2} R {r:.2} F1 {f1:.2}");
             if p < floor_p || r < floor_r {
                 below.push(format!(
-                    "{flag} {half}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
+                    "{flag} {name}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
                 ));
             }
         }
