@@ -675,6 +675,83 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "@store I was treated like a criminal at the door",
         "treated like a criminal",
     ),
+    // Regressions and failures spelled out (round 5): "use to" without its "d", a version
+    // before the update, working only sometimes, a failure that continues, a download that
+    // never ends, a capability denied with an adverb between, a preview that is just grey.
+    (
+        "problem",
+        "regression",
+        "This app use to work on my tablet, now it won't open",
+        "use to work",
+    ),
+    (
+        "problem",
+        "regression",
+        "Until the latest update the widget refreshed, now it won't load",
+        "Until the latest update",
+    ),
+    (
+        "problem",
+        "regression",
+        "Good app when it's working, but it crashes daily",
+        "when it's working",
+    ),
+    (
+        "problem",
+        "keeps_failing",
+        "The app continues to crash after the reset",
+        "continues to crash",
+    ),
+    (
+        "problem",
+        "keeps_failing",
+        "The map is still downloading after an hour",
+        "still downloading",
+    ),
+    (
+        "problem",
+        "cannot",
+        "I can't easily share a folder with my team",
+        "can't easily share",
+    ),
+    (
+        "problem",
+        "symptom",
+        "The preview is just grey on my tablet",
+        "is just grey",
+    ),
+    (
+        "problem",
+        "symptom",
+        "The update has been installing for 3 hours",
+        "installing for 3",
+    ),
+    // Complaints (round 5): being let down, no respect, a helpline that cuts you off, asking
+    // whether there is a reason for it.
+    (
+        "complaint",
+        "bad_experience",
+        "@airline you keep letting us down",
+        "letting us down",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@shop no respect for customers' time",
+        "no respect",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@telco the helpline cut me off twice",
+        "cut me off",
+    ),
+    (
+        "complaint",
+        "accusing_question",
+        "@bank is there a reason my card was declined?",
+        "is there a reason",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -842,6 +919,12 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
     ),
     ("question", "rhetorical", "Why am I not surprised by this?"),
     ("question", "rhetorical", "Is anyone surprised?"),
+    // A feature the reviewer misses or the product lacks is a request, not a defect.
+    (
+        "problem",
+        "feature_gap",
+        "The old version lacks a dark mode and it drives me crazy",
+    ),
 ];
 
 /// Near misses of cue families that no guard is needed for: the family's wording is close but
@@ -944,6 +1027,26 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "complaint",
         "waiting",
         "Yet to see the film but the trailer looks fun",
+    ),
+    // Regressions: "any more" asking for more of something is no regression.
+    ("problem", "regression", "Any more ideas for the garden?"),
+    // A failure that continues needs a failure: continuing to impress is none.
+    (
+        "problem",
+        "keeps_failing",
+        "The shop continues to impress me",
+    ),
+    // Being let down needs a person let down: blinds let down are no complaint.
+    (
+        "complaint",
+        "let down",
+        "The cafe let the blinds down at noon",
+    ),
+    // A reason stated is no accusing question.
+    (
+        "complaint",
+        "accusing_question",
+        "There is a reason we come back every week",
     ),
 ];
 
