@@ -752,6 +752,27 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "@bank is there a reason my card was declined?",
         "is there a reason",
     ),
+    // Text tokenized with the apostrophe split off ("I 'd", "you 'd", "I 'm", as some
+    // exports write it): the patterns write those forms as "' d", since the tokenizer reads
+    // "'d" as an apostrophe and a word.
+    (
+        "tip",
+        "modal_advice",
+        "I 'd ask the school nurse first .",
+        "I 'd ask",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You 'd be better off asking the school .",
+        "You 'd be better",
+    ),
+    (
+        "question",
+        "asks",
+        "I 'm wondering whether the pool is open",
+        "I 'm wondering whether",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -1047,6 +1068,13 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "complaint",
         "accusing_question",
         "There is a reason we come back every week",
+    ),
+    // Split apostrophes: "I 'd been" is no advice, "I 'm wandering" no question.
+    ("tip", "split apostrophes", "I 'd been there twice before ."),
+    (
+        "question",
+        "split apostrophes",
+        "I 'm wandering around the pool",
     ),
 ];
 
