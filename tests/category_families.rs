@@ -773,6 +773,32 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "I 'm wondering whether the pool is open",
         "I 'm wondering whether",
     ),
+    // Peer advice (round 5): what the writer would not do, what you do not need to do or have
+    // got to do, what is worth a visit or worth trying.
+    (
+        "tip",
+        "modal_advice",
+        "I personally wouldn't make a big deal of it .",
+        "I personally wouldn't make",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You've got to book the tour early",
+        "You've got to",
+    ),
+    (
+        "tip",
+        "advice",
+        "The old fort is well worth a visit",
+        "worth a visit",
+    ),
+    (
+        "tip",
+        "advice",
+        "It is worth trying the night market",
+        "worth trying",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -1076,6 +1102,9 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "split apostrophes",
         "I 'm wandering around the pool",
     ),
+    // What the writer would not know is no advice; a price something is worth is no tip.
+    ("tip", "modal_advice", "I wouldn't know, I was not there"),
+    ("tip", "advice", "That ring is worth a fortune"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
