@@ -799,6 +799,19 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "It is worth trying the night market",
         "worth trying",
     ),
+    // Forum help (round 5): an imperative opened with "please", a cause a helper suggests.
+    (
+        "tip",
+        "imperative",
+        "Please try the portable version first",
+        "Please try",
+    ),
+    (
+        "tip",
+        "advice",
+        "This kind of stutter can be caused by an old driver",
+        "can be caused by",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -1105,6 +1118,10 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     // What the writer would not know is no advice; a price something is worth is no tip.
     ("tip", "modal_advice", "I wouldn't know, I was not there"),
     ("tip", "advice", "That ring is worth a fortune"),
+    // "Please check your DMs" asks something of the reader, it is no advice; a cause that
+    // was (no hedge) is a report, not a helper's suggestion.
+    ("tip", "imperative", "Please check your DMs"),
+    ("tip", "advice", "The delay was caused by a strike"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
