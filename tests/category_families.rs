@@ -812,6 +812,32 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "This kind of stutter can be caused by an old driver",
         "can be caused by",
     ),
+    // Complaints (round 5, second batch): what kind of service this is, "are you kidding",
+    // being ignored, a company that still has the customer's account or money.
+    (
+        "complaint",
+        "accusing_question",
+        "@isp what kind of service is this",
+        "what kind of service is",
+    ),
+    (
+        "complaint",
+        "accusing_question",
+        "@airline are you kidding me, a third delay",
+        "are you kidding",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@bank you keep ignoring my emails",
+        "ignoring my",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@storage still has my account locked",
+        "still has my account",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -1122,6 +1148,18 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     // was (no hedge) is a report, not a helper's suggestion.
     ("tip", "imperative", "Please check your DMs"),
     ("tip", "advice", "The delay was caused by a strike"),
+    // A shop that still has a thing in stock is no company holding the customer's things.
+    (
+        "complaint",
+        "waiting",
+        "The corner shop still has the blue one in stock",
+    ),
+    // Ignoring a warning light is no customer ignored.
+    (
+        "complaint",
+        "bad_experience",
+        "Please don't ignore the warning light",
+    ),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
