@@ -838,6 +838,51 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "@storage still has my account locked",
         "still has my account",
     ),
+    // Peer advice (round 5, second batch): what you need, what you can definitely do, what you
+    // could say, the best way, what might do you good, never too late, "I say go", the only
+    // advice the writer can think of.
+    (
+        "tip",
+        "modal_advice",
+        "You also need a plan for the weekends",
+        "You also need a",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You can definitely find work without a degree",
+        "You can definitely find",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You could say something like: I hear you",
+        "You could say something",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "Community college is the best way to go",
+        "is the best way",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "A change of scenery might do you some good",
+        "might do you some good",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "I say go with your friends this time",
+        "I say go",
+    ),
+    (
+        "tip",
+        "tip_marker",
+        "The only advice I can think of is to rest",
+        "advice I can think of",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -1160,6 +1205,19 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "bad_experience",
         "Please don't ignore the warning light",
     ),
+    // "You could say that again" agrees, it advises nothing; a best way that was closed is a
+    // report; "I say this every year" is no "I say go".
+    (
+        "tip",
+        "modal_advice",
+        "You could say that again, what a day",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "The best way to the station was closed",
+    ),
+    ("tip", "modal_advice", "I say this every year, what a match"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
