@@ -1218,6 +1218,13 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "The best way to the station was closed",
     ),
     ("tip", "modal_advice", "I say this every year, what a match"),
+    // A company's canned support reply ("please restart ... contact us") is no user's tip, now
+    // that an imperative opened with "please" is one.
+    (
+        "tip",
+        "company voice",
+        "Please restart your device and try again. If the issue persists, contact us",
+    ),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
