@@ -883,6 +883,33 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "The only advice I can think of is to rest",
         "advice I can think of",
     ),
+    // Peer advice (round 5, third batch): a numbered step with its comma ("Third , try"), an
+    // imperative opened with a manner adverb, "you don't actually have to", "I honestly would
+    // say".
+    (
+        "tip",
+        "imperative",
+        "Third , try offering her fruit instead .",
+        "Third , try",
+    ),
+    (
+        "tip",
+        "imperative",
+        "Calmly remind him of the rules",
+        "Calmly remind",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You do n't actually have to tell her anything",
+        "You do n't actually have to",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "I honestly would say no to the trip",
+        "I honestly would say",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -1225,6 +1252,9 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "company voice",
         "Please restart your device and try again. If the issue persists, contact us",
     ),
+    // A numbered point or a manner adverb before no imperative is no advice.
+    ("tip", "imperative", "First, the weather was awful"),
+    ("tip", "imperative", "Calmly, she walked out of the room"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
