@@ -910,6 +910,25 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "I honestly would say no to the trip",
         "I honestly would say",
     ),
+    // "Always have a plan", agreeing with a course of action, "it sounds like you need".
+    (
+        "tip",
+        "imperative",
+        "Always have a plan for the evenings",
+        "Always have a plan",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "I agree with looking into volunteering at a shelter",
+        "I agree with looking",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "It sounds like you need a break from them",
+        "sounds like you need",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -1255,6 +1274,11 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     // A numbered point or a manner adverb before no imperative is no advice.
     ("tip", "imperative", "First, the weather was awful"),
     ("tip", "imperative", "Calmly, she walked out of the room"),
+    // Always having a great time is praise; agreeing with a person, or what it sounds like
+    // someone had, is no advice.
+    ("tip", "imperative", "Always have a great time at this cafe"),
+    ("tip", "modal_advice", "I agree with you about the parking"),
+    ("tip", "modal_advice", "Sounds like you had a great trip"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
