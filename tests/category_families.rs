@@ -675,6 +675,260 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "@store I was treated like a criminal at the door",
         "treated like a criminal",
     ),
+    // Regressions and failures spelled out (round 5): "use to" without its "d", a version
+    // before the update, working only sometimes, a failure that continues, a download that
+    // never ends, a capability denied with an adverb between, a preview that is just grey.
+    (
+        "problem",
+        "regression",
+        "This app use to work on my tablet, now it won't open",
+        "use to work",
+    ),
+    (
+        "problem",
+        "regression",
+        "Until the latest update the widget refreshed, now it won't load",
+        "Until the latest update",
+    ),
+    (
+        "problem",
+        "regression",
+        "Good app when it's working, but it crashes daily",
+        "when it's working",
+    ),
+    (
+        "problem",
+        "keeps_failing",
+        "The app continues to crash after the reset",
+        "continues to crash",
+    ),
+    (
+        "problem",
+        "keeps_failing",
+        "The map is still downloading after an hour",
+        "still downloading",
+    ),
+    (
+        "problem",
+        "cannot",
+        "I can't easily share a folder with my team",
+        "can't easily share",
+    ),
+    (
+        "problem",
+        "symptom",
+        "The preview is just grey on my tablet",
+        "is just grey",
+    ),
+    (
+        "problem",
+        "symptom",
+        "The update has been installing for 3 hours",
+        "installing for 3",
+    ),
+    // Complaints (round 5): being let down, no respect, a helpline that cuts you off, asking
+    // whether there is a reason for it.
+    (
+        "complaint",
+        "bad_experience",
+        "@airline you keep letting us down",
+        "letting us down",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@shop no respect for customers' time",
+        "no respect",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@telco the helpline cut me off twice",
+        "cut me off",
+    ),
+    (
+        "complaint",
+        "accusing_question",
+        "@bank is there a reason my card was declined?",
+        "is there a reason",
+    ),
+    // Text tokenized with the apostrophe split off ("I 'd", "you 'd", "I 'm", as some
+    // exports write it): the patterns write those forms as "' d", since the tokenizer reads
+    // "'d" as an apostrophe and a word.
+    (
+        "tip",
+        "modal_advice",
+        "I 'd ask the school nurse first .",
+        "I 'd ask",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You 'd be better off asking the school .",
+        "You 'd be better",
+    ),
+    (
+        "question",
+        "asks",
+        "I 'm wondering whether the pool is open",
+        "I 'm wondering whether",
+    ),
+    // Peer advice (round 5): what the writer would not do, what you do not need to do or have
+    // got to do, what is worth a visit or worth trying.
+    (
+        "tip",
+        "modal_advice",
+        "I personally wouldn't make a big deal of it .",
+        "I personally wouldn't make",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You've got to book the tour early",
+        "You've got to",
+    ),
+    (
+        "tip",
+        "advice",
+        "The old fort is well worth a visit",
+        "worth a visit",
+    ),
+    (
+        "tip",
+        "advice",
+        "It is worth trying the night market",
+        "worth trying",
+    ),
+    // Forum help (round 5): an imperative opened with "please", a cause a helper suggests.
+    (
+        "tip",
+        "imperative",
+        "Please try the portable version first",
+        "Please try",
+    ),
+    (
+        "tip",
+        "advice",
+        "This kind of stutter can be caused by an old driver",
+        "can be caused by",
+    ),
+    // Complaints (round 5, second batch): what kind of service this is, "are you kidding",
+    // being ignored, a company that still has the customer's account or money.
+    (
+        "complaint",
+        "accusing_question",
+        "@isp what kind of service is this",
+        "what kind of service is",
+    ),
+    (
+        "complaint",
+        "accusing_question",
+        "@airline are you kidding me, a third delay",
+        "are you kidding",
+    ),
+    (
+        "complaint",
+        "bad_experience",
+        "@bank you keep ignoring my emails",
+        "ignoring my",
+    ),
+    (
+        "complaint",
+        "waiting",
+        "@storage still has my account locked",
+        "still has my account",
+    ),
+    // Peer advice (round 5, second batch): what you need, what you can definitely do, what you
+    // could say, the best way, what might do you good, never too late, "I say go", the only
+    // advice the writer can think of.
+    (
+        "tip",
+        "modal_advice",
+        "You also need a plan for the weekends",
+        "You also need a",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You can definitely find work without a degree",
+        "You can definitely find",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You could say something like: I hear you",
+        "You could say something",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "Community college is the best way to go",
+        "is the best way",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "A change of scenery might do you some good",
+        "might do you some good",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "I say go with your friends this time",
+        "I say go",
+    ),
+    (
+        "tip",
+        "tip_marker",
+        "The only advice I can think of is to rest",
+        "advice I can think of",
+    ),
+    // Peer advice (round 5, third batch): a numbered step with its comma ("Third , try"), an
+    // imperative opened with a manner adverb, "you don't actually have to", "I honestly would
+    // say".
+    (
+        "tip",
+        "imperative",
+        "Third , try offering her fruit instead .",
+        "Third , try",
+    ),
+    (
+        "tip",
+        "imperative",
+        "Calmly remind him of the rules",
+        "Calmly remind",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "You do n't actually have to tell her anything",
+        "You do n't actually have to",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "I honestly would say no to the trip",
+        "I honestly would say",
+    ),
+    // "Always have a plan", agreeing with a course of action, "it sounds like you need".
+    (
+        "tip",
+        "imperative",
+        "Always have a plan for the evenings",
+        "Always have a plan",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "I agree with looking into volunteering at a shelter",
+        "I agree with looking",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "It sounds like you need a break from them",
+        "sounds like you need",
+    ),
 ];
 
 /// (label, guard or context group, text): a near miss. The group matches and the label is not
@@ -842,6 +1096,12 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
     ),
     ("question", "rhetorical", "Why am I not surprised by this?"),
     ("question", "rhetorical", "Is anyone surprised?"),
+    // A feature the reviewer misses or the product lacks is a request, not a defect.
+    (
+        "problem",
+        "feature_gap",
+        "The old version lacks a dark mode and it drives me crazy",
+    ),
 ];
 
 /// Near misses of cue families that no guard is needed for: the family's wording is close but
@@ -945,6 +1205,80 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "waiting",
         "Yet to see the film but the trailer looks fun",
     ),
+    // Regressions: "any more" asking for more of something is no regression.
+    ("problem", "regression", "Any more ideas for the garden?"),
+    // A failure that continues needs a failure: continuing to impress is none.
+    (
+        "problem",
+        "keeps_failing",
+        "The shop continues to impress me",
+    ),
+    // Being let down needs a person let down: blinds let down are no complaint.
+    (
+        "complaint",
+        "let down",
+        "The cafe let the blinds down at noon",
+    ),
+    // A reason stated is no accusing question.
+    (
+        "complaint",
+        "accusing_question",
+        "There is a reason we come back every week",
+    ),
+    // Split apostrophes: "I 'd been" is no advice, "I 'm wandering" no question.
+    ("tip", "split apostrophes", "I 'd been there twice before ."),
+    (
+        "question",
+        "split apostrophes",
+        "I 'm wandering around the pool",
+    ),
+    // What the writer would not know is no advice; a price something is worth is no tip.
+    ("tip", "modal_advice", "I wouldn't know, I was not there"),
+    ("tip", "advice", "That ring is worth a fortune"),
+    // "Please check your DMs" asks something of the reader, it is no advice; a cause that
+    // was (no hedge) is a report, not a helper's suggestion.
+    ("tip", "imperative", "Please check your DMs"),
+    ("tip", "advice", "The delay was caused by a strike"),
+    // A shop that still has a thing in stock is no company holding the customer's things.
+    (
+        "complaint",
+        "waiting",
+        "The corner shop still has the blue one in stock",
+    ),
+    // Ignoring a warning light is no customer ignored.
+    (
+        "complaint",
+        "bad_experience",
+        "Please don't ignore the warning light",
+    ),
+    // "You could say that again" agrees, it advises nothing; a best way that was closed is a
+    // report; "I say this every year" is no "I say go".
+    (
+        "tip",
+        "modal_advice",
+        "You could say that again, what a day",
+    ),
+    (
+        "tip",
+        "modal_advice",
+        "The best way to the station was closed",
+    ),
+    ("tip", "modal_advice", "I say this every year, what a match"),
+    // A company's canned support reply ("please restart ... contact us") is no user's tip, now
+    // that an imperative opened with "please" is one.
+    (
+        "tip",
+        "company voice",
+        "Please restart your device and try again. If the issue persists, contact us",
+    ),
+    // A numbered point or a manner adverb before no imperative is no advice.
+    ("tip", "imperative", "First, the weather was awful"),
+    ("tip", "imperative", "Calmly, she walked out of the room"),
+    // Always having a great time is praise; agreeing with a person, or what it sounds like
+    // someone had, is no advice.
+    ("tip", "imperative", "Always have a great time at this cafe"),
+    ("tip", "modal_advice", "I agree with you about the parking"),
+    ("tip", "modal_advice", "Sounds like you had a great trip"),
 ];
 
 /// Whether `group` of `label` matched anywhere in `text`.
