@@ -207,7 +207,9 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
                 steps.push(Step::Gap);
             }
             Item::Word(word) => {
-                steps.push(Step::Word(word_test(word)?));
+                for part in apostrophe_split(word) {
+                    steps.push(Step::Word(word_test(part)?));
+                }
                 required = true;
             }
             Item::Group(body, optional) => {
@@ -218,6 +220,19 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
                     let Some(first) = each.next() else {
                         return Err(format!("empty alternative in {pattern:?}"));
                     };
+                    // A word that begins with an apostrophe ("'ll") is read as two tokens.
+                    if words.bytes().any(|b| b == b'\'' || b == 0xE2) {
+                        let tests = words
+                            .split_whitespace()
+                            .flat_map(apostrophe_split)
+                            .map(word_test)
+                            .collect::<Result<Vec<_>, _>>()?;
+                        alts.push(match <[_; 1]>::try_from(tests) {
+                            Ok([one]) => Alternative::One(one),
+                            Err(several) => Alternative::Several(several),
+                        });
+                        continue;
+                    }
                     let first = word_test(first)?;
                     alts.push(match each.next() {
                         None => Alternative::One(first),
@@ -252,6 +267,28 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
 
 /// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
 /// lower-cased.
+/// A pattern word as the tokenizer reads the same text: a word that begins with an apostrophe
+/// and goes on with a letter or digit ("'ll", "'s", as in "I 'll" or "it 's", the way many
+/// corpora space contractions) is an apostrophe, then the rest, two tokens; written as one
+/// word it could never match. Any other word is itself.
+fn apostrophe_split(word: &str) -> impl Iterator<Item = &str> {
+    let quote = ['\'', '’']
+        .into_iter()
+        .find(|&q| word.starts_with(q))
+        .map_or(0, char::len_utf8);
+    let split = quote > 0
+        && word[quote..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    let (head, rest) = if split {
+        (Some(&word[..quote]), &word[quote..])
+    } else {
+        (None, word)
+    };
+    head.into_iter().chain(std::iter::once(rest))
+}
+
 /// The alternatives of a group's body, split at each `|`. Alternatives are a few bytes long
 /// and groups hold thousands of them in all: a byte loop finds the next `|` for less than a
 /// call to search memory would cost.
