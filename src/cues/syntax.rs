@@ -265,17 +265,17 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
     })
 }
 
-/// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
-/// lower-cased.
 /// A pattern word as the tokenizer reads the same text: a word that begins with an apostrophe
 /// and goes on with a letter or digit ("'ll", "'s", as in "I 'll" or "it 's", the way many
 /// corpora space contractions) is an apostrophe, then the rest, two tokens; written as one
 /// word it could never match. Any other word is itself.
 fn apostrophe_split(word: &str) -> impl Iterator<Item = &str> {
-    let quote = ['\'', '’']
-        .into_iter()
-        .find(|&q| word.starts_with(q))
-        .map_or(0, char::len_utf8);
+    // The byte lengths of `'` and `’`.
+    let quote = match word.as_bytes() {
+        [b'\'', ..] => 1,
+        [0xE2, 0x80, 0x99, ..] => 3,
+        _ => 0,
+    };
     let split = quote > 0
         && word[quote..]
             .chars()
@@ -309,6 +309,8 @@ fn alternatives(body: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
+/// lower-cased.
 fn word_test(word: &str) -> Result<WordTest<'_>, String> {
     if word == "_" {
         return Ok(WordTest::Any);
