@@ -22,10 +22,9 @@ enum Test {
     /// The token is this word of the vocabulary.
     Word(u32),
     /// The token starts with this.
-    /// Boxed twice: a thin pointer keeps a test, and an [`Op`], at 16 bytes (thousands of
-    /// ops are kept; prefix tests are rare).
-    #[allow(clippy::redundant_allocation)]
-    Prefix(Box<Box<str>>),
+    /// Boxed: a thin pointer keeps a test, and an [`Op`], at 16 bytes (thousands of ops are
+    /// kept; prefix tests are rare).
+    Prefix(Box<Prefix>),
     Any,
     Name,
 }
@@ -118,7 +117,7 @@ impl WordSet {
 #[derive(Clone, Debug)]
 struct Alternatives {
     words: WordSet,
-    prefixes: Box<[Box<str>]>,
+    prefixes: Box<[Prefix]>,
     sequences: Box<[Box<[Test]>]>,
     /// The word each sequence starts with ([`NO_WORD`] if it starts with something else): a
     /// sequence whose first word is not the token is passed over with one comparison.
@@ -132,10 +131,11 @@ impl Alternatives {
     fn matches_one(&self, tokens: &TokenView<'_>, i: usize) -> bool {
         i < tokens.len()
             && (self.words.contains(tokens.word(i))
-                || self
-                    .prefixes
-                    .iter()
-                    .any(|p| tokens.get(i).starts_with(p.as_bytes())))
+                || (!self.prefixes.is_empty() && {
+                    let token = tokens.get(i);
+                    let head = head_bytes(token);
+                    self.prefixes.iter().any(|p| p.starts(token, head))
+                }))
     }
 }
 
@@ -192,30 +192,33 @@ struct Start {
 
 const NO_FILTER: u32 = u32::MAX;
 
-/// A prefix a pattern can start with (`cancel*`), kept inline: its first eight bytes are one
-/// integer, so testing a token is a load, a mask and a comparison, not a call to compare bytes
-/// behind a pointer (on the posts, the prefix tests were 13,000 such calls a pass).
+/// A prefix (`cancel*`), kept inline: its first eight bytes are one integer, so testing a
+/// token is a load, a mask and a comparison, not a call to compare bytes behind a pointer (on
+/// the posts, the index's prefix tests were 13,000 such calls a pass).
 #[derive(Clone, Debug, PartialEq)]
-struct PrefixStart {
+struct Prefix {
     /// The first eight bytes (fewer, zero-padded), little-endian, and which of them count.
     head: u64,
     mask: u64,
     len: usize,
     /// The bytes after the eighth, for long prefixes (rare).
     tail: Box<[u8]>,
-    start: Start,
 }
 
-impl PrefixStart {
-    fn new(prefix: &[u8], start: Start) -> PrefixStart {
+impl Prefix {
+    fn new(prefix: &[u8]) -> Prefix {
         let n = prefix.len().min(8);
-        PrefixStart {
+        Prefix {
             head: head_bytes(prefix),
             mask: if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 },
             len: prefix.len(),
             tail: prefix.get(8..).unwrap_or_default().into(),
-            start,
         }
+    }
+
+    /// The first two bytes' [`pair`]s of the tokens it can match (see [`prefix_pairs_of`]).
+    fn pairs(&self) -> Vec<u16> {
+        prefix_pairs_of(&self.head.to_le_bytes()[..self.len.min(8)])
     }
 
     /// Whether `token` (whose [`head_bytes`] are `head`) starts with the prefix.
@@ -225,6 +228,19 @@ impl PrefixStart {
             && (head ^ self.head) & self.mask == 0
             && (self.tail.is_empty() || token[8..].starts_with(&self.tail))
     }
+
+    /// Whether `token` starts with the prefix.
+    #[inline]
+    fn matches(&self, token: &[u8]) -> bool {
+        self.starts(token, head_bytes(token))
+    }
+}
+
+/// A pattern that can start with a [`Prefix`], as the index keeps it.
+#[derive(Clone, Debug, PartialEq)]
+struct PrefixStart {
+    prefix: Prefix,
+    start: Start,
 }
 
 /// The first eight bytes of `bytes` (fewer, zero-padded) as a little-endian integer.
@@ -232,11 +248,11 @@ impl PrefixStart {
 fn head_bytes(bytes: &[u8]) -> u64 {
     match bytes.first_chunk::<8>() {
         Some(head) => u64::from_le_bytes(*head),
-        None => {
-            let mut head = [0; 8];
-            head[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(head)
-        }
+        // Byte by byte (at most seven): copying a slice of unknown length is a call.
+        None => bytes
+            .iter()
+            .enumerate()
+            .fold(0, |head, (k, &b)| head | (b as u64) << (8 * k)),
     }
 }
 
@@ -659,9 +675,10 @@ impl Index {
                 match t {
                     WordTest::Literal(w) => by_word.push((index.intern(w), start)),
                     WordTest::Prefix(p) => {
+                        let prefix = Prefix::new(p.as_bytes());
+                        prefix_pairs.extend(prefix.pairs());
                         index.by_prefix[p.as_bytes()[0] as usize]
-                            .push(PrefixStart::new(p.as_bytes(), start));
-                        prefix_pairs.extend(prefix_pairs_of(p.as_bytes()));
+                            .push(PrefixStart { prefix, start });
                     }
                     WordTest::Name => index.by_name.push(start),
                     WordTest::Any => {}
@@ -843,15 +860,13 @@ impl Index {
                 }
             }
             for (byte, list) in part.by_prefix.iter().enumerate() {
-                for prefix in list {
-                    if let Some(start) = remap(&mut merged, prefix.start) {
+                for PrefixStart { prefix, start } in list {
+                    if let Some(start) = remap(&mut merged, *start) {
+                        prefix_pairs.extend(prefix.pairs());
                         merged.by_prefix[byte].push(PrefixStart {
+                            prefix: prefix.clone(),
                             start,
-                            ..prefix.clone()
                         });
-                        prefix_pairs.extend(prefix_pairs_of(
-                            &prefix.head.to_le_bytes()[..prefix.len.min(8)],
-                        ));
                     }
                 }
             }
@@ -947,7 +962,7 @@ impl Index {
     fn test(&mut self, t: &WordTest<'_>) -> Test {
         match t {
             WordTest::Literal(w) => Test::Word(self.intern(w)),
-            WordTest::Prefix(p) => Test::Prefix(Box::new(Box::from(&**p))),
+            WordTest::Prefix(p) => Test::Prefix(Box::new(Prefix::new(p.as_bytes()))),
             WordTest::Any => Test::Any,
             WordTest::Name => Test::Name,
         }
@@ -993,7 +1008,7 @@ impl Index {
         for alt in &g.alternatives {
             match alt.words() {
                 [WordTest::Literal(w)] => words.push(self.intern(w)),
-                [WordTest::Prefix(p)] => prefixes.push(Box::<str>::from(&**p)),
+                [WordTest::Prefix(p)] => prefixes.push(Prefix::new(p.as_bytes())),
                 several => sequences.push(several.iter().map(|t| self.test(t)).collect()),
             }
         }
@@ -1110,9 +1125,9 @@ impl Index {
             if prefix_hit {
                 let text = tokens.get(i);
                 let head = head_bytes(text);
-                for prefix in &self.by_prefix[(token.pair >> 8) as usize] {
+                for PrefixStart { prefix, start } in &self.by_prefix[(token.pair >> 8) as usize] {
                     if prefix.starts(text, head) {
-                        self.try_start(prefix.start, tokens, i, &mut found);
+                        self.try_start(*start, tokens, i, &mut found);
                     }
                 }
             }
@@ -1234,7 +1249,7 @@ impl TokenView<'_> {
         i < self.len()
             && match test {
                 Test::Word(w) => self.tokens[i].id == *w,
-                Test::Prefix(p) => self.get(i).starts_with(p.as_bytes()),
+                Test::Prefix(p) => p.matches(self.get(i)),
                 Test::Any => true,
                 Test::Name => self.tokens[i].name,
             }

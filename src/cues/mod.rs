@@ -122,6 +122,13 @@ mod tests {
             ("internationa*", "internationel", false),
             ("über*", "Überall", true),
             ("über*", "uberall", false),
+            // The same test inside a group and after the first word.
+            ("it (crash*|froze)", "it crashes again", true),
+            ("it (crash*|froze)", "it crushes again", false),
+            ("it (internationa*|froze)", "it internationally", true),
+            ("it (internationa*|froze)", "it internation", false),
+            ("keeps crash*", "keeps crashing", true),
+            ("keeps crash*", "keeps cras", false),
         ];
         for &(pattern, text, expected) in rows {
             assert_eq!(matches(pattern, text), expected, "{pattern} in {text:?}");
