@@ -45,7 +45,9 @@
 //! * `^` first anchors the pattern to the start of a sentence: its first word after any
 //!   punctuation and @mentions (a sentence ends after `.`, `!`, `?`, `…` or at a line break):
 //!   `^ how do i` matches "@acme how do I…"; `$` last anchors it to the end of a sentence,
-//!   punctuation aside (`^ (fuck off|shut up) $` is a whole sentence);
+//!   punctuation aside (`^ (fuck off|shut up) $` is a whole sentence), and `$$` last to the
+//!   end of the text, a tail of punctuation, emoji, @mentions, #hashtags and links aside
+//!   (`? $$`: the post ends on a question);
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`).

@@ -6,7 +6,7 @@
 //! rebuilding states); indexing patterns by their first token and checking the few candidates
 //! is linear in the text and orders of magnitude faster (both measured on `data/posts.txt`).
 
-use super::syntax::{Alternative, Group, Pattern, Step, WordTest};
+use super::syntax::{Alternative, Ending, Group, Pattern, Step, WordTest};
 use crate::read::Sentence;
 use crate::util::FastHash;
 use std::collections::HashMap;
@@ -147,6 +147,8 @@ enum Op {
     Gap,
     /// The end of a sentence, punctuation aside (`$`).
     End,
+    /// The end of the text, its sign-off tail aside (`$$`).
+    TextEnd,
 }
 
 impl Op {
@@ -156,7 +158,7 @@ impl Op {
         match self {
             Op::Test(_) => true,
             Op::Group(g) => g.sequences.is_empty() && !g.optional,
-            Op::Gap | Op::End => false,
+            Op::Gap | Op::End | Op::TextEnd => false,
         }
     }
 
@@ -324,7 +326,7 @@ const MAX_WINDOW: usize = 8;
 fn skipped_length(op: &Op) -> Option<usize> {
     match op {
         Op::Gap => Some(2),
-        Op::End => Some(0),
+        Op::End | Op::TextEnd => Some(0),
         Op::Test(Test::Word(_)) => None,
         Op::Test(_) => Some(1),
         Op::Group(g) => {
@@ -607,7 +609,11 @@ impl Index {
                     .iter()
                     .map(|s| index.op(s, &mut GroupCache::default()))
                     .chain(ops[k..].iter().cloned())
-                    .chain(p.ends.then_some(Op::End))
+                    .chain(match p.ends {
+                        Ending::Anywhere => None,
+                        Ending::Sentence => Some(Op::End),
+                        Ending::Text => Some(Op::TextEnd),
+                    })
                     .collect();
                 // What the variant can begin with, for the index.
                 let mut first = Firsts::default();
@@ -1238,6 +1244,22 @@ impl TokenView<'_> {
         true
     }
 
+    /// Whether only a sign-off tail comes from token `i` to the end of the text: punctuation,
+    /// emoji, emoticons, @mentions, #hashtags and links (where a `$$` pattern may end).
+    fn ends_text_at(&self, i: usize) -> bool {
+        self.tokens[i.min(self.len())..].iter().all(|t| {
+            matches!(
+                t.kind,
+                TokenKind::Punct
+                    | TokenKind::Emoji
+                    | TokenKind::Emoticon
+                    | TokenKind::Mention
+                    | TokenKind::Hashtag
+                    | TokenKind::Url
+            )
+        })
+    }
+
     #[inline]
     fn word(&self, i: usize) -> u32 {
         self.tokens[i].id
@@ -1322,6 +1344,9 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
             }
             Op::End => {
                 return tokens.ends_sentence_at(i).then_some(i);
+            }
+            Op::TextEnd => {
+                return tokens.ends_text_at(i).then_some(i);
             }
         }
         ops = rest;

@@ -19,6 +19,9 @@
 //!   `^ how do i` matches "@acme how do I…";
 //! * `$` last anchors it to the end of a sentence, punctuation aside: `^ (fuck off|shut up) $`
 //!   is a whole sentence (a pattern that is only `$`, and `\$` anywhere, is the character);
+//! * `$$` last anchors it to the end of the text, a sign-off tail of punctuation, emoji,
+//!   emoticons, @mentions, #hashtags and links aside: `? $$` is a text that ends on a
+//!   question ("where is my refund? @acme #fail"), not one that asks something and goes on;
 //! * punctuation is matched as written: `?`, `tip :`; @mentions and #hashtags keep their
 //!   sign (`@acme`), URLs read as `<url>`, e-mail addresses as `<email>`; `\` escapes a
 //!   character that would otherwise be syntax (`\(`, `\*`);
@@ -94,6 +97,21 @@ mod tests {
         assert!(matches("price \\$", "the price $"));
         // A pattern that is only `$` is the currency sign.
         assert!(matches("$", "it was $ 40"));
+        // `$$`: the end of the text, a tail of punctuation, emoji, @mentions, #hashtags and
+        // links aside; a question that the text goes on after is a near miss.
+        assert!(matches("? $$", "where is my refund?"));
+        assert!(matches(
+            "? $$",
+            "Ordered 2 weeks ago. Where is it?? @acme #fail 😡 https://t.co/x"
+        ));
+        assert!(!matches("? $$", "Why? Because the app keeps crashing."));
+        assert!(!matches("? $$", "any update? thanks"));
+        assert!(matches("thanks $$", "any update? thanks"));
+        assert!(!matches("^ any update $$", "any update? thanks"));
+        // `$$` after `$` reads as the text's end, not a sentence's; `\$$` is the character.
+        assert!(matches("please .. fix $$", "please fix!!"));
+        assert!(!matches("please .. fix $$", "please fix. it broke again"));
+        assert!(matches("costs \\$ $$", "it costs $"));
         // Punctuation tokens.
         assert!(matches("tip :", "Pro tip: hold it"));
         assert!(matches("?", "why?"));

@@ -62,13 +62,25 @@ pub(crate) struct Group<'a> {
     pub optional: bool,
 }
 
+/// Where a pattern may end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Anywhere.
+    Anywhere,
+    /// At the end of a sentence, punctuation aside (`$`).
+    Sentence,
+    /// At the end of the text, punctuation, emoji, emoticons, @mentions, #hashtags and links
+    /// aside (`$$`): the tail a post signs off with does not change what it ends on.
+    Text,
+}
+
 /// A compiled pattern.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Pattern<'a> {
     /// Only matches at the first word of a sentence.
     pub anchored: bool,
-    /// Only matches up to the end of a sentence (punctuation aside).
-    pub ends: bool,
+    /// Where the pattern must end: anywhere, at the end of a sentence or of the text.
+    pub ends: Ending,
     pub steps: Vec<Step<'a>>,
 }
 
@@ -123,8 +135,9 @@ enum Item<'a> {
 }
 
 /// Splits a pattern into items; groups may hold spaces and several words per alternative.
-/// Returns whether it is anchored at a sentence's start (`^` first) and end (`$` last).
-fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item<'_>>), String> {
+/// Returns whether it is anchored at a sentence's start (`^` first), and where it ends (`$`
+/// or `$$` last).
+fn parse(pattern: &str) -> Result<(bool, Ending, Vec<Item<'_>>), String> {
     let mut items = Vec::new();
     let mut rest = pattern.trim();
     let mut anchored = false;
@@ -132,15 +145,18 @@ fn parse(pattern: &str) -> Result<(bool, bool, Vec<Item<'_>>), String> {
         anchored = true;
         rest = r;
     }
-    // A `$` standing alone last, after something (`\$`, or a pattern that is only `$`, is
-    // the character).
-    let mut ends = false;
-    if let Some(r) = rest.strip_suffix('$')
-        && !r.trim().is_empty()
-        && r.ends_with(char::is_whitespace)
-    {
-        ends = true;
-        rest = r;
+    // A `$` or `$$` standing alone last, after something (`\$`, or a pattern that is only
+    // `$`, is the character).
+    let mut ends = Ending::Anywhere;
+    for (anchor, ending) in [("$$", Ending::Text), ("$", Ending::Sentence)] {
+        if let Some(r) = rest.strip_suffix(anchor)
+            && !r.trim().is_empty()
+            && r.ends_with(char::is_whitespace)
+        {
+            ends = ending;
+            rest = r;
+            break;
+        }
     }
     loop {
         rest = rest.trim_start();
