@@ -153,6 +153,43 @@ mod tests {
         }
     }
 
+    /// Prefix starts are kept by the first two bytes of the tokens they can match: patterns
+    /// that begin with the same prefix, with prefixes of one first letter, or with a one-byte
+    /// prefix (which can match 256 such pairs) are each found, once, and the others are not.
+    #[test]
+    fn every_pattern_that_begins_with_a_prefix_is_found_once() {
+        let patterns = ["crash*", "crash* again", "cr*", "c*", "cat*", "d*"];
+        let index = Index::new(
+            patterns.iter().map(|p| compile(p).unwrap()).collect(),
+            Vocabulary::new(),
+        );
+        let found = |text: &str| {
+            let mut words = Words::default();
+            words.read(text, index.vocabulary());
+            let mut sentences = Vec::new();
+            find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
+            let mut hits = Vec::new();
+            index.find_all(&TokenView::new(text, &words, &sentences), |p, from, to| {
+                hits.push((patterns[p as usize], from, to))
+            });
+            hits.sort();
+            hits
+        };
+        assert_eq!(
+            found("crashed again"),
+            [
+                ("c*", 0, 1),
+                ("cr*", 0, 1),
+                ("crash*", 0, 1),
+                ("crash* again", 0, 2)
+            ]
+        );
+        assert_eq!(found("cats"), [("c*", 0, 1), ("cat*", 0, 1)]);
+        assert_eq!(found("c"), [("c*", 0, 1)]);
+        assert_eq!(found("dog"), [("d*", 0, 1)]);
+        assert_eq!(found("eat"), []);
+    }
+
     /// A pattern word that begins with an apostrophe ("'ll") is read as the text is: an
     /// apostrophe, then the rest. Written as one word it used to match nothing; the glued
     /// contraction ("I'll", one token) is still matched only by the glued word.
