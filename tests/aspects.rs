@@ -325,6 +325,28 @@ fn results_are_ordered_and_bounded() {
     assert_eq!(found(&v, "service").unwrap().sentiment.label, Neg);
 }
 
+/// One thread's working space serves text after text: a text in which no aspect word matches
+/// (which skips the attachment's later steps) reports none, and leaves nothing behind for the
+/// text after it or for a target asked of it.
+#[test]
+fn a_text_without_aspect_words_reports_none_and_leaves_nothing_behind() {
+    let analyzer = Analyzer::default();
+    let mut a = Analysis::default();
+    let with = "The food was great but the service was terrible.";
+    analyzer.analyze_into(with, &mut a);
+    let first = a.aspects.clone();
+    assert_eq!(first.len(), 2);
+    // Near miss: strong feeling, no aspect word.
+    analyzer.analyze_into("I am so angry right now!!", &mut a);
+    assert!(a.aspects.is_empty(), "{:?}", a.aspects);
+    analyzer.analyze_into(with, &mut a);
+    assert_eq!(a.aspects, first);
+    // A target is judged even where no aspect word matches.
+    let text = "Honestly Zorblax is the worst.";
+    let target = analyzer.sentiment_toward(text, 9..16);
+    assert_eq!(target.sentiment.label, Neg);
+}
+
 /// Your own aspects from a configuration file: a product line is found and judged, a built-in
 /// aspect extended, one switched off, or all replaced.
 #[test]

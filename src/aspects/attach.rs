@@ -375,14 +375,6 @@ impl Aspects {
             valences.clear();
             valences.resize(n, 0.0);
         }
-        places(
-            text,
-            words,
-            |w, lower| model.roles(w, lower),
-            place,
-            sentence_starts,
-        );
-
         // Mentions and marks.
         matches.clear();
         let cue_sentences: &[Sentence] = match words.sentences() {
@@ -398,6 +390,20 @@ impl Aspects {
             |p, from, to| {
                 matches.push((p, from as u32, to as u32));
             },
+        );
+        mentions.clear();
+        opinions.clear();
+        if matches.is_empty() && target.is_none() {
+            // No term, opinion word or valence of an aspect: nothing is named or implied, and
+            // the words' places are not needed (51 of the 320 sample posts, no long review).
+            return;
+        }
+        places(
+            text,
+            words,
+            |w, lower| model.roles(w, lower),
+            place,
+            sentence_starts,
         );
         marks.clear();
         marks.resize(n, Mark::default());
