@@ -511,6 +511,8 @@ pub(crate) struct Index {
     filters: Vec<WordSet>,
     /// While the index is built: the filters by content, so that equal ones are stored once.
     built_filters: Option<HashMap<Vec<u32>, u32, FastHash>>,
+    /// While the index is built: the words a start's filter is made of.
+    start_words: Vec<u32>,
 }
 
 /// The groups [`Index::new`] has compiled, by their text and whether optional (borrowed from
@@ -751,6 +753,7 @@ impl Index {
     /// built once and kept for good.
     fn finish(&mut self) {
         self.built_filters = None;
+        self.start_words = Vec::new();
         self.programs.ops.shrink_to_fit();
         self.programs.starts.shrink_to_fit();
         self.program_pattern.shrink_to_fit();
@@ -870,7 +873,11 @@ impl Index {
                     None => NO_FILTER,
                     Some(&mut known) if known != u32::MAX => known,
                     Some(id) => {
-                        *id = merged.filter(part.filters[start.filter as usize].ids().collect());
+                        *id = merged.filter(
+                            &part.filters[start.filter as usize]
+                                .ids()
+                                .collect::<Vec<_>>(),
+                        );
                         *id
                     }
                 };
@@ -965,15 +972,19 @@ impl Index {
             window += skipped;
             ops = &ops[1..];
         }
-        let mut words = Vec::new();
+        // One buffer for every start's words: most filters are known already, and their words
+        // need no list of their own.
+        let mut words = std::mem::take(&mut self.start_words);
+        words.clear();
         let (filter, signature) = if window <= MAX_WINDOW && first_words(ops, &mut words) {
             words.sort_unstable();
             words.dedup();
             let signature = words.iter().fold(0, |s, &w| s | signature_bit(w));
-            (self.filter(words), signature)
+            (self.filter(&words), signature)
         } else {
             (NO_FILTER, 0)
         };
+        self.start_words = words;
         Start {
             pattern: if skip_first { id | SKIP_FIRST } else { id },
             filter,
@@ -1001,14 +1012,14 @@ impl Index {
     }
 
     /// The filter of `words` (sorted, distinct): an equal one already stored, or a new one.
-    fn filter(&mut self, words: Vec<u32>) -> u32 {
+    fn filter(&mut self, words: &[u32]) -> u32 {
         let next = self.filters.len() as u32;
         let built = self.built_filters.get_or_insert_default();
-        if let Some(&known) = built.get(&words) {
+        if let Some(&known) = built.get(words) {
             return known;
         }
-        self.filters.push(WordSet::new(&words));
-        built.insert(words, next);
+        self.filters.push(WordSet::new(words));
+        built.insert(words.to_vec(), next);
         next
     }
 
