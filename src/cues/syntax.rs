@@ -233,8 +233,8 @@ pub(crate) fn compile(pattern: &str) -> Result<Pattern<'_>, String> {
             Item::Group(body, optional) => {
                 // Sized once: groups of dozens of words are common.
                 let mut alts = Vec::with_capacity(body.bytes().filter(|&b| b == b'|').count() + 1);
-                for words in alternatives(body) {
-                    if is_plain_word(words) {
+                for (words, plain) in alternatives(body) {
+                    if plain {
                         alts.push(Alternative::One(WordTest::Literal(Cow::Borrowed(words))));
                         continue;
                     }
@@ -311,23 +311,24 @@ fn apostrophe_split(word: &str) -> impl Iterator<Item = &str> {
     head.into_iter().chain(std::iter::once(rest))
 }
 
-/// The alternatives of a group's body, split at each `|`. Alternatives are a few bytes long
-/// and groups hold thousands of them in all: a byte loop finds the next `|` for less than a
-/// call to search memory would cost.
-fn alternatives(body: &str) -> impl Iterator<Item = &str> {
+/// The alternatives of a group's body, split at each `|`, each with whether it is one plain
+/// word (see [`is_plain_word`]). Alternatives are a few bytes long and groups hold thousands of
+/// them in all: one byte loop finds the next `|` and tells a plain word, for less than a call
+/// to search memory and a second pass would cost.
+fn alternatives(body: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut rest = Some(body);
     std::iter::from_fn(move || {
         let text = rest?;
-        match text.bytes().position(|b| b == b'|') {
-            Some(bar) => {
-                rest = Some(&text[bar + 1..]);
-                Some(&text[..bar])
+        let mut plain = true;
+        for (k, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'|' {
+                rest = Some(&text[k + 1..]);
+                return Some((&text[..k], plain && k > 0));
             }
-            None => {
-                rest = None;
-                Some(text)
-            }
+            plain &= b.is_ascii_lowercase() || b.is_ascii_digit();
         }
+        rest = None;
+        Some((text, plain && !text.is_empty()))
     })
 }
 
