@@ -611,26 +611,30 @@ impl Index {
         let mut prefix_pairs = Vec::new();
         let mut by_word: Vec<(u32, Start)> = Vec::new();
         // Each pattern becomes one program, or one per way it can begin (see `variants`); the
-        // steps the variants share are compiled once (a group's alternatives are shared).
-        /// A compiled variant: its pattern, whether anchored, its program, and what its first
-        /// token can be (tests, or any token).
-        struct Compiled<'a>(u32, bool, Box<[Op]>, Vec<WordTest<'a>>, bool);
-        let mut programs: Vec<Compiled> = Vec::new();
-        for (id, p) in patterns.iter().enumerate() {
+        // steps the variants share are compiled once (a group's alternatives are shared). Each
+        // program goes straight into the flat store, and is indexed by what it can begin with.
+        for (pattern, p) in patterns.iter().enumerate() {
             let ops: Vec<Op> = p.steps.iter().map(|s| index.op(s, &mut groups)).collect();
             for (head, k) in variants(&p.steps) {
                 // A variant's own first steps are not cached: they are few, and borrowed from
                 // no pattern.
-                let program: Box<[Op]> = head
+                let head_ops: Vec<Op> = head
                     .iter()
                     .map(|s| index.op(s, &mut GroupCache::default()))
-                    .chain(ops[k..].iter().cloned())
-                    .chain(match p.ends {
-                        Ending::Anywhere => None,
-                        Ending::Sentence => Some(Op::End),
-                        Ending::Text => Some(Op::TextEnd),
-                    })
                     .collect();
+                let id = index.programs.len() as u32;
+                assert!(id < SKIP_FIRST, "too many patterns");
+                index
+                    .programs
+                    .push(head_ops.into_iter().chain(ops[k..].iter().cloned()).chain(
+                        match p.ends {
+                            Ending::Anywhere => None,
+                            Ending::Sentence => Some(Op::End),
+                            Ending::Text => Some(Op::TextEnd),
+                        },
+                    ));
+                index.program_pattern.push(pattern as u32);
+                index.program_anchored.push(p.anchored);
                 // What the variant can begin with, for the index.
                 let mut first = Firsts::default();
                 firsts(
@@ -641,82 +645,7 @@ impl Index {
                     },
                     &mut first,
                 );
-                let tests = first.tests.into_iter().cloned().collect();
-                programs.push(Compiled(id as u32, p.anchored, program, tests, first.any));
-            }
-        }
-        assert!(programs.len() < SKIP_FIRST as usize, "too many patterns");
-        for (id, Compiled(pattern, anchored, program, tests, any)) in
-            programs.into_iter().enumerate()
-        {
-            let id = id as u32;
-            let anchored = &anchored;
-            index.programs.push(program.into_vec());
-            index.program_pattern.push(pattern);
-            index.program_anchored.push(*anchored);
-            let first = Firsts {
-                tests: tests.iter().collect(),
-                any,
-            };
-            if *anchored {
-                // By first word, when every way it begins is a word.
-                let words: Option<Vec<&str>> = first
-                    .tests
-                    .iter()
-                    .map(|t| match t {
-                        WordTest::Literal(w) => Some(&**w),
-                        _ => None,
-                    })
-                    .collect();
-                match words {
-                    Some(words) if !first.any => {
-                        let one_token_first = index.programs.get(id as usize)[0].takes_one_token();
-                        let start = index.start(id, one_token_first);
-                        for w in words {
-                            let w = index.intern(w);
-                            index.anchored_words.push((w, start));
-                        }
-                    }
-                    _ => {
-                        let start = index.start(id, false);
-                        index.anchored.push(start);
-                    }
-                }
-                continue;
-            }
-            if first.any || first.tests.iter().any(|t| matches!(t, WordTest::Any)) {
-                let start = index.start(id, false);
-                index.any.push(start);
-                continue;
-            }
-            // When the first step is one token and every start comes from it, the token that
-            // found the pattern has passed that step already.
-            let one_token_first = index.programs.get(id as usize)[0].takes_one_token();
-            let start = index.start(id, one_token_first);
-            for t in first.tests {
-                match t {
-                    WordTest::Literal(w) => by_word.push((index.intern(w), start)),
-                    WordTest::Prefix(p) => {
-                        let prefix = Prefix::new(p.as_bytes());
-                        let pairs = prefix.pairs();
-                        for &pair in &pairs {
-                            let bucket = &mut index.by_prefix[prefix_bucket(pair)];
-                            // A one-byte prefix has 256 pairs, and some share a bucket.
-                            if bucket
-                                .last()
-                                .is_none_or(|last| last.prefix != prefix || last.start != start)
-                            {
-                                bucket.push(PrefixStart {
-                                    prefix: prefix.clone(),
-                                    start,
-                                });
-                            }
-                        }
-                        prefix_pairs.extend(pairs);
-                    }
-                    WordTest::Name => index.by_name.push(start),
-                    WordTest::Any => {}
-                }
+                index.add_start(id, p.anchored, first, &mut by_word, &mut prefix_pairs);
             }
         }
         index.prefix_pairs = PairSet::new(prefix_pairs.into_iter().map(usize::from));
@@ -747,6 +676,79 @@ impl Index {
         index.by_name.dedup();
         index.finish();
         index
+    }
+
+    /// Indexes program `id` (anchored or not) under what it can begin with, `first`: by word
+    /// (into `by_word`, sorted and paired later), by prefix (adding the prefixes' pairs to
+    /// `prefix_pairs`), by name, or among those tried everywhere.
+    fn add_start(
+        &mut self,
+        id: u32,
+        anchored: bool,
+        first: Firsts<'_, '_>,
+        by_word: &mut Vec<(u32, Start)>,
+        prefix_pairs: &mut Vec<u16>,
+    ) {
+        if anchored {
+            // By first word, when every way it begins is a word.
+            let words: Option<Vec<&str>> = first
+                .tests
+                .iter()
+                .map(|t| match t {
+                    WordTest::Literal(w) => Some(&**w),
+                    _ => None,
+                })
+                .collect();
+            match words {
+                Some(words) if !first.any => {
+                    let one_token_first = self.programs.get(id as usize)[0].takes_one_token();
+                    let start = self.start(id, one_token_first);
+                    for w in words {
+                        let w = self.intern(w);
+                        self.anchored_words.push((w, start));
+                    }
+                }
+                _ => {
+                    let start = self.start(id, false);
+                    self.anchored.push(start);
+                }
+            }
+            return;
+        }
+        if first.any || first.tests.iter().any(|t| matches!(t, WordTest::Any)) {
+            let start = self.start(id, false);
+            self.any.push(start);
+            return;
+        }
+        // When the first step is one token and every start comes from it, the token that
+        // found the pattern has passed that step already.
+        let one_token_first = self.programs.get(id as usize)[0].takes_one_token();
+        let start = self.start(id, one_token_first);
+        for t in first.tests {
+            match t {
+                WordTest::Literal(w) => by_word.push((self.intern(w), start)),
+                WordTest::Prefix(p) => {
+                    let prefix = Prefix::new(p.as_bytes());
+                    let pairs = prefix.pairs();
+                    for &pair in &pairs {
+                        let bucket = &mut self.by_prefix[prefix_bucket(pair)];
+                        // A one-byte prefix has 256 pairs, and some share a bucket.
+                        if bucket
+                            .last()
+                            .is_none_or(|last| last.prefix != prefix || last.start != start)
+                        {
+                            bucket.push(PrefixStart {
+                                prefix: prefix.clone(),
+                                start,
+                            });
+                        }
+                    }
+                    prefix_pairs.extend(pairs);
+                }
+                WordTest::Name => self.by_name.push(start),
+                WordTest::Any => {}
+            }
+        }
     }
 
     /// Drops what was kept while building, and the room the tables grew into: the index is
