@@ -59,6 +59,26 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "Video calls drop after a minute, please fix this",
         "please fix",
     ),
+    // A problem that persists or comes back, a page that never loads, a thing that keeps
+    // giving the writer trouble (round 6).
+    (
+        "problem",
+        "keeps_failing",
+        "The issue also occurs with a new profile",
+        "issue also occurs",
+    ),
+    (
+        "problem",
+        "failure",
+        "I added a screenshot but it never loaded",
+        "never loaded",
+    ),
+    (
+        "problem",
+        "having_trouble",
+        "The new router keeps giving me problems",
+        "keeps giving me problems",
+    ),
     (
         "problem",
         "reinstalled",
@@ -1180,6 +1200,9 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     // someone will tell, or facts a headline says you need to know, is no question (asks).
     ("question", "asks", "He will tell us it is different, as always"),
     ("question", "asks", "Here are five facts you need to know"),
+    // "Never" with a verb of experience is no failure: only a page or a request that never
+    // loads, resolves or responds is (failure).
+    ("problem", "failure", "I never played chess before, what a fun evening"),
     // Uncertainty alone is no question.
     (
         "question",
