@@ -1198,11 +1198,19 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
     ),
     // Asking to be told or to know wants a person asked, a WH-word or the writer: a report
     // someone will tell, or facts a headline says you need to know, is no question (asks).
-    ("question", "asks", "He will tell us it is different, as always"),
+    (
+        "question",
+        "asks",
+        "He will tell us it is different, as always",
+    ),
     ("question", "asks", "Here are five facts you need to know"),
     // "Never" with a verb of experience is no failure: only a page or a request that never
     // loads, resolves or responds is (failure).
-    ("problem", "failure", "I never played chess before, what a fun evening"),
+    (
+        "problem",
+        "failure",
+        "I never played chess before, what a fun evening",
+    ),
     // Uncertainty alone is no question.
     (
         "question",
