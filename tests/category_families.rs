@@ -59,6 +59,26 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "Video calls drop after a minute, please fix this",
         "please fix",
     ),
+    // A problem that persists or comes back, a page that never loads, a thing that keeps
+    // giving the writer trouble (round 6).
+    (
+        "problem",
+        "keeps_failing",
+        "The issue also occurs with a new profile",
+        "issue also occurs",
+    ),
+    (
+        "problem",
+        "failure",
+        "I added a screenshot but it never loaded",
+        "never loaded",
+    ),
+    (
+        "problem",
+        "having_trouble",
+        "The new router keeps giving me problems",
+        "keeps giving me problems",
+    ),
     (
         "problem",
         "reinstalled",
@@ -175,6 +195,12 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "question",
+        "question_at_end",
+        "Ordered two weeks ago and still nothing, where is it? @shop #late",
+        "?",
+    ),
+    (
+        "question",
         "inverted_question",
         "Is the museum open on Mondays",
         "Is the",
@@ -196,6 +222,19 @@ const FIRES: &[(&str, &str, &str, &str)] = &[
         "asks",
         "Wondering if the pass works on weekends",
         "Wondering if",
+    ),
+    // Asking to be told: a person asked, or the writer who wants to know.
+    (
+        "question",
+        "asks",
+        "Please tell me the gate for the Berlin flight",
+        "Please tell me",
+    ),
+    (
+        "question",
+        "asks",
+        "I would like to know if the pool is heated",
+        "I would like to know",
     ),
     (
         "question",
@@ -982,6 +1021,12 @@ const NEAR_MISSES: &[(&str, &str, &str)] = &[
         "Who cares about the colour anyway?",
     ),
     ("question", "rhetorical", "Why is this coffee so good?!"),
+    // A question the writer answers at once is rhetorical.
+    (
+        "question",
+        "rhetorical",
+        "Did they ever refund me? No. Not a penny.",
+    ),
     (
         "tip",
         "question",
@@ -1142,6 +1187,29 @@ const FAMILY_NEAR_MISSES: &[(&str, &str, &str)] = &[
         "question",
         "inverted WH-questions",
         "What a day it has been",
+    ),
+    // The question mark at the end of the text (`$$`) is most of the evidence: a question
+    // that the text goes on after ("Late again?" then a statement) is weaker than one it ends
+    // on, and with a negative tone it is not reported (question_at_end, question_mark).
+    (
+        "question",
+        "question_at_end",
+        "Cold coffee? Not my idea of a good morning.",
+    ),
+    // Asking to be told or to know wants a person asked, a WH-word or the writer: a report
+    // someone will tell, or facts a headline says you need to know, is no question (asks).
+    (
+        "question",
+        "asks",
+        "He will tell us it is different, as always",
+    ),
+    ("question", "asks", "Here are five facts you need to know"),
+    // "Never" with a verb of experience is no failure: only a page or a request that never
+    // loads, resolves or responds is (failure).
+    (
+        "problem",
+        "failure",
+        "I never played chess before, what a fun evening",
     ),
     // Uncertainty alone is no question.
     (
