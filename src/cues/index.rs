@@ -1228,6 +1228,24 @@ pub(crate) struct TokenView<'a> {
     /// The text's sentences (see [`find_sentences`](super::find_sentences)): `^` patterns are tried at each one's
     /// first word.
     pub sentences: &'a [Sentence],
+    /// Where the text's sign-off tail begins (see [`is_tail`]): a `$$` pattern may end from
+    /// there on. Found once per text, from the end, so that any number of `$$` tries stays
+    /// linear in the text's length.
+    tail_start: usize,
+}
+
+/// Whether a token can be part of the sign-off tail a text may end with after its last word:
+/// punctuation, emoji, emoticons, @mentions, #hashtags and links.
+fn is_tail(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Punct
+            | TokenKind::Emoji
+            | TokenKind::Emoticon
+            | TokenKind::Mention
+            | TokenKind::Hashtag
+            | TokenKind::Url
+    )
 }
 
 impl<'a> TokenView<'a> {
@@ -1238,11 +1256,14 @@ impl<'a> TokenView<'a> {
         words: &'a crate::read::Words,
         sentences: &'a [Sentence],
     ) -> TokenView<'a> {
+        let tokens = words.as_slice();
+        let tail = tokens.iter().rev().take_while(|t| is_tail(t.kind)).count();
         TokenView {
             source,
             lower: words.lower_buffer(),
-            tokens: words.as_slice(),
+            tokens,
             sentences,
+            tail_start: tokens.len() - tail,
         }
     }
 }
@@ -1285,18 +1306,9 @@ impl TokenView<'_> {
 
     /// Whether only a sign-off tail comes from token `i` to the end of the text: punctuation,
     /// emoji, emoticons, @mentions, #hashtags and links (where a `$$` pattern may end).
+    #[inline]
     fn ends_text_at(&self, i: usize) -> bool {
-        self.tokens[i.min(self.len())..].iter().all(|t| {
-            matches!(
-                t.kind,
-                TokenKind::Punct
-                    | TokenKind::Emoji
-                    | TokenKind::Emoticon
-                    | TokenKind::Mention
-                    | TokenKind::Hashtag
-                    | TokenKind::Url
-            )
-        })
+        i >= self.tail_start
     }
 
     #[inline]

@@ -43,5 +43,8 @@ pub fn inputs(bytes: usize) -> Vec<(&'static str, String)> {
             ),
         ),
         ("sentences", fill("Lovely. Awful! Great? ", bytes)),
+        // Questions in a text that is all sign-off tail: a `? $$` pattern is tried at every
+        // question mark, and each try must not read to the end of the text.
+        ("questions in a tail", fill("? 😀 @acme ", bytes)),
     ]
 }
