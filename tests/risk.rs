@@ -463,6 +463,33 @@ const BROADER_ROWS: &[Row] = &[
     ("abuse", NotRaised, "I'm the idiot who forgot to book the return flight", "about_a_thing_round14b: insulting oneself"),
     ("abuse", Raised, "Your manager is a pathetic little man", "insult_round14b: pathetic little man"),
     ("abuse", NotRaised, "The weather today is a bitch", "about_a_thing_round14: the weather"),
+    // round 14, second pass: weak families that count only beside another cue (a stranger or
+    // another country beside a payment; "never logged in" beside "the app says I did"; a contract
+    // that is up beside "I'm out") and more families of a meaning.
+    ("security", Raised, "There are payments on my statement from a shop I have never set foot in", "stranger_words_round14 with the money words: payments from a shop never visited"),
+    ("security", NotRaised, "Someone else paid for my taxi, what a nice surprise", "stranger_words_round14: someone else paid, no charge of mine"),
+    ("security", Raised, "I never logged in yesterday but the app says I did", "stranger_words_round14 and contradiction_words_round14: never logged in, the app says I did"),
+    ("security", NotRaised, "The app says I did the survey already, can I do it again?", "contradiction_words_round14 alone"),
+    ("security", Raised, "Someone is intercepting my verification codes", "compromised_round14c: someone is getting my codes"),
+    ("security", NotRaised, "Is anyone else not getting their verification codes today?", "compromised_round14c: codes not arriving"),
+    ("churn", Raised, "We've gone with a different firm for the kitchen", "leave_round14c: gone with a different firm"),
+    ("churn", NotRaised, "We've gone with the blue tiles for the kitchen", "leave_round14c: gone with a colour"),
+    ("churn", Raised, "Sent the cancellation letter this morning", "leave_round14c: a cancellation letter sent"),
+    ("churn", Raised, "Binned the app, waste of space", "leave_round14c: binned the app"),
+    ("churn", Raised, "Contract's up in May. I'm out.", "leave_words_round14 with the older churn words: contract up, and I'm out"),
+    ("churn", NotRaised, "Contract's up in May, what can you offer me?", "leave_words_round14 alone"),
+    ("escalation", Raised, "Ringing your head office first thing tomorrow", "over_head_round14c: ringing head office"),
+    ("escalation", NotRaised, "I rang head office to ask about opening times", "not_escalating_round14c: ringing to ask"),
+    ("escalation", Raised, "Who do I complain to above you?", "over_head_round14c: who is above you"),
+    ("escalation", Raised, "The whole estate knows how you treated my dad", "over_head_round14c: the whole estate knows"),
+    ("escalation", NotRaised, "The whole team loved the cakes you sent", "over_head_round14c: the whole team loved"),
+    ("safety", Raised, "The kettle spat boiling water all over my daughter", "danger_round14b: boiling water spat over a child"),
+    ("safety", NotRaised, "The kettle boils water really fast, love it", "danger_round14b: boiling water, no harm"),
+    ("safety", Raised, "The button came off in my toddler's mouth", "danger_round14b: a part came off in a child's mouth"),
+    ("legal", Raised, "It's a matter for the courts now", "action_round14c: a matter for the courts"),
+    ("legal", NotRaised, "It's a matter of taste really, the food was fine", "action_round14c: a matter of taste"),
+    ("abuse", Raised, "Your staff are the dregs of society", "insult_round14c: dregs of society"),
+    ("abuse", NotRaised, "The dregs of my coffee were cold, never mind", "insult_round14c: coffee dregs"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
