@@ -490,6 +490,16 @@ const BROADER_ROWS: &[Row] = &[
     ("legal", NotRaised, "It's a matter of taste really, the food was fine", "action_round14c: a matter of taste"),
     ("abuse", Raised, "Your staff are the dregs of society", "insult_round14c: dregs of society"),
     ("abuse", NotRaised, "The dregs of my coffee were cold, never mind", "insult_round14c: coffee dregs"),
+    // round 14, third pass: two families that must meet within a few words, written as one
+    // pattern each way round (an AND the linear model cannot make of two weak groups without
+    // pairing each with every other weak group).
+    ("escalation", Raised, "Emailing your head office tonight, I've had enough", "reach_window_round14: a way to reach, then an authority within a few words"),
+    ("escalation", Raised, "Your regional manager is going to hear about this", "reach_window_round14: an authority, then \"going to hear\""),
+    ("escalation", NotRaised, "Your regional manager was going to help but got called away", "reach_window_round14: an authority in a story"),
+    ("escalation", NotRaised, "My work supervisor needs the receipt emailed by Friday", "not_escalating_round14d: the writer's work supervisor"),
+    ("security", Raised, "My savings account, which I haven't touched in months, is nearly empty", "not_me_window_round14: an account word, then \"haven't touched\""),
+    ("security", Raised, "Money left my account without my knowledge last night", "not_me_window_round14: an account word, then \"without my knowledge\""),
+    ("security", NotRaised, "I haven't touched the app since the update, is it fixed yet?", "not_me_window_round14: \"haven't touched\" with no account word"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -775,8 +785,8 @@ fn batch11_examples_stay_above_their_floors() {
         ("safety", 0.85, 0.5),
         ("legal", 0.9, 0.78),
         ("churn", 0.95, 0.7),
-        ("escalation", 0.95, 0.58),
-        ("security", 0.95, 0.78),
+        ("escalation", 0.95, 0.64),
+        ("security", 0.95, 0.84),
         ("abuse", 0.95, 0.85),
     ];
     let analyzer = Analyzer::default();
