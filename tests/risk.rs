@@ -14,7 +14,9 @@
 //! regressions; they are not a measure of recall on new phrasing (the README says what is).
 //! Round 13 added rows of its own to each file (after a `#` comment line: new phrasings of the
 //! same meanings and their near misses, written before that round's cues and then tuned on),
-//! with floors of their own.
+//! with floors of their own, and round 14 more (after a `# round 14` line). Batch 11
+//! (`batch11_<flag>.tsv`) was written in round 14 before its cues and never tuned on: its
+//! floors guard what generalised.
 
 use earshot::risk::{Risk, RiskStage};
 use earshot::{Analysis, Analyzer, Config};
@@ -401,6 +403,103 @@ const BROADER_ROWS: &[Row] = &[
     ("safety", NotRaised, "I got sick on the flight, motion sickness as always", "danger_round13e: sick on a flight, not from a product"),
     ("abuse", Raised, "I'll punch your driver if he's late again", "I'll punch your driver (earlier rounds' cues)"),
     ("abuse", NotRaised, "I would hit the wrong button every time, my fault", "hitting a button"),
+    // round 14: families of a meaning (an authority and a way to reach it, a sector's regulator, a
+    // supplier switched, a product harming someone, a stranger in the account) and the near misses
+    // of escalation's precision work (praise or a promotion shared, a job, the writer's own manager).
+    ("escalation", NotRaised, "Please pass my compliments to the chef and the waiters", "not_escalating_round14: compliments passed on"),
+    ("escalation", NotRaised, "Share with your friends and you both get 20% off", "not_escalating_round14: a promotion"),
+    ("escalation", NotRaised, "I'd like to speak to the manager about a job, are you hiring?", "not_escalating_round14: a job"),
+    ("escalation", NotRaised, "My manager told me to book the team's flights with you", "not_escalating_round14: the writer's own manager"),
+    ("escalation", NotRaised, "Everyone needs to try your new burger", "not_escalating_round14b: a recommendation"),
+    ("escalation", NotRaised, "Just left you a glowing review on Google", "not_escalating_round14b: a glowing review"),
+    ("escalation", Raised, "Stop fobbing me off and pass me to a manager", "over_head_round14: pass me to a manager"),
+    ("escalation", NotRaised, "Can you pass me the number for the bookings team?", "over_head_round14: passing a number, no manager"),
+    ("escalation", Raised, "I want the head of customer services to call me today", "over_head_round14: head of customer services"),
+    ("escalation", Raised, "My MP is now involved", "over_head_round14: an MP involved"),
+    ("escalation", NotRaised, "My son is now involved in the school play", "over_head_round14: involved, no MP or press"),
+    ("escalation", Raised, "Put your supervisor on, I'm done with you", "over_head_round14b: put your supervisor on"),
+    ("escalation", NotRaised, "Put your coat on, it's cold at the gate", "over_head_round14b: put .. on, no manager"),
+    ("escalation", Raised, "I'm writing to the ombudsman about this", "over_head_round14b: writing to the ombudsman"),
+    ("escalation", Raised, "This is going on Trustpilot tonight", "over_head_round14b: going on a review site"),
+    ("legal", Raised, "Reported your misleading advert to the advertising watchdog", "action_round14: a sector regulator named by its sector"),
+    ("legal", NotRaised, "The advertising on your buses is really clever", "action_round14: advertising, no regulator"),
+    ("legal", Raised, "I'll be pursuing this through the courts", "action_round14b: through the courts"),
+    ("legal", Raised, "Complaint going to the consumer court next week", "action_round14b: a consumer court"),
+    ("legal", NotRaised, "We played tennis on the court behind your hotel", "action_round14b: a tennis court"),
+    ("churn", Raised, "After ten years I've switched energy supplier", "leave_round14: switched supplier"),
+    ("churn", NotRaised, "My energy supplier switched me to a smart meter", "leave_round14: a supplier switched a meter"),
+    ("churn", Raised, "You won't be getting another penny from me", "leave_round14: not another penny"),
+    ("churn", NotRaised, "Can I get another pen from the front desk?", "leave_round14: another pen"),
+    ("churn", Raised, "Direct debit cancelled, find someone else to rip off", "leave_round14: direct debit cancelled"),
+    ("churn", Raised, "Shutting my account down tonight", "leave_round14b: shutting my account down"),
+    ("churn", NotRaised, "Shutting my laptop down now, will check tomorrow", "leave_round14b: shutting a laptop down"),
+    ("churn", Raised, "Already booked our next holiday with a different company", "leave_round14b: the next booking with a rival"),
+    ("churn", NotRaised, "Booked our next holiday with you already, can't wait", "leave_round14b: the next booking with you"),
+    ("safety", Raised, "The lift dropped a whole floor with my kids inside", "danger_round14: a lift dropped"),
+    ("safety", NotRaised, "The stair lift was fitted today and mum loves it", "danger_round14: a stair lift fitted, no fall"),
+    ("safety", Raised, "My daughter got a shock off the charging cable", "danger_round14: a shock off a cable"),
+    ("safety", NotRaised, "Got a shock from the bill this month", "danger_round14: a shock from a bill"),
+    ("safety", Raised, "The socket behind the fridge has gone black", "danger_round14: a socket gone black"),
+    ("safety", Raised, "My son banged his head on the broken bunk bed rail and split his head open", "danger_round14: a head split open"),
+    ("safety", Raised, "The takeaway from you left the whole family ill", "harm_words_round14 and stake_round14: ill after a takeaway from you"),
+    ("safety", NotRaised, "Loved the takeaway from you, the whole family did", "harm_words_round14: a takeaway from you, no harm"),
+    ("safety", Raised, "The new sofa you delivered stinks of chemicals and gave us all headaches", "harm_words_round14 and exposure_words_round14: a chemical stink and headaches"),
+    ("safety", NotRaised, "My phone stinks of garlic after cooking lol", "exposure_words_round14: a smell, not a chemical"),
+    ("security", Raised, "My air miles were redeemed last week and not by me", "compromised_round14: my miles redeemed"),
+    ("security", NotRaised, "My air miles were redeemed for a lovely upgrade, thanks", "compromised_round14: my own miles redeemed, praised"),
+    ("security", Raised, "You let a stranger into my account with just my postcode", "compromised_round14: let a stranger into my account"),
+    ("security", Raised, "Got a password reset email I never requested", "takeover_round14: a reset I did not request"),
+    ("security", NotRaised, "Requested a password reset email and it never came", "takeover_round14: a reset I did request"),
+    ("security", Raised, "There's a loan I never took out on my credit file", "compromised_round14b: a loan I never took out"),
+    ("security", Raised, "An order was placed in my name last night", "compromised_round14b: placed in my name"),
+    ("security", NotRaised, "The order is in my name, can my wife collect it?", "compromised_round14b: an order in my name, mine"),
+    ("security", NotRaised, "I saw a payment I didn't recognise but it's my gym, sorry", "not_breach_round14: it's my own gym"),
+    ("abuse", Raised, "Your receptionist is a smug little toad", "insult_round14: an animal insult after a copula"),
+    ("abuse", NotRaised, "Found a little toad in the hotel garden, so cute", "insult_round14: a real toad"),
+    ("abuse", Raised, "Your staff are vermin", "insult_round14: staff are vermin"),
+    ("abuse", Raised, "I hope your delivery driver crashes his van", "insult_round14: hoping harm on staff"),
+    ("abuse", NotRaised, "I hope your delivery driver gets home safe in this snow", "insult_round14: hoping well"),
+    ("abuse", Raised, "The idiot in the call centre hung up on me", "insult_round14b: the idiot in the call centre"),
+    ("abuse", NotRaised, "I'm the idiot who forgot to book the return flight", "about_a_thing_round14b: insulting oneself"),
+    ("abuse", Raised, "Your manager is a pathetic little man", "insult_round14b: pathetic little man"),
+    ("abuse", NotRaised, "The weather today is a bitch", "about_a_thing_round14: the weather"),
+    // round 14, second pass: weak families that count only beside another cue (a stranger or
+    // another country beside a payment; "never logged in" beside "the app says I did"; a contract
+    // that is up beside "I'm out") and more families of a meaning.
+    ("security", Raised, "There are payments on my statement from a shop I have never set foot in", "stranger_words_round14 with the money words: payments from a shop never visited"),
+    ("security", NotRaised, "Someone else paid for my taxi, what a nice surprise", "stranger_words_round14: someone else paid, no charge of mine"),
+    ("security", Raised, "I never logged in yesterday but the app says I did", "stranger_words_round14 and contradiction_words_round14: never logged in, the app says I did"),
+    ("security", NotRaised, "The app says I did the survey already, can I do it again?", "contradiction_words_round14 alone"),
+    ("security", Raised, "Someone is intercepting my verification codes", "compromised_round14c: someone is getting my codes"),
+    ("security", NotRaised, "Is anyone else not getting their verification codes today?", "compromised_round14c: codes not arriving"),
+    ("churn", Raised, "We've gone with a different firm for the kitchen", "leave_round14c: gone with a different firm"),
+    ("churn", NotRaised, "We've gone with the blue tiles for the kitchen", "leave_round14c: gone with a colour"),
+    ("churn", Raised, "Sent the cancellation letter this morning", "leave_round14c: a cancellation letter sent"),
+    ("churn", Raised, "Binned the app, waste of space", "leave_round14c: binned the app"),
+    ("churn", Raised, "Contract's up in May. I'm out.", "leave_words_round14 with the older churn words: contract up, and I'm out"),
+    ("churn", NotRaised, "Contract's up in May, what can you offer me?", "leave_words_round14 alone"),
+    ("escalation", Raised, "Ringing your head office first thing tomorrow", "over_head_round14c: ringing head office"),
+    ("escalation", NotRaised, "I rang head office to ask about opening times", "not_escalating_round14c: ringing to ask"),
+    ("escalation", Raised, "Who do I complain to above you?", "over_head_round14c: who is above you"),
+    ("escalation", Raised, "The whole estate knows how you treated my dad", "over_head_round14c: the whole estate knows"),
+    ("escalation", NotRaised, "The whole team loved the cakes you sent", "over_head_round14c: the whole team loved"),
+    ("safety", Raised, "The kettle spat boiling water all over my daughter", "danger_round14b: boiling water spat over a child"),
+    ("safety", NotRaised, "The kettle boils water really fast, love it", "danger_round14b: boiling water, no harm"),
+    ("safety", Raised, "The button came off in my toddler's mouth", "danger_round14b: a part came off in a child's mouth"),
+    ("legal", Raised, "It's a matter for the courts now", "action_round14c: a matter for the courts"),
+    ("legal", NotRaised, "It's a matter of taste really, the food was fine", "action_round14c: a matter of taste"),
+    ("abuse", Raised, "Your staff are the dregs of society", "insult_round14c: dregs of society"),
+    ("abuse", NotRaised, "The dregs of my coffee were cold, never mind", "insult_round14c: coffee dregs"),
+    // round 14, third pass: two families that must meet within a few words, written as one
+    // pattern each way round (an AND the linear model cannot make of two weak groups without
+    // pairing each with every other weak group).
+    ("escalation", Raised, "Emailing your head office tonight, I've had enough", "reach_window_round14: a way to reach, then an authority within a few words"),
+    ("escalation", Raised, "Your regional manager is going to hear about this", "reach_window_round14: an authority, then \"going to hear\""),
+    ("escalation", NotRaised, "Your regional manager was going to help but got called away", "reach_window_round14: an authority in a story"),
+    ("escalation", NotRaised, "My work supervisor needs the receipt emailed by Friday", "not_escalating_round14d: the writer's work supervisor"),
+    ("security", Raised, "My savings account, which I haven't touched in months, is nearly empty", "not_me_window_round14: an account word, then \"haven't touched\""),
+    ("security", Raised, "Money left my account without my knowledge last night", "not_me_window_round14: an account word, then \"without my knowledge\""),
+    ("security", NotRaised, "I haven't touched the app since the update, is it fixed yet?", "not_me_window_round14: \"haven't touched\" with no account word"),
 ];
 
 fn raised<'a>(risk: &'a Risk, flag: &str) -> Option<&'a earshot::classifier::Category> {
@@ -525,6 +624,9 @@ fn every_flag_has_positives_and_near_misses() {
 /// an engineer who did not see the cues); the rows after them were written in round 13.
 const FIRST_ROWS: usize = 100;
 
+/// The comment line that starts the rows written in round 14 (after round 13's).
+const ROUND14_MARK: &str = "# round 14";
+
 /// Which rows of an example file to score.
 #[derive(Clone, Copy, Debug)]
 enum Part {
@@ -532,17 +634,35 @@ enum Part {
     Even,
     /// The odd rows of the first [`FIRST_ROWS`].
     Odd,
-    /// The rows written in round 13, after the first [`FIRST_ROWS`].
+    /// The rows written in round 13, after the first [`FIRST_ROWS`] and before
+    /// [`ROUND14_MARK`].
     Round13,
+    /// The rows written in round 14, after [`ROUND14_MARK`].
+    Round14,
+}
+
+/// How many data rows of `tests/data/risk/<file>` come before the comment line `mark` (all of
+/// them when there is none).
+fn rows_before(file: &str, mark: &str) -> usize {
+    let path = format!("{}/tests/data/risk/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .skip(1)
+        .take_while(|line| !line.starts_with(mark))
+        .filter(|line| !line.starts_with('#'))
+        .count()
 }
 
 /// Precision and recall of one flag on one part of its example file (rows numbered from 1
 /// after the header, comment lines not counted).
 fn example_file_scores(analyzer: &Analyzer, flag: &str, part: Part) -> (f64, f64) {
-    flag_scores(analyzer, &format!("{flag}.tsv"), flag, |row| match part {
+    let file = format!("{flag}.tsv");
+    let round14 = rows_before(&file, ROUND14_MARK);
+    flag_scores(analyzer, &file, flag, |row| match part {
         Part::Even => row <= FIRST_ROWS && row % 2 == 0,
         Part::Odd => row <= FIRST_ROWS && row % 2 == 1,
-        Part::Round13 => row > FIRST_ROWS,
+        Part::Round13 => row > FIRST_ROWS && row <= round14,
+        Part::Round14 => row > round14,
     })
 }
 
@@ -612,17 +732,17 @@ fn fresh_examples_stay_above_their_floors() {
 #[test]
 fn example_files_stay_above_their_floors() {
     // (flag, even half: precision, recall; odd half: precision, recall; round 13's rows:
-    // precision, recall). All three parts are tuning data now (see the module docs), so these
-    // are regression floors just under what the current cues measure, not estimates of recall
-    // on phrasing the cues have not seen.
+    // precision, recall; round 14's rows: precision, recall). All four parts are tuning data now
+    // (see the module docs), so these are regression floors just under what the current cues
+    // measure, not estimates of recall on phrasing the cues have not seen.
     #[rustfmt::skip]
-    const FLOORS: &[(&str, [f64; 6])] = &[
-        ("safety", [0.95, 0.95, 0.95, 0.88, 0.88, 0.7]),
-        ("legal", [0.95, 0.95, 0.88, 0.92, 0.92, 0.84]),
-        ("churn", [0.95, 0.95, 0.92, 0.88, 0.95, 0.68]),
-        ("escalation", [0.95, 0.92, 0.88, 0.95, 0.92, 0.72]),
-        ("security", [0.88, 0.95, 0.95, 0.84, 0.95, 0.68]),
-        ("abuse", [0.92, 0.88, 0.84, 0.84, 0.92, 0.68]),
+    const FLOORS: &[(&str, [f64; 8])] = &[
+        ("safety", [0.95, 0.95, 0.95, 0.95, 0.9, 0.92, 0.9, 0.9]),
+        ("legal", [0.95, 0.95, 0.9, 0.95, 0.92, 0.92, 0.9, 0.9]),
+        ("churn", [0.95, 0.95, 0.92, 0.88, 0.95, 0.92, 0.9, 0.9]),
+        ("escalation", [0.95, 0.92, 0.92, 0.95, 0.95, 0.95, 0.9, 0.9]),
+        ("security", [0.88, 0.95, 0.95, 0.88, 0.95, 0.95, 0.9, 0.9]),
+        ("abuse", [0.92, 0.88, 0.84, 0.88, 0.92, 0.92, 0.9, 0.9]),
     ];
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
@@ -631,6 +751,7 @@ fn example_files_stay_above_their_floors() {
             ("even", Part::Even, floors[0], floors[1]),
             ("odd", Part::Odd, floors[2], floors[3]),
             ("round 13", Part::Round13, floors[4], floors[5]),
+            ("round 14", Part::Round14, floors[6], floors[7]),
         ];
         for (name, part, floor_p, floor_r) in parts {
             let (p, r) = example_file_scores(&analyzer, flag, part);
@@ -646,6 +767,37 @@ fn example_files_stay_above_their_floors() {
                     "{flag} {name}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
                 ));
             }
+        }
+    }
+    assert!(below.is_empty(), "{}", below.join("\n"));
+}
+
+/// Batch 11 (`tests/data/risk/batch11_<flag>.tsv`, 15 positives and 15 near misses per flag):
+/// written from the definitions in round 14 before any of its cue changes, committed on its
+/// own, scored before and after the round and never tuned on — the round's held-out check
+/// (README, "Risk flags and urgency"). The floors sit just under what round 14's cues measure,
+/// so that a later change that loses what generalised fails; prints the figures
+/// (`cargo test --test risk batch11 -- --nocapture`).
+#[test]
+fn batch11_examples_stay_above_their_floors() {
+    // (flag, precision, recall)
+    const FLOORS: &[(&str, f64, f64)] = &[
+        ("safety", 0.85, 0.5),
+        ("legal", 0.9, 0.78),
+        ("churn", 0.95, 0.7),
+        ("escalation", 0.95, 0.64),
+        ("security", 0.95, 0.84),
+        ("abuse", 0.95, 0.85),
+    ];
+    let analyzer = Analyzer::default();
+    let mut below = Vec::new();
+    for &(flag, floor_p, floor_r) in FLOORS {
+        let (p, r) = flag_scores(&analyzer, &format!("batch11_{flag}.tsv"), flag, |_| true);
+        eprintln!("{flag:<10} batch 11 P {p:.2} R {r:.2}");
+        if p < floor_p || r < floor_r {
+            below.push(format!(
+                "{flag}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
+            ));
         }
     }
     assert!(below.is_empty(), "{}", below.join("\n"));
