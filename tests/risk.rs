@@ -698,26 +698,36 @@ fn flag_scores(
 
 /// The fresh examples (`tests/data/risk/fresh/`, 40 positives and 40 near misses per flag):
 /// written from the definitions by an engineer who read neither the cues nor the older
-/// examples, while this round's cues were being written by another who never read them. No
-/// cue was tuned on them: they are the estimate of recall on wording the cues have not seen.
-/// Measured twice, on main before the round (recall .35–.55) and after it; the floors sit just
-/// under the second. Prints the figures (`cargo test --test risk fresh -- --nocapture`).
+/// examples, while the second round's cues were being written by another who never read them.
+/// No cue was tuned on them: they are the estimate of recall on wording the cues have not seen.
+/// Scored by the lead engineer on main before the second round (recall .35–.55) and after it,
+/// and after rounds 13 and 14 were merged; the floors sit just under the last. Prints the
+/// figures (`cargo test --test risk fresh -- --nocapture`).
 #[test]
 fn fresh_examples_stay_above_their_floors() {
     // (flag, precision, recall)
-    const FLOORS: &[(&str, f64, f64)] = &[
-        ("safety", 0.9, 0.62),
-        ("legal", 0.85, 0.6),
-        ("churn", 0.9, 0.58),
-        ("escalation", 0.72, 0.45),
-        ("security", 0.9, 0.4),
-        ("abuse", 0.92, 0.6),
-    ];
+    assert_above_floors(
+        "fresh",
+        |flag| format!("fresh/{flag}.tsv"),
+        &[
+            ("safety", 0.9, 0.62),
+            ("legal", 0.88, 0.7),
+            ("churn", 0.9, 0.6),
+            ("escalation", 0.78, 0.5),
+            ("security", 0.92, 0.45),
+            ("abuse", 0.94, 0.7),
+        ],
+    );
+}
+
+/// Scores each flag's file (named by `file`) and fails naming every flag whose precision or
+/// recall falls under its floor; prints the figures, labelled `set`.
+fn assert_above_floors(set: &str, file: impl Fn(&str) -> String, floors: &[(&str, f64, f64)]) {
     let analyzer = Analyzer::default();
     let mut below = Vec::new();
-    for &(flag, floor_p, floor_r) in FLOORS {
-        let (p, r) = flag_scores(&analyzer, &format!("fresh/{flag}.tsv"), flag, |_| true);
-        eprintln!("{flag:<10} fresh    P {p:.2} R {r:.2}");
+    for &(flag, floor_p, floor_r) in floors {
+        let (p, r) = flag_scores(&analyzer, &file(flag), flag, |_| true);
+        eprintln!("{flag:<10} {set:<8} P {p:.2} R {r:.2}");
         if p < floor_p || r < floor_r {
             below.push(format!(
                 "{flag}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
@@ -781,26 +791,18 @@ fn example_files_stay_above_their_floors() {
 #[test]
 fn batch11_examples_stay_above_their_floors() {
     // (flag, precision, recall)
-    const FLOORS: &[(&str, f64, f64)] = &[
-        ("safety", 0.85, 0.5),
-        ("legal", 0.9, 0.78),
-        ("churn", 0.95, 0.7),
-        ("escalation", 0.95, 0.64),
-        ("security", 0.95, 0.84),
-        ("abuse", 0.95, 0.85),
-    ];
-    let analyzer = Analyzer::default();
-    let mut below = Vec::new();
-    for &(flag, floor_p, floor_r) in FLOORS {
-        let (p, r) = flag_scores(&analyzer, &format!("batch11_{flag}.tsv"), flag, |_| true);
-        eprintln!("{flag:<10} batch 11 P {p:.2} R {r:.2}");
-        if p < floor_p || r < floor_r {
-            below.push(format!(
-                "{flag}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
-            ));
-        }
-    }
-    assert!(below.is_empty(), "{}", below.join("\n"));
+    assert_above_floors(
+        "batch 11",
+        |flag| format!("batch11_{flag}.tsv"),
+        &[
+            ("safety", 0.85, 0.5),
+            ("legal", 0.9, 0.78),
+            ("churn", 0.95, 0.7),
+            ("escalation", 0.95, 0.64),
+            ("security", 0.95, 0.84),
+            ("abuse", 0.95, 0.85),
+        ],
+    );
 }
 
 fn urgency(text: &str) -> f64 {
