@@ -80,9 +80,24 @@ mod tests {
     #[test]
     fn round_half_even_matches_exact_formatting() {
         let mut values = vec![
-            0.0625, 0.1875, 0.3125, -0.0625, 0.5, 0.4405, 0.00005, 0.99995, -0.12345,
+            0.0625,
+            0.1875,
+            0.3125,
+            -0.0625,
+            0.5,
+            0.4405,
+            0.00005,
+            0.99995,
+            -0.12345,
             // Small negatives round to -0; -0 stays -0; the largest values of the fast path.
-            -0.00001, -0.0004, -0.0, 0.0, 1e5, -1e5, 224_999.99995, -0.00005,
+            -0.00001,
+            -0.0004,
+            -0.0,
+            0.0,
+            1e5,
+            -1e5,
+            224_999.999_95,
+            -0.00005,
         ];
         let mut state = 0x2545F4914F6CDD1Du64;
         for _ in 0..200_000 {
@@ -98,7 +113,11 @@ mod tests {
                 let got = round_half_even(x, digits);
                 assert_eq!(got, want, "round({x}, {digits})");
                 // Equal as numbers is not enough: -0 and 0 print differently.
-                assert_eq!(got.is_sign_negative(), want.is_sign_negative(), "round({x}, {digits})");
+                assert_eq!(
+                    got.is_sign_negative(),
+                    want.is_sign_negative(),
+                    "round({x}, {digits})"
+                );
             }
         }
     }
