@@ -518,9 +518,12 @@ fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
             return Err(Error::new(ErrorKind::Columns, Some(n), msg));
         }
         let term = normalize_term(cols[0], case).ok_or_else(|| empty_term(Some(n)))?;
-        let raw = cols[1].trim();
+        let raw = trim_column(cols[1]);
         let value = if raw == "remove" {
             None
+        } else if let Some(v) = plain_decimal(raw) {
+            check_valence(v, Some(n))?;
+            Some(v)
         } else {
             let v: f64 = raw.parse().map_err(|_| {
                 Error::new(
@@ -553,6 +556,48 @@ fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
         entries.push((term, value));
     }
     Ok(entries)
+}
+
+/// `column.trim()`, without the trim's scan for Unicode whitespace when both ends are visible
+/// ASCII (every built-in valence).
+fn trim_column(column: &str) -> &str {
+    match column.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => column,
+        [only] if only.is_ascii_graphic() => column,
+        _ => column.trim(),
+    }
+}
+
+/// `text.parse::<f64>()` for a plain decimal (`-?digits(.digits)?`, at most 15 digits), else
+/// `None`: the lexicons' valences, at every first build. The digits make an integer below 2^53
+/// and the point a power of ten up to 10^15, both exact in `f64`, so their one division is
+/// correctly rounded: the number `parse` gives, bit for bit (Clinger's fast path).
+fn plain_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    let (mut mantissa, mut count, mut decimals, mut point) = (0u64, 0u32, 0u32, false);
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+                decimals += u32::from(point);
+            }
+            // A point between digits only: "1." and ".5" are left to `parse`.
+            b'.' if !point && i > 0 && i + 1 < digits.len() => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 15 {
+        return None;
+    }
+    const POWERS_OF_TEN: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let magnitude = mantissa as f64 / POWERS_OF_TEN[decimals as usize];
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 /// `term` with its words separated by single spaces and, for [`Case::Lower`], lower-cased;
@@ -649,6 +694,90 @@ mod tests {
             all.extend(last.iter().cloned());
         }
         all
+    }
+
+    /// `plain_decimal` gives what `parse::<f64>` gives, bit for bit, and leaves to it every
+    /// text that is not a plain decimal of at most 15 digits.
+    #[test]
+    fn plain_decimal_agrees_with_parse() {
+        let mut texts: Vec<String> = [
+            "0",
+            "-0",
+            "00",
+            "-0.0",
+            "1.5",
+            "-1.5",
+            "0.4",
+            "-0.4",
+            "4",
+            "-4",
+            "4.0",
+            "3.9",
+            "0.1",
+            "0.3",
+            "2.25",
+            "-3.1415926535",
+            "0.000000000000001",
+            "123456789012345",
+            "999999999999999",
+            "99999999999999.9",
+            "9007199254740993",
+            "1234567890123456",
+            "0.1234567890123456",
+            "1.",
+            ".5",
+            "-",
+            "",
+            ".",
+            "-.5",
+            "+1",
+            "1e3",
+            "1.2.3",
+            "1..2",
+            "--1",
+            "1-",
+            " 1",
+            "1 ",
+            "NaN",
+            "inf",
+            "0x1",
+            "١",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every decimal with up to 4 digits and a point anywhere, signed or not.
+        for n in 0..10_000u32 {
+            let digits = n.to_string();
+            for at in 1..digits.len() {
+                texts.push(format!("{}.{}", &digits[..at], &digits[at..]));
+                texts.push(format!("-{}.{}", &digits[..at], &digits[at..]));
+            }
+            texts.push(format!("0.{digits}"));
+            texts.push(format!("-{digits}"));
+            texts.push(digits);
+        }
+        for text in &texts {
+            let parsed: Option<f64> = text.parse().ok();
+            match plain_decimal(text) {
+                Some(fast) => {
+                    assert_eq!(Some(fast.to_bits()), parsed.map(f64::to_bits), "{text:?}")
+                }
+                None => {
+                    // The definition: an optional minus, digits, and optionally a point
+                    // followed by digits; at most 15 digits in all.
+                    let body = text.strip_prefix('-').unwrap_or(text);
+                    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                    let plain = match body.split_once('.') {
+                        None => digits(body),
+                        Some((whole, fraction)) => digits(whole) && digits(fraction),
+                    } && body.len() - body.matches('.').count() <= 15;
+                    assert!(!plain, "{text:?} is plain but was left to parse");
+                }
+            }
+        }
+        for text in [" 1", "1 ", "\u{3000}1\u{3000}", "x", "", "ab", " ", "-1.5"] {
+            assert_eq!(trim_column(text), text.trim(), "{text:?}");
+        }
     }
 
     /// The one-pass ASCII test in `normalize_term` agrees with the general definition.
