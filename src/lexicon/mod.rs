@@ -100,7 +100,7 @@ static EARSHOT: LazyLock<Lexicon> = LazyLock::new(|| {
     // lower-case one (the value VADER itself uses) wins, and between two others the lower
     // value: either way the result does not depend on hash order, which is walked here.
     for (term, &v) in &VADER.terms {
-        if !term.chars().any(char::is_uppercase) {
+        if !has_uppercase(term) {
             terms.insert(term.clone(), v);
             continue;
         }
@@ -143,8 +143,8 @@ static EARSHOT: LazyLock<Lexicon> = LazyLock::new(|| {
         let sum: f64 = description
             .split_whitespace()
             .filter_map(|w| {
-                let w = w.trim_matches(|c: char| c.is_ascii_punctuation());
-                if w.chars().any(char::is_uppercase) {
+                let w = trim_ascii_punctuation(w);
+                if has_uppercase(w) {
                     terms.get(w.to_lowercase().as_str()).copied()
                 } else {
                     terms.get(w).copied()
@@ -558,6 +558,30 @@ fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
     Ok(entries)
 }
 
+/// `text.chars().any(char::is_uppercase)`, by bytes while they are ASCII (7,506 VADER terms
+/// and 11,423 emoji description words at every first build).
+fn has_uppercase(text: &str) -> bool {
+    for &b in text.as_bytes() {
+        if b >= 0x80 {
+            return text.chars().any(char::is_uppercase);
+        }
+        if b.is_ascii_uppercase() {
+            return true;
+        }
+    }
+    false
+}
+
+/// `word.trim_matches(|c: char| c.is_ascii_punctuation())`, without the trim's char-by-char
+/// calls when neither end is ASCII punctuation (a byte of a longer character never is).
+fn trim_ascii_punctuation(word: &str) -> &str {
+    match word.as_bytes() {
+        [first, .., last] if !first.is_ascii_punctuation() && !last.is_ascii_punctuation() => word,
+        [only] if !only.is_ascii_punctuation() => word,
+        _ => word.trim_matches(|c: char| c.is_ascii_punctuation()),
+    }
+}
+
 /// `column.trim()`, without the trim's scan for Unicode whitespace when both ends are visible
 /// ASCII (every built-in valence).
 fn trim_column(column: &str) -> &str {
@@ -777,6 +801,25 @@ mod tests {
         }
         for text in [" 1", "1 ", "\u{3000}1\u{3000}", "x", "", "ab", " ", "-1.5"] {
             assert_eq!(trim_column(text), text.trim(), "{text:?}");
+        }
+    }
+
+    /// `has_uppercase` and `trim_ascii_punctuation` agree with their `char` definitions, for
+    /// ASCII, non-ASCII and mixed words.
+    #[test]
+    fn byte_tests_agree_with_their_char_definitions() {
+        let mut words = tricky_ascii();
+        for extra in [
+            "É", "é", "aÉ", "éA", "ǅ", "ß", "Σσ", "😀", ".😀.", "😀!", "\"Ok\"", "(x)", "-", "--",
+            "...", "a.", ".a", "!É!", "é,", "«a»", "ⅷ", "Ⅷ",
+        ] {
+            words.push(extra.to_string());
+        }
+        for word in &words {
+            let upper = word.chars().any(char::is_uppercase);
+            assert_eq!(has_uppercase(word), upper, "{word:?}");
+            let trimmed = word.trim_matches(|c: char| c.is_ascii_punctuation());
+            assert_eq!(trim_ascii_punctuation(word), trimmed, "{word:?}");
         }
     }
 
