@@ -81,14 +81,15 @@ pub(crate) type Term = Cow<'static, str>;
 static VADER: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut terms = HashMap::with_capacity_and_hasher(8192, FastHash::default());
     // The generated file was checked by the generator; a failure here is a build defect that the
-    // unit tests catch, so a bad line is skipped rather than panicking at run time.
-    for (term, value) in parse_lines(VADER_LEXICON_TSV, Case::Keep)
-        .into_iter()
-        .flatten()
-    {
+    // unit tests catch, so the lexicon is left empty rather than panicking at run time. Its
+    // lines go straight into the map, not through a list of entries (7,506 of them).
+    let read = each_line(VADER_LEXICON_TSV, Case::Keep, |term, value| {
         if let Some(v) = value {
             terms.insert(term, v);
         }
+    });
+    if read.is_err() {
+        terms.clear();
     }
     Lexicon { terms }
 });
@@ -495,9 +496,18 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 type Entry<'a> = (Cow<'a, str>, Option<f64>);
 
 fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
-    // One entry per line at most: sized once, not grown by doubling (the built-in lexicons
-    // have thousands of lines, parsed at every first build).
+    // One entry per line at most: sized once, not grown by doubling.
     let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    each_line(text, case, |term, value| entries.push((term, value)))?;
+    Ok(entries)
+}
+
+/// [`parse_lines`], each entry handed to `each` as it is read (those before an error too).
+fn each_line<'t>(
+    text: &'t str,
+    case: Case,
+    mut each: impl FnMut(Cow<'t, str>, Option<f64>),
+) -> Result<(), Error> {
     let mut seen: HashMap<Cow<'_, str>, usize, FastHash> = HashMap::default();
     for (n, line) in data_lines(text) {
         // Columns without collecting them, by bytes (a tab is one byte in UTF-8): this runs
@@ -564,9 +574,9 @@ fn parse_lines(text: &str, case: Case) -> Result<Vec<Entry<'_>>, Error> {
             }
             seen.insert(term.clone(), n);
         }
-        entries.push((term, value));
+        each(term, value);
     }
-    Ok(entries)
+    Ok(())
 }
 
 /// `text.chars().any(char::is_uppercase)`, by bytes while they are ASCII (7,506 VADER terms
