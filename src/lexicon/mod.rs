@@ -648,6 +648,16 @@ fn plain_decimal(text: &str) -> Option<f64> {
 /// `term` with its words separated by single spaces and, for [`Case::Lower`], lower-cased;
 /// borrowed when that changes nothing (the common case). `None` when it has no words.
 fn normalize_term(term: &str, case: Case) -> Option<Cow<'_, str>> {
+    // One word of visible ASCII (most terms): nothing to separate, and lower case unless a
+    // byte says otherwise. One simple loop, before the general tests below.
+    let keep = case == Case::Keep;
+    if !term.is_empty()
+        && term
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && (keep || !b.is_ascii_uppercase()))
+    {
+        return Some(Cow::Borrowed(term));
+    }
     let (spaced, lowered) = if term.is_ascii() {
         // The same two tests in one pass over the bytes (every built-in term is ASCII).
         let (mut spaced, mut upper, mut after_space) = (true, false, true);
@@ -847,7 +857,13 @@ mod tests {
     /// The one-pass ASCII test in `normalize_term` agrees with the general definition.
     #[test]
     fn normalize_term_fast_path_agrees_with_the_definition() {
-        for term in tricky_ascii() {
+        let mut terms = tricky_ascii();
+        for term in [
+            ":D", "#fail", "o_O", "(:", "~", "A", "z", "\x7F", "a\x7Fb", "é", ":É",
+        ] {
+            terms.push(term.to_string());
+        }
+        for term in terms {
             for case in [Case::Keep, Case::Lower] {
                 let fast = normalize_term(&term, case);
                 let (spaced, lowered) = spaced_and_lowered(&term, case);
