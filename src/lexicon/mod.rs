@@ -462,7 +462,11 @@ impl LexiconOverlay {
 /// assert_eq!((emoji, description), ("😀", "grinning face"));
 /// ```
 pub fn vader_emoji() -> impl Iterator<Item = (&'static str, &'static str)> {
-    data_lines(VADER_EMOJI_TSV).filter_map(|(_, line)| line.split_once('\t'))
+    data_lines(VADER_EMOJI_TSV).filter_map(|(_, line)| {
+        // `line.split_once('\t')`, found as the lexicons' tabs are.
+        let tab = find_byte(line.as_bytes(), b'\t')?;
+        Some((&line[..tab], &line[tab + 1..]))
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
