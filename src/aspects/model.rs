@@ -119,8 +119,9 @@ impl Aspects {
                 for p in list {
                     // The plural is made only for nouns (opinion words have none); the pattern
                     // keeps its own words, since neither the spec nor the plural outlives it.
-                    let plural = if nouns { plural(p) } else { None };
-                    for form in std::iter::once(p.trim()).chain(plural.as_deref()) {
+                    let pattern = trim(p);
+                    let plural = if nouns { plural(pattern) } else { None };
+                    for form in std::iter::once(pattern).chain(plural.as_deref()) {
                         let compiled =
                             cues::compile(form)
                                 .map(cues::Pattern::into_owned)
@@ -265,8 +266,12 @@ fn apply(all: &mut Vec<(AspectSpec, bool)>, spec: &AspectSpec) -> Result<(), Err
 /// "waiters", "battery" → "batteries", "dish" → "dishes"), the last word lower-cased. Built in
 /// one string: it runs for every noun of the built-in aspects at every first build.
 fn plural(pattern: &str) -> Option<String> {
-    let pattern = pattern.trim();
-    let last = pattern.rsplit(' ').next().unwrap_or("");
+    let pattern = trim(pattern);
+    // `pattern.rsplit(' ').next()`, by bytes.
+    let last = match pattern.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(space) => &pattern[space + 1..],
+        None => pattern,
+    };
     let b = last.as_bytes();
     let n = b.len();
     if n < 2 || !b.iter().all(u8::is_ascii_alphabetic) {
@@ -285,6 +290,16 @@ fn plural(pattern: &str) -> Option<String> {
     out.extend(b[..kept].iter().map(|c| char::from(c.to_ascii_lowercase())));
     out.push_str(suffix);
     Some(out)
+}
+
+/// `text.trim()`, without the trim's scan for Unicode whitespace when both ends are visible
+/// ASCII (nearly every pattern).
+fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 fn error(message: String) -> Error {
@@ -337,10 +352,11 @@ mod tests {
         ];
         for stem in ["", "battery ", "the  long ", " (a|b) ", "^", "x y "] {
             for last in lasts {
-                for pad in ["", " ", "\t"] {
+                for pad in ["", " ", "\t", "\u{3000}"] {
                     let pattern = format!("{pad}{stem}{last}{pad}");
                     let forms: Vec<String> = with_plural(&pattern).collect();
                     assert_eq!(forms[0], pattern.trim(), "{pattern:?}");
+                    assert_eq!(trim(&pattern), pattern.trim(), "{pattern:?}");
                     assert_eq!(
                         plural(&pattern).as_deref(),
                         forms.get(1).map(String::as_str),
