@@ -701,13 +701,14 @@ fn plain_decimal(text: &str) -> Option<f64> {
 /// borrowed when that changes nothing (the common case). `None` when it has no words.
 fn normalize_term(term: &str, case: Case) -> Option<Cow<'_, str>> {
     // One word of visible ASCII (most terms): nothing to separate, and lower case unless a
-    // byte says otherwise. One simple loop, before the general tests below.
+    // byte says otherwise. One branch-free loop (no early exit: terms are short), before the
+    // general tests below.
     let keep = case == Case::Keep;
-    if !term.is_empty()
-        && term
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && (keep || !b.is_ascii_uppercase()))
-    {
+    let visible = term.bytes().fold(true, |ok, b| {
+        // `b.is_ascii_graphic() && (keep || !b.is_ascii_uppercase())`, without branches.
+        ok & (b.wrapping_sub(b'!') <= b'~' - b'!') & (keep | (b.wrapping_sub(b'A') > b'Z' - b'A'))
+    });
+    if !term.is_empty() && visible {
         return Some(Cow::Borrowed(term));
     }
     let (spaced, lowered) = if term.is_ascii() {
