@@ -117,13 +117,17 @@ impl Aspects {
             let mut add = |list: &[String], meaning: Meaning, what: &str| {
                 let nouns = matches!(meaning, Meaning::Term(_) | Meaning::ContextTerm(_));
                 for p in list {
-                    for form in with_plural(p).take(if nouns { 2 } else { 1 }) {
-                        // The form is made here (a plural): the pattern keeps its own words.
-                        let compiled = cues::compile(&form)
-                            .map(cues::Pattern::into_owned)
-                            .map_err(|why| {
-                                error(format!("aspect {label:?}, {what}: pattern {p:?}: {why}"))
-                            })?;
+                    // The plural is made only for nouns (opinion words have none); the pattern
+                    // keeps its own words, since neither the spec nor the plural outlives it.
+                    let pattern = trim(p);
+                    let plural = if nouns { plural(pattern) } else { None };
+                    for form in std::iter::once(pattern).chain(plural.as_deref()) {
+                        let compiled =
+                            cues::compile(form)
+                                .map(cues::Pattern::into_owned)
+                                .map_err(|why| {
+                                    error(format!("aspect {label:?}, {what}: pattern {p:?}: {why}"))
+                                })?;
                         patterns.push(compiled);
                         meanings.push(meaning);
                     }
@@ -258,35 +262,44 @@ fn apply(all: &mut Vec<(AspectSpec, bool)>, spec: &AspectSpec) -> Result<(), Err
     Ok(())
 }
 
-/// `pattern`, and when its last word is a plain word, the pattern of its plural too
-/// ("waiter" → "waiters", "battery" → "batteries", "dish" → "dishes").
-fn with_plural(pattern: &str) -> impl Iterator<Item = String> {
-    let pattern = pattern.trim();
-    let last = pattern.rsplit(' ').next().unwrap_or("");
-    let plain = last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic());
-    let plural = plain.then(|| {
-        let stem = &pattern[..pattern.len() - last.len()];
-        let word = last.to_ascii_lowercase();
-        let b = word.as_bytes();
-        let n = b.len();
-        let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
-        let form = if word.ends_with('s')
-            || word.ends_with('x')
-            || word.ends_with('z')
-            || word.ends_with("ch")
-            || word.ends_with("sh")
-        {
-            format!("{word}es")
-        } else if word.ends_with("fe") {
-            format!("{}ves", &word[..n - 2])
-        } else if b[n - 1] == b'y' && !vowel(b[n - 2]) {
-            format!("{}ies", &word[..n - 1])
-        } else {
-            format!("{word}s")
-        };
-        format!("{stem}{form}")
-    });
-    std::iter::once(pattern.to_string()).chain(plural)
+/// The pattern of `pattern`'s plural, when its last word is a plain word ("waiter" →
+/// "waiters", "battery" → "batteries", "dish" → "dishes"), the last word lower-cased. Built in
+/// one string: it runs for every noun of the built-in aspects at every first build.
+fn plural(pattern: &str) -> Option<String> {
+    let pattern = trim(pattern);
+    // `pattern.rsplit(' ').next()`, by bytes.
+    let last = match pattern.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(space) => &pattern[space + 1..],
+        None => pattern,
+    };
+    let b = last.as_bytes();
+    let n = b.len();
+    if n < 2 || !b.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let lower = |i: usize| b[i].to_ascii_lowercase();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let (kept, suffix) = match (lower(n - 2), lower(n - 1)) {
+        (_, b's' | b'x' | b'z') | (b'c' | b's', b'h') => (n, "es"),
+        (b'f', b'e') => (n - 2, "ves"),
+        (c, b'y') if !vowel(c) => (n - 1, "ies"),
+        _ => (n, "s"),
+    };
+    let mut out = String::with_capacity(pattern.len() + 2);
+    out.push_str(&pattern[..pattern.len() - n]);
+    out.extend(b[..kept].iter().map(|c| char::from(c.to_ascii_lowercase())));
+    out.push_str(suffix);
+    Some(out)
+}
+
+/// `text.trim()`, without the trim's scan for Unicode whitespace when both ends are visible
+/// ASCII (nearly every pattern).
+fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 fn error(message: String) -> Error {
@@ -296,6 +309,63 @@ fn error(message: String) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plural as first defined: `pattern` and, when its last word is a plain word, the
+    /// plural form, made with `format!` (the reference for [`plural`]).
+    fn with_plural(pattern: &str) -> impl Iterator<Item = String> {
+        let pattern = pattern.trim();
+        let last = pattern.rsplit(' ').next().unwrap_or("");
+        let plain = last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic());
+        let plural = plain.then(|| {
+            let stem = &pattern[..pattern.len() - last.len()];
+            let word = last.to_ascii_lowercase();
+            let b = word.as_bytes();
+            let n = b.len();
+            let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+            let form = if word.ends_with('s')
+                || word.ends_with('x')
+                || word.ends_with('z')
+                || word.ends_with("ch")
+                || word.ends_with("sh")
+            {
+                format!("{word}es")
+            } else if word.ends_with("fe") {
+                format!("{}ves", &word[..n - 2])
+            } else if b[n - 1] == b'y' && !vowel(b[n - 2]) {
+                format!("{}ies", &word[..n - 1])
+            } else {
+                format!("{word}s")
+            };
+            format!("{stem}{form}")
+        });
+        std::iter::once(pattern.to_string()).chain(plural)
+    }
+
+    /// [`plural`], built in one string, gives what the `format!` definition gives: for every
+    /// ending rule, upper case, stems, non-plain last words and odd whitespace.
+    #[test]
+    fn plural_agrees_with_the_definition() {
+        let lasts = [
+            "waiter", "Battery", "DAY", "dish", "CHURCH", "fox", "quiz", "glass", "knife", "Wife",
+            "fe", "ye", "ay", "y", "by", "boy", "toy", "key", "sh", "ch", "xs", "es", "ab", "a",
+            "", "crash*", "(a|b)", "x1", "café", "cafe", "Ok", "zZ",
+        ];
+        for stem in ["", "battery ", "the  long ", " (a|b) ", "^", "x y "] {
+            for last in lasts {
+                for pad in ["", " ", "\t", "\u{3000}"] {
+                    let pattern = format!("{pad}{stem}{last}{pad}");
+                    let forms: Vec<String> = with_plural(&pattern).collect();
+                    assert_eq!(forms[0], pattern.trim(), "{pattern:?}");
+                    assert_eq!(trim(&pattern), pattern.trim(), "{pattern:?}");
+                    assert_eq!(
+                        plural(&pattern).as_deref(),
+                        forms.get(1).map(String::as_str),
+                        "{pattern:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn plurals() {
@@ -308,5 +378,13 @@ mod tests {
         assert_eq!(forms("crash*"), ["crash*"]);
         assert_eq!(forms("(a|b)"), ["(a|b)"]);
         assert_eq!(forms("x"), ["x"]);
+        for (p, expected) in [
+            ("waiter", Some("waiters")),
+            ("battery life", Some("battery lives")),
+            ("crash*", None),
+            ("x", None),
+        ] {
+            assert_eq!(plural(p).as_deref(), expected, "{p:?}");
+        }
     }
 }

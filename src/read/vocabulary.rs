@@ -72,13 +72,8 @@ impl Vocabulary {
         }
     }
 
-    /// Makes room for `more` words (a stage about to intern many saves the table's growth).
-    pub(crate) fn reserve(&mut self, more: usize) {
-        self.ids.reserve(more);
-    }
-
-    /// Gives back the room [`reserve`](Self::reserve) made and no word took: a vocabulary is
-    /// built once and kept, and its table was reserved for more words than most stages bring.
+    /// Gives back the room its table grew into and no word took: a vocabulary is built once
+    /// and kept.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.ids.shrink_to_fit();
     }

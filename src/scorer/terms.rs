@@ -534,7 +534,8 @@ pub(crate) fn fill(
     negations: &[&'static str],
 ) {
     for (term, v) in lexicon.iter_unordered() {
-        if !term.as_bytes().contains(&b' ') {
+        // A short term is cheaper to scan than to hand to `memchr` (`<[u8]>::contains`).
+        if !term.bytes().any(|b| b == b' ') {
             // Built-in terms are borrowed: cloning them costs nothing.
             slots.slot(term.clone()).set_valence(v);
         }
@@ -618,10 +619,13 @@ impl WordTable {
         phrase_starts: impl IntoIterator<Item = WordId>,
         sets: impl IntoIterator<Item = (&'s str, WordSets)>,
     ) -> WordTable {
-        vocabulary.reserve(lexicon.len() + 512);
+        // The vocabulary is not reserved for the lexicon: most of its words are interned
+        // already (the built-in chain's fit the table as it is), and room reserved here would
+        // cost two rehashes, one to grow and one to give the room back.
+        let most = vocabulary.len() + lexicon.len() + boosters.len() + negations.len() + 64;
         let mut slots = WordSlots {
             vocabulary: &mut vocabulary,
-            infos: Vec::with_capacity(lexicon.len() + 512),
+            infos: Vec::with_capacity(most),
         };
         fill(&mut slots, lexicon, boosters, negations);
         for (word, set) in sets {
@@ -633,8 +637,8 @@ impl WordTable {
         for id in phrase_starts {
             infos[id as usize].bits |= TermInfo::PHRASE;
         }
-        // Interning is over: the room reserved above for the lexicon's words, most of which
-        // the stages before had interned already, would stay empty for good.
+        // Interning is over: room the table grew into and no word took would stay empty for
+        // good (a no-op when it has none, as for the built-in chain).
         vocabulary.shrink_to_fit();
         WordTable {
             vocabulary: Arc::new(vocabulary),

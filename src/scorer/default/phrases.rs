@@ -2,6 +2,7 @@
 //! matched over consecutive units of one clause, a phrase's valence replaces its words'
 //! (noted [`Rules::PHRASE`] on its first word).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::note;
@@ -28,17 +29,21 @@ impl Phrases {
     pub(super) fn new(lexicon: &Lexicon, vocabulary: &mut Vocabulary) -> Phrases {
         let mut by_first: HashMap<WordId, Vec<PhraseTail>, FastHash> = HashMap::default();
         for (term, v) in lexicon.iter_unordered() {
-            // Most terms are single words: skip them before splitting.
-            if !term.as_bytes().contains(&b' ') {
+            // Most terms are single words: skip them before splitting (a short term is cheaper
+            // to scan than to hand to `memchr`).
+            if !term.bytes().any(|b| b == b' ') {
                 continue;
             }
-            let words: Vec<&str> = term.split(' ').collect();
+            // A built-in term's words are borrowed from the crate's data, as the term is: no
+            // copy of each word to intern it (most are in the vocabulary already).
+            let words: Vec<Cow<'static, str>> = match term {
+                Cow::Borrowed(term) => term.split(' ').map(Cow::Borrowed).collect(),
+                Cow::Owned(term) => term.split(' ').map(|w| Cow::Owned(w.to_string())).collect(),
+            };
             if words.len() < 2 || words.len() > MAX_PHRASE {
                 continue;
             }
-            let mut ids = words
-                .iter()
-                .map(|w| vocabulary.intern(w.to_string().into()));
+            let mut ids = words.into_iter().map(|w| vocabulary.intern(w));
             let first = ids.next().unwrap_or(crate::read::NO_WORD);
             by_first.entry(first).or_default().push((ids.collect(), v));
         }
