@@ -677,6 +677,8 @@ fn plain_decimal(text: &str) -> Option<f64> {
     let (mut mantissa, mut count, mut decimals, mut point) = (0u64, 0u32, 0u32, false);
     for (i, &b) in digits.iter().enumerate() {
         match b {
+            // Past 15 digits the fast path cannot hold (and the integer would overflow).
+            b'0'..=b'9' if count == 15 => return None,
             b'0'..=b'9' => {
                 mantissa = mantissa * 10 + u64::from(b - b'0');
                 count += 1;
@@ -687,7 +689,7 @@ fn plain_decimal(text: &str) -> Option<f64> {
             _ => return None,
         }
     }
-    if count == 0 || count > 15 {
+    if count == 0 {
         return None;
     }
     const POWERS_OF_TEN: [f64; 16] = [
@@ -832,6 +834,9 @@ mod tests {
             "9007199254740993",
             "1234567890123456",
             "0.1234567890123456",
+            // Long enough to overflow a 64-bit integer: the fast path must stop, not wrap.
+            "123456789012345678901234567890",
+            "-0.000000000000000000000000000001",
             "1.",
             ".5",
             "-",
