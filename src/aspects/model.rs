@@ -8,7 +8,7 @@ use crate::config::{AspectSpec, Config, builtin_aspects};
 use crate::cues;
 use crate::error::{Error, ErrorKind};
 use crate::read::{Vocabulary, Word, WordId};
-use crate::util::Name;
+use crate::util::{Name, trim_fast};
 
 /// What a pattern of the index stands for.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -119,7 +119,7 @@ impl Aspects {
                 for p in list {
                     // The plural is made only for nouns (opinion words have none); the pattern
                     // keeps its own words, since neither the spec nor the plural outlives it.
-                    let pattern = trim(p);
+                    let pattern = trim_fast(p);
                     let plural = if nouns { plural(pattern) } else { None };
                     for form in std::iter::once(pattern).chain(plural.as_deref()) {
                         let compiled =
@@ -266,7 +266,7 @@ fn apply(all: &mut Vec<(AspectSpec, bool)>, spec: &AspectSpec) -> Result<(), Err
 /// "waiters", "battery" → "batteries", "dish" → "dishes"), the last word lower-cased. Built in
 /// one string: it runs for every noun of the built-in aspects at every first build.
 fn plural(pattern: &str) -> Option<String> {
-    let pattern = trim(pattern);
+    let pattern = trim_fast(pattern);
     // `pattern.rsplit(' ').next()`, by bytes.
     let last = match pattern.as_bytes().iter().rposition(|&b| b == b' ') {
         Some(space) => &pattern[space + 1..],
@@ -290,16 +290,6 @@ fn plural(pattern: &str) -> Option<String> {
     out.extend(b[..kept].iter().map(|c| char::from(c.to_ascii_lowercase())));
     out.push_str(suffix);
     Some(out)
-}
-
-/// `text.trim()`, without the trim's scan for Unicode whitespace when both ends are visible
-/// ASCII (nearly every pattern).
-fn trim(text: &str) -> &str {
-    match text.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
-        [only] if only.is_ascii_graphic() => text,
-        _ => text.trim(),
-    }
 }
 
 fn error(message: String) -> Error {
@@ -356,7 +346,7 @@ mod tests {
                     let pattern = format!("{pad}{stem}{last}{pad}");
                     let forms: Vec<String> = with_plural(&pattern).collect();
                     assert_eq!(forms[0], pattern.trim(), "{pattern:?}");
-                    assert_eq!(trim(&pattern), pattern.trim(), "{pattern:?}");
+                    assert_eq!(trim_fast(&pattern), pattern.trim(), "{pattern:?}");
                     assert_eq!(
                         plural(&pattern).as_deref(),
                         forms.get(1).map(String::as_str),
