@@ -325,7 +325,7 @@ fn alternatives(body: &str) -> impl Iterator<Item = (&str, bool)> {
                 rest = Some(&text[k + 1..]);
                 return Some((&text[..k], plain && k > 0));
             }
-            plain &= b.is_ascii_lowercase() || b.is_ascii_digit();
+            plain &= is_plain_byte(b);
         }
         rest = None;
         Some((text, plain && !text.is_empty()))
@@ -337,10 +337,13 @@ fn alternatives(body: &str) -> impl Iterator<Item = (&str, bool)> {
 /// bytes (not a split at whitespace, then tests for apostrophes, escapes and capitals).
 #[inline]
 fn is_plain_word(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    !text.is_empty() && text.bytes().all(is_plain_byte)
+}
+
+/// A byte of a plain word: a lower-case ASCII letter or a digit.
+#[inline]
+fn is_plain_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
 }
 
 /// One word of a pattern: `_`, `<name>`, `word*`, or a literal (with `\` escaping),
