@@ -391,6 +391,7 @@ impl Aspects {
                 matches.push((p, from as u32, to as u32));
             },
         );
+        // Cleared before the early return below, which leaves them empty for the caller.
         mentions.clear();
         opinions.clear();
         if matches.is_empty() && target.is_none() {
@@ -439,7 +440,6 @@ impl Aspects {
                 Meaning::Term(_) | Meaning::ContextTerm(_) => {}
             }
         }
-        mentions.clear();
         for &(p, from, to) in matches.iter() {
             let (aspect, context) = match model.meanings[p as usize] {
                 Meaning::Term(a) => (a, false),
@@ -644,7 +644,6 @@ impl Aspects {
         named.sort_unstable();
         named.dedup();
         // Attachment.
-        opinions.clear();
         free.clear();
         let explicit = mentions.len();
         let ctx = Ctx {
