@@ -43,18 +43,24 @@ mod tests {
     use super::*;
     use crate::read::{Vocabulary, Words};
 
-    /// Whether `pattern` matches somewhere in `text`, with the text prepared exactly as
-    /// the classifier prepares it.
-    fn matches(pattern: &str, text: &str) -> bool {
-        let index = Index::new(vec![compile(pattern).unwrap()], Vocabulary::new());
+    /// Every match of `index` in `text`, `(pattern, first token, end token)` in the order
+    /// found, with the text prepared exactly as the classifier prepares it.
+    fn find_all(index: &Index, text: &str) -> Vec<(u32, usize, usize)> {
         let mut words = Words::default();
         words.read(text, index.vocabulary());
         let mut sentences = Vec::new();
         find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
-        let view = TokenView::new(text, &words, &sentences);
-        let mut hit = false;
-        index.find_all(&view, |_, _, _| hit = true);
-        hit
+        let mut found = Vec::new();
+        index.find_all(&TokenView::new(text, &words, &sentences), |p, from, to| {
+            found.push((p, from, to))
+        });
+        found
+    }
+
+    /// Whether `pattern` matches somewhere in `text`.
+    fn matches(pattern: &str, text: &str) -> bool {
+        let index = Index::new(vec![compile(pattern).unwrap()], Vocabulary::new());
+        !find_all(&index, text).is_empty()
     }
 
     #[test]
@@ -164,14 +170,10 @@ mod tests {
             Vocabulary::new(),
         );
         let found = |text: &str| {
-            let mut words = Words::default();
-            words.read(text, index.vocabulary());
-            let mut sentences = Vec::new();
-            find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
-            let mut hits = Vec::new();
-            index.find_all(&TokenView::new(text, &words, &sentences), |p, from, to| {
-                hits.push((patterns[p as usize], from, to))
-            });
+            let mut hits: Vec<_> = find_all(&index, text)
+                .into_iter()
+                .map(|(p, from, to)| (patterns[p as usize], from, to))
+                .collect();
             hits.sort();
             hits
         };
@@ -216,13 +218,10 @@ mod tests {
     fn matching(patterns: &[&str], text: &str) -> Vec<u32> {
         let compiled = patterns.iter().map(|p| compile(p).unwrap()).collect();
         let index = Index::new(compiled, Vocabulary::new());
-        let mut words = Words::default();
-        words.read(text, index.vocabulary());
-        let mut sentences = Vec::new();
-        find_sentences(text, words.lower_buffer(), words.as_slice(), &mut sentences);
-        let view = TokenView::new(text, &words, &sentences);
-        let mut ids = Vec::new();
-        index.find_all(&view, |p, _, _| ids.push(p));
+        let mut ids: Vec<u32> = find_all(&index, text)
+            .into_iter()
+            .map(|(p, ..)| p)
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids
