@@ -728,13 +728,15 @@ fn assert_above_floors(set: &str, file: impl Fn(&str) -> String, floors: &[(&str
     for &(flag, floor_p, floor_r) in floors {
         let (p, r) = flag_scores(&analyzer, &file(flag), flag, |_| true);
         eprintln!("{flag:<10} {set:<8} P {p:.2} R {r:.2}");
-        if p < floor_p || r < floor_r {
-            below.push(format!(
-                "{flag}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
-            ));
-        }
+        below.extend(under_floor(flag, (p, r), (floor_p, floor_r)));
     }
     assert!(below.is_empty(), "{}", below.join("\n"));
+}
+
+/// What to report when precision `p` or recall `r` falls under its floor, for `what`.
+fn under_floor(what: &str, (p, r): (f64, f64), (floor_p, floor_r): (f64, f64)) -> Option<String> {
+    (p < floor_p || r < floor_r)
+        .then(|| format!("{what}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"))
 }
 
 /// Floors below the measured figures (README, "Risk flags and urgency"), so that a change that
@@ -772,11 +774,11 @@ fn example_files_stay_above_their_floors() {
                 0.0
             };
             eprintln!("{flag:<10} {name:<8} P {p:.2} R {r:.2} F1 {f1:.2}");
-            if p < floor_p || r < floor_r {
-                below.push(format!(
-                    "{flag} {name}: P {p:.2} (floor {floor_p}), R {r:.2} (floor {floor_r})"
-                ));
-            }
+            below.extend(under_floor(
+                &format!("{flag} {name}"),
+                (p, r),
+                (floor_p, floor_r),
+            ));
         }
     }
     assert!(below.is_empty(), "{}", below.join("\n"));
