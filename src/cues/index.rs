@@ -370,6 +370,25 @@ fn first_words(ops: &[Op], out: &mut Vec<u32>) -> bool {
 
 /// The number of buckets of [`Index::by_prefix`]: a few times the built-in stages' distinct
 /// prefix pairs (73), so that most buckets hold one pair's prefixes.
+/// For `words` sorted (equal ones together), the range of each word's entries: entry `w` is
+/// `(from, to)` with `words[from..to]` all `w`, for every `w` up to the largest, then one
+/// empty entry for every word beyond (look a word up as `ranges[w.min(ranges.len() - 1)]`).
+fn ranges_by_word(words: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    let mut k = 0u32;
+    for w in words {
+        let w = w as usize;
+        debug_assert!(w + 1 >= ranges.len(), "words are sorted");
+        while ranges.len() <= w {
+            ranges.push((k, k));
+        }
+        ranges[w].1 = k + 1;
+        k += 1;
+    }
+    ranges.push((k, k));
+    ranges
+}
+
 const PREFIX_BUCKETS: usize = 256;
 
 /// The bucket of [`Index::by_prefix`] of the tokens whose first two bytes are `pair`: the top
@@ -474,7 +493,8 @@ pub(crate) struct Index {
     vocabulary: Arc<Vocabulary>,
     /// The patterns whose first token can be word `w` and that are not paired (see
     /// [`Start::paired`]): `word_starts[from..to]` for `(from, to) = word_ranges[w]`, one flat
-    /// table. The last entry, empty, is for the tokens that are no word.
+    /// table, up to the last word that starts something; the last entry, empty, is for every
+    /// word after it and for the tokens that are no word.
     word_ranges: Vec<(u32, u32)>,
     word_starts: Vec<Start>,
     /// A bitset over [`pair_hash`]es of the word pairs of [`Index::pair_starts`]. A token
@@ -503,6 +523,11 @@ pub(crate) struct Index {
     /// Anchored patterns that begin with a word: `(word, start)` sorted by word, tried at the
     /// first word of each sentence that is that word.
     anchored_words: Vec<(u32, Start)>,
+    /// Where each word's anchored starts are in [`Index::anchored_words`]: `anchored_ranges[w]`
+    /// for a word `w` below its length less one, the last entry (empty) for every other word.
+    /// One load a sentence, where a binary search over the words cost a chain of dependent
+    /// loads (perf: 1.5% of `analyze`'s time).
+    anchored_ranges: Vec<(u32, u32)>,
     /// The other anchored patterns: tried at the first word of each sentence.
     anchored: Vec<Start>,
     /// Whether each program is anchored.
@@ -763,6 +788,7 @@ impl Index {
         self.filters.shrink_to_fit();
         self.word_ranges.shrink_to_fit();
         self.anchored_words.shrink_to_fit();
+        self.anchored_ranges = ranges_by_word(self.anchored_words.iter().map(|&(w, _)| w));
         self.anchored.shrink_to_fit();
         self.any.shrink_to_fit();
         self.by_name.shrink_to_fit();
@@ -816,17 +842,7 @@ impl Index {
     /// and [`Index::word_starts`].
     fn set_word_starts(&mut self, by_word: Vec<(u32, Start)>) {
         debug_assert!(by_word.is_sorted_by_key(|&(w, _)| w));
-        self.word_ranges.clear();
-        let words = self.vocabulary.len() as u32;
-        let mut k = 0;
-        for w in 0..words {
-            let from = k;
-            while k < by_word.len() && by_word[k].0 == w {
-                k += 1;
-            }
-            self.word_ranges.push((from as u32, k as u32));
-        }
-        self.word_ranges.push((k as u32, k as u32));
+        self.word_ranges = ranges_by_word(by_word.iter().map(|&(w, _)| w));
         self.word_starts = by_word.into_iter().map(|(_, start)| start).collect();
     }
 
@@ -1127,13 +1143,12 @@ impl Index {
         for sentence in tokens.sentences {
             if sentence.anchor < sentence.end {
                 let i = sentence.anchor as usize;
-                let id = tokens.tokens[i].id;
-                let from = self.anchored_words.partition_point(|&(w, _)| w < id);
-                for &(w, start) in &self.anchored_words[from..] {
-                    if w != id {
-                        break;
+                let last = self.anchored_ranges.len().saturating_sub(1);
+                let id = (tokens.tokens[i].id as usize).min(last);
+                if let Some(&(from, to)) = self.anchored_ranges.get(id) {
+                    for &(_, start) in &self.anchored_words[from as usize..to as usize] {
+                        self.try_start(start, tokens, i, &mut found);
                     }
-                    self.try_start(start, tokens, i, &mut found);
                 }
                 for &start in &self.anchored {
                     self.try_start(start, tokens, i, &mut found);

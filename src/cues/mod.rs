@@ -123,6 +123,40 @@ mod tests {
         assert!(matches("?", "why?"));
     }
 
+    /// Anchored patterns are looked up by the first word of each sentence: two that begin
+    /// with the same word are both tried there, in pattern order; a group's words each find
+    /// theirs; one that begins with `_` is tried at every sentence; the same words elsewhere
+    /// in a sentence, and a sentence whose first word begins no anchored pattern (`thanks`,
+    /// whose id is past every anchored word's), are near misses.
+    #[test]
+    fn anchored_patterns_start_at_each_sentences_first_word() {
+        let patterns = [
+            "^ how",
+            "^ why",
+            "^ how do",
+            "^ (so|and) why",
+            "^ _ help",
+            "thanks",
+        ];
+        let index = Index::new(
+            patterns.iter().map(|p| compile(p).unwrap()).collect(),
+            Vocabulary::new(),
+        );
+        // Tokens: thanks . | how do i fix it ? | so why now . | please help
+        //         0      1   2   3  4 5   6  7   8  9   10  11  12     13
+        let text = "Thanks. How do I fix it? so why now. please help";
+        // The anchored ones sentence by sentence, then the others token by token.
+        assert_eq!(
+            find_all(&index, text),
+            [(0, 2, 3), (2, 2, 4), (3, 8, 10), (4, 12, 14), (5, 0, 1)]
+        );
+        assert_eq!(
+            find_all(&index, "and why. why not how"),
+            [(3, 0, 2), (1, 3, 4)]
+        );
+        assert_eq!(find_all(&index, "thanks, how do i"), [(5, 0, 1)]);
+    }
+
     /// A prefix (`word*`) is kept inline, its first eight bytes as one integer and the rest
     /// apart: each row pins one length class (one byte, under eight, exactly eight, longer,
     /// not ASCII), with the near misses one byte short or one byte off.
