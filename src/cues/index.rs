@@ -45,12 +45,27 @@ enum WordSet {
         first_block: u32,
         bits: Box<[u64]>,
     },
-    Sorted(Box<[u32]>),
+    Sorted {
+        /// The [`bloom_bit`]s of the ids: most tokens tested are not in the set, and most of
+        /// those are turned away by this, held in the set itself, before the ids are loaded.
+        bloom: u32,
+        ids: Box<[u32]>,
+    },
+}
+
+/// An id's bit in a [`WordSet::Sorted`]'s bloom: bits of a product, not the id's low bits,
+/// which [`signature_bit`] uses (a filter's words pass that test already).
+#[inline]
+fn bloom_bit(id: u32) -> u32 {
+    1 << (id.wrapping_mul(0x9E37_79B1) >> 27)
 }
 
 impl Default for WordSet {
     fn default() -> WordSet {
-        WordSet::Sorted(Box::default())
+        WordSet::Sorted {
+            bloom: 0,
+            ids: Box::default(),
+        }
     }
 }
 
@@ -66,7 +81,10 @@ impl WordSet {
             let mut sorted = ids.to_vec();
             sorted.sort_unstable();
             sorted.dedup();
-            return WordSet::Sorted(sorted.into());
+            return WordSet::Sorted {
+                bloom: sorted.iter().fold(0, |bloom, &id| bloom | bloom_bit(id)),
+                ids: sorted.into(),
+            };
         }
         let mut bits = vec![0u64; blocks];
         for &id in ids {
@@ -85,7 +103,9 @@ impl WordSet {
             WordSet::Bits { first_block, bits } => bits
                 .get((id / 64).wrapping_sub(*first_block) as usize)
                 .is_some_and(|bits| bits >> (id % 64) & 1 != 0),
-            WordSet::Sorted(ids) => ids.binary_search(&id).is_ok(),
+            WordSet::Sorted { bloom, ids } => {
+                bloom & bloom_bit(id) != 0 && ids.binary_search(&id).is_ok()
+            }
         }
     }
 
@@ -95,7 +115,7 @@ impl WordSet {
         // index asks for thousands while it is built).
         let (first, bits, sorted): (u32, &[u64], &[u32]) = match self {
             WordSet::Bits { first_block, bits } => (*first_block, bits, &[]),
-            WordSet::Sorted(ids) => (0, &[], ids),
+            WordSet::Sorted { ids, .. } => (0, &[], ids),
         };
         // Set bit by set bit: the sets are sparse over a vocabulary of thousands.
         let from_bits = bits.iter().enumerate().flat_map(move |(k, &bits)| {
@@ -1417,5 +1437,48 @@ fn match_ops(mut ops: &[Op], tokens: &TokenView<'_>, mut i: usize) -> Option<usi
         }
         ops = rest;
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row's set holds exactly its ids, whichever form it takes: close ids as a bitset,
+    /// ids far apart as a sorted list with its bloom (which must turn away no member). Every
+    /// id around and between the members is a near miss, and [`NO_WORD`] is in no set.
+    #[test]
+    fn word_sets_hold_exactly_their_ids() {
+        let rows: [(&[u32], bool); 6] = [
+            (&[], false),
+            (&[5], true),
+            (&[64, 65, 127, 128], true),
+            (&[3, 9_000], false),
+            (&[0, 31, 32, 63, 4_096, 7_000, 7_001, 13_999], false),
+            (&[13_999, 2, 2, 700], false),
+        ];
+        for (ids, bits) in rows {
+            let set = WordSet::new(ids);
+            assert_eq!(matches!(set, WordSet::Bits { .. }), bits, "{ids:?}");
+            for id in (0..14_100).chain([NO_WORD, NO_WORD - 1]) {
+                assert_eq!(set.contains(id), ids.contains(&id), "{id} in {ids:?}");
+            }
+            let mut sorted = ids.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(set.ids().collect::<Vec<_>>(), sorted);
+        }
+    }
+
+    /// Each word's range covers exactly its entries; words between and past them get empty
+    /// ranges, the last entry standing for every word beyond the largest.
+    #[test]
+    fn ranges_by_word_cover_each_words_entries() {
+        assert_eq!(ranges_by_word([].into_iter()), [(0, 0)]);
+        assert_eq!(
+            ranges_by_word([1, 1, 3].into_iter()),
+            [(0, 0), (0, 2), (2, 2), (2, 3), (3, 3)]
+        );
+        assert_eq!(ranges_by_word([0].into_iter()), [(0, 1), (1, 1)]);
     }
 }
