@@ -96,7 +96,7 @@ impl WordSet {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn contains(&self, id: u32) -> bool {
         match self {
             // Below the range, the subtraction wraps past the end: no block.
@@ -1135,11 +1135,16 @@ impl Index {
         if let Some(filter) = self.filters.get(start.filter as usize) {
             let from = (i + skip).min(tokens.len());
             let to = (i + skip + start.window as usize).min(tokens.len());
-            let next = &tokens.tokens[from..to];
-            if !next
-                .iter()
-                .any(|t| start.signature & signature_bit(t.id) != 0 && filter.contains(t.id))
-            {
+            // A loop, not `Iterator::any`: the compiler kept `any` as a call of its own in
+            // some of this function's inlined copies (perf: 6% of `analyze`'s samples).
+            let mut passed = false;
+            for t in &tokens.tokens[from..to] {
+                if start.signature & signature_bit(t.id) != 0 && filter.contains(t.id) {
+                    passed = true;
+                    break;
+                }
+            }
+            if !passed {
                 return;
             }
         }
