@@ -17,7 +17,7 @@ use crate::read::{NO_WORD, Vocabulary, Word, pair};
 use crate::tokenizer::TokenKind;
 
 /// A compiled test on one token.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 enum Test {
     /// The token is this word of the vocabulary.
     Word(u32),
@@ -38,7 +38,7 @@ enum Test {
 /// vocabulary before them. A group that mixes common words (interned early, by the first
 /// stage) with words only a late stage knows would span most of the vocabulary, several KB
 /// for a few words: it keeps its sorted ids instead (4 bytes each; membership a binary search).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 enum WordSet {
     Bits {
         /// The first 64-id block stored.
@@ -114,7 +114,7 @@ impl WordSet {
 
 /// A compiled group: single words as a set of ids (one test however long the group), prefixes,
 /// and the rest (several tokens, `_`, `<name>`) tried one by one.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 struct Alternatives {
     words: WordSet,
     prefixes: Box<[Prefix]>,
@@ -182,7 +182,7 @@ const SKIP_FIRST: u32 = 1 << 31;
 /// for among the next `window` tokens (1, or more when steps that words cannot describe come
 /// first: a gap, `_`, a name). Most candidates fail there, and the filter turns them away
 /// without running the pattern. [`NO_FILTER`] when the next steps cannot be described by words.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Start {
     pattern: u32,
     filter: u32,
@@ -197,7 +197,7 @@ const NO_FILTER: u32 = u32::MAX;
 /// A prefix (`cancel*`), kept inline: its first eight bytes are one integer, so testing a
 /// token is a load, a mask and a comparison, not a call to compare bytes behind a pointer (on
 /// the posts, the index's prefix tests were 13,000 such calls a pass).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Prefix {
     /// The first eight bytes (fewer, zero-padded), little-endian, and which of them count.
     head: u64,
@@ -239,7 +239,7 @@ impl Prefix {
 }
 
 /// A pattern that can start with a [`Prefix`], as the index keeps it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct PrefixStart {
     prefix: Prefix,
     start: Start,
@@ -290,7 +290,7 @@ const PAIR_BUCKETS: usize = 1 << 12;
 /// begin it: the pair's [`pair_check`] and the program. Eight bytes, not the pair itself: the
 /// program runs from its first step, so a pair that only shares the check with the token's
 /// (about one in 2³² of a bucket's pairs) is turned away by the program, not matched.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 struct PairStart {
     check: u32,
     /// The program, run from its first step.
@@ -421,7 +421,8 @@ type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 
 /// Programs of ops, one after another in one vector: a box per program would cost its
 /// pointer and the allocator's header again for each of thousands of short programs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(into = "ProgramsForm", from = "ProgramsForm")]
 struct Programs {
     ops: Vec<Op>,
     /// Program `k` is `ops[starts[k]..starts[k + 1]]`.
@@ -458,12 +459,97 @@ impl Programs {
     }
 }
 
+/// [`Programs`] as a snapshot holds them: each group once, in the order first used, and the
+/// ops naming it by position, so that the loaded programs share their groups as the compiled
+/// ones do.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ProgramsForm {
+    groups: Vec<Alternatives>,
+    ops: Vec<OpForm>,
+    starts: Vec<u32>,
+}
+
+/// An [`Op`] whose group is a position in [`ProgramsForm::groups`].
+#[derive(serde::Serialize, serde::Deserialize)]
+enum OpForm {
+    Test(Test),
+    Group(u32),
+    Gap,
+    End,
+    TextEnd,
+}
+
+impl From<Programs> for ProgramsForm {
+    fn from(programs: Programs) -> ProgramsForm {
+        let mut positions: HashMap<*const Alternatives, u32, FastHash> = HashMap::default();
+        let mut groups = Vec::new();
+        let ops = programs
+            .ops
+            .into_iter()
+            .map(|op| match op {
+                Op::Test(t) => OpForm::Test(t),
+                Op::Group(g) => OpForm::Group(*positions.entry(Arc::as_ptr(&g)).or_insert_with(|| {
+                    groups.push(Alternatives::clone(&g));
+                    groups.len() as u32 - 1
+                })),
+                Op::Gap => OpForm::Gap,
+                Op::End => OpForm::End,
+                Op::TextEnd => OpForm::TextEnd,
+            })
+            .collect();
+        ProgramsForm {
+            groups,
+            ops,
+            starts: programs.starts,
+        }
+    }
+}
+
+impl From<ProgramsForm> for Programs {
+    fn from(form: ProgramsForm) -> Programs {
+        let groups: Vec<Arc<Alternatives>> = form.groups.into_iter().map(Arc::new).collect();
+        let ops = form
+            .ops
+            .into_iter()
+            .map(|op| match op {
+                OpForm::Test(t) => Op::Test(t),
+                // A position past the groups is a corrupt snapshot, which its test catches: the
+                // op then matches nothing rather than panicking.
+                OpForm::Group(k) => groups.get(k as usize).map_or(Op::Test(Test::Word(NO_WORD)), |g| Op::Group(Arc::clone(g))),
+                OpForm::Gap => Op::Gap,
+                OpForm::End => Op::End,
+                OpForm::TextEnd => Op::TextEnd,
+            })
+            .collect();
+        Programs {
+            ops,
+            starts: form.starts,
+        }
+    }
+}
+
+impl<const WORDS: usize> serde::Serialize for FixedBits<WORDS> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(self.0.as_slice(), s)
+    }
+}
+
+impl<'de, const WORDS: usize> serde::Deserialize<'de> for FixedBits<WORDS> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let bits: Box<[u64]> = serde::Deserialize::deserialize(d)?;
+        let len = bits.len();
+        bits.try_into()
+            .map(FixedBits)
+            .map_err(|_| serde::de::Error::invalid_length(len, &"a fixed-size bitset"))
+    }
+}
+
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
 /// Matching a text costs no lookup: the reading stage gave each word its id; a literal is an
 /// integer comparison and a group a bit test, and only the patterns that can start at a word
 /// are tried there.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Index {
     /// The number of patterns.
     patterns: u32,
@@ -471,6 +557,8 @@ pub(crate) struct Index {
     programs: Programs,
     /// The pattern of each program.
     program_pattern: Vec<u32>,
+    /// Shared by an analyzer's stages: a snapshot holds it once, and gives it back on loading.
+    #[serde(skip, default = "Vocabulary::unset")]
     vocabulary: Arc<Vocabulary>,
     /// The patterns whose first token can be word `w` and that are not paired (see
     /// [`Start::paired`]): `word_starts[from..to]` for `(from, to) = word_ranges[w]`, one flat
@@ -510,8 +598,10 @@ pub(crate) struct Index {
     /// The starts' filters.
     filters: Vec<WordSet>,
     /// While the index is built: the filters by content, so that equal ones are stored once.
+    #[serde(skip)]
     built_filters: Option<HashMap<Vec<u32>, u32, FastHash>>,
     /// While the index is built: the words a start's filter is made of.
+    #[serde(skip)]
     start_words: Vec<u32>,
 }
 
@@ -833,6 +923,11 @@ impl Index {
     /// The number of patterns compiled (pattern ids are below it).
     pub(crate) fn patterns(&self) -> u32 {
         self.patterns
+    }
+
+    /// An empty index, in place of the shared one until a loaded stage is given it.
+    pub(crate) fn unset() -> Arc<Index> {
+        Arc::default()
     }
 
     /// One index for the patterns of several stages: of each `(index, patterns)` part, the

@@ -19,8 +19,11 @@ pub(crate) struct Found<'a> {
 }
 
 /// A stage's patterns: pattern `p` of the stage is pattern `first + p` of `index`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct StageIndex {
+    /// Shared by an analyzer's stages: a snapshot holds it once, and each stage's part is
+    /// pointed at it again on loading ([`StageIndex::share`]).
+    #[serde(skip, default = "Index::unset")]
     index: Arc<Index>,
     first: u32,
     len: u32,

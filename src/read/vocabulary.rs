@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use super::names::COMMON_WORDS;
 use crate::util::FastHash;
@@ -70,6 +71,17 @@ impl Vocabulary {
                 id
             }
         }
+    }
+
+    /// A vocabulary of no words (not even the common ones): what a stage loaded from a
+    /// snapshot holds until it is given the analyzer's (see `src/analyzer/snapshot.rs`).
+    pub(crate) fn unset() -> Arc<Vocabulary> {
+        Arc::new(Vocabulary {
+            ids: HashMap::default(),
+            longest: 0,
+            single_bytes: [NO_WORD; 128],
+            commons: 0,
+        })
     }
 
     /// Gives back the room its table grew into and no word took: a vocabulary is built once
