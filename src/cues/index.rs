@@ -290,7 +290,18 @@ const PAIR_BUCKETS: usize = 1 << 12;
 /// begin it: the pair's [`pair_check`] and the program. Eight bytes, not the pair itself: the
 /// program runs from its first step, so a pair that only shares the check with the token's
 /// (about one in 2³² of a bucket's pairs) is turned away by the program, not matched.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 struct PairStart {
     check: u32,
     /// The program, run from its first step.
@@ -488,10 +499,12 @@ impl From<Programs> for ProgramsForm {
             .into_iter()
             .map(|op| match op {
                 Op::Test(t) => OpForm::Test(t),
-                Op::Group(g) => OpForm::Group(*positions.entry(Arc::as_ptr(&g)).or_insert_with(|| {
-                    groups.push(Alternatives::clone(&g));
-                    groups.len() as u32 - 1
-                })),
+                Op::Group(g) => {
+                    OpForm::Group(*positions.entry(Arc::as_ptr(&g)).or_insert_with(|| {
+                        groups.push(Alternatives::clone(&g));
+                        groups.len() as u32 - 1
+                    }))
+                }
                 Op::Gap => OpForm::Gap,
                 Op::End => OpForm::End,
                 Op::TextEnd => OpForm::TextEnd,
@@ -515,7 +528,9 @@ impl From<ProgramsForm> for Programs {
                 OpForm::Test(t) => Op::Test(t),
                 // A position past the groups is a corrupt snapshot, which its test catches: the
                 // op then matches nothing rather than panicking.
-                OpForm::Group(k) => groups.get(k as usize).map_or(Op::Test(Test::Word(NO_WORD)), |g| Op::Group(Arc::clone(g))),
+                OpForm::Group(k) => groups
+                    .get(k as usize)
+                    .map_or(Op::Test(Test::Word(NO_WORD)), |g| Op::Group(Arc::clone(g))),
                 OpForm::Gap => Op::Gap,
                 OpForm::End => Op::End,
                 OpForm::TextEnd => Op::TextEnd,

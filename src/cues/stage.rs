@@ -86,6 +86,20 @@ impl StageIndex {
         self.first = first;
     }
 
+    /// Points the stage at `shared`, which holds its patterns where it had them (a stage
+    /// loaded from a snapshot, whose index was kept once for all stages); false, nothing
+    /// changed, if `shared` is too small to hold them.
+    pub(crate) fn attach(&mut self, shared: &Arc<Index>) -> bool {
+        let fits = self
+            .first
+            .checked_add(self.len)
+            .is_some_and(|end| end <= shared.patterns());
+        if fits {
+            self.index = Arc::clone(shared);
+        }
+        fits
+    }
+
     /// Whether every pattern of its index is the stage's.
     pub(crate) fn owns_whole_index(&self) -> bool {
         self.first == 0 && self.len == self.index.patterns()

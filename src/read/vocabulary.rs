@@ -84,6 +84,33 @@ impl Vocabulary {
         })
     }
 
+    /// The words in id order, and how many of the first are common words: all a snapshot
+    /// keeps ([`from_words`](Self::from_words) gives the vocabulary back).
+    #[cfg(test)]
+    pub(crate) fn words(&self) -> (Vec<&str>, WordId) {
+        let mut words = vec![""; self.len()];
+        for (word, &id) in &self.ids {
+            words[id as usize] = word;
+        }
+        (words, self.commons)
+    }
+
+    /// The vocabulary whose words, in id order, are `words` (borrowed), the first `commons`
+    /// of them common words: [`words`](Self::words) read back. A word given twice keeps its
+    /// first id (ids then stop being dense: a snapshot never has one).
+    pub(crate) fn from_words(words: &[&'static str], commons: WordId) -> Vocabulary {
+        let mut vocabulary = Vocabulary {
+            ids: HashMap::with_capacity_and_hasher(words.len(), FastHash::default()),
+            longest: 0,
+            single_bytes: [NO_WORD; 128],
+            commons,
+        };
+        for &word in words {
+            vocabulary.intern(Cow::Borrowed(word));
+        }
+        vocabulary
+    }
+
     /// Gives back the room its table grew into and no word took: a vocabulary is built once
     /// and kept.
     pub(crate) fn shrink_to_fit(&mut self) {

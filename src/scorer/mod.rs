@@ -221,6 +221,15 @@ impl Scorer {
         }
     }
 
+    /// Reads with `vocabulary` (the default preset; the VADER preset reads its own way): a
+    /// scorer loaded from a snapshot is given the analyzer's vocabulary so (see
+    /// `src/analyzer/snapshot.rs`). Nothing changes when the tables are shared already.
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        if let Some(Engine::Default(tables)) = Arc::get_mut(&mut self.engine) {
+            tables.table.share_vocabulary(vocabulary);
+        }
+    }
+
     /// The sentiment of `text`.
     ///
     /// ```

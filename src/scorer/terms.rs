@@ -653,6 +653,11 @@ impl WordTable {
         &self.vocabulary
     }
 
+    /// Reads with `vocabulary`, which holds the table's words with the ids it was built with.
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        self.vocabulary = Arc::clone(vocabulary);
+    }
+
     /// What the rules know about word `id`; all-default for other words and
     /// [`NO_WORD`](crate::read::NO_WORD).
     #[inline]
