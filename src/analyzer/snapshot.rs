@@ -37,12 +37,16 @@ struct Header<'a> {
     version: &'a str,
 }
 
-/// The chain as written: the vocabulary (its words in id order) and the shared index once,
-/// then the stages, which point at them again on loading.
+/// What ends each word of the vocabulary in a snapshot: the words are one string (one UTF-8
+/// check, not one per word). No built-in word holds it (checked when writing).
+const WORD_END: char = '\n';
+
+/// The chain as written: the vocabulary (its words in id order, each ended by [`WORD_END`])
+/// and the shared index once, then the stages, which point at them again on loading.
 #[cfg(test)]
 #[derive(serde::Serialize)]
 struct Written<'a> {
-    words: Vec<&'a str>,
+    words: &'a str,
     commons: WordId,
     index: &'a cues::Index,
     classifier: &'a Classifier,
@@ -54,8 +58,7 @@ struct Written<'a> {
 /// [`Written`], read back: the words are borrowed from the snapshot's bytes.
 #[derive(serde::Deserialize)]
 struct Read<'a> {
-    #[serde(borrow)]
-    words: Vec<&'a str>,
+    words: &'a str,
     commons: WordId,
     index: cues::Index,
     classifier: Classifier,
@@ -77,13 +80,17 @@ pub(super) fn write(chain: &BuiltinChain) -> Result<Vec<u8>, String> {
         return Err("the built-in stages do not share one vocabulary".into());
     }
     let (words, commons) = vocabulary.words();
+    if words.iter().any(|w| w.contains(WORD_END)) {
+        return Err(format!("a word holds {WORD_END:?}"));
+    }
+    let words: String = words.iter().flat_map(|&w| [w, "\n"]).collect();
     let mut bytes = MAGIC.to_vec();
     let header = Header {
         format: FORMAT,
         version: env!("CARGO_PKG_VERSION"),
     };
     let written = Written {
-        words,
+        words: &words,
         commons,
         index,
         classifier: &chain.classifier,
@@ -125,8 +132,13 @@ pub(super) fn load(bytes: &'static [u8]) -> Result<BuiltinChain, String> {
         mut risk,
         mut scorer,
     } = read;
-    let vocabulary = Arc::new(Vocabulary::from_words(&words, commons));
-    if vocabulary.len() != words.len() {
+    let count = words.bytes().filter(|&b| b == WORD_END as u8).count();
+    let vocabulary = Arc::new(Vocabulary::from_words(
+        words.split_terminator(WORD_END),
+        count,
+        commons,
+    ));
+    if vocabulary.len() != count {
         return Err("a word is in the vocabulary twice".into());
     }
     index.share_vocabulary(&vocabulary);

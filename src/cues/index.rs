@@ -308,6 +308,36 @@ struct PairStart {
     program: u32,
 }
 
+impl crate::util::flat::Flat for Start {
+    const SIZE: usize = 13;
+    fn put(&self, out: &mut Vec<u8>) {
+        for field in [self.pattern, self.filter, self.signature] {
+            out.extend_from_slice(&field.to_le_bytes());
+        }
+        out.push(self.window);
+    }
+    fn get(bytes: &[u8]) -> Start {
+        let field = |k: usize| u32::from_le_bytes(crate::util::flat::bytes_at(bytes, 4 * k));
+        Start {
+            pattern: field(0),
+            filter: field(1),
+            signature: field(2),
+            window: bytes[12],
+        }
+    }
+}
+
+impl crate::util::flat::Flat for PairStart {
+    const SIZE: usize = 8;
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.check, self.program).put(out);
+    }
+    fn get(bytes: &[u8]) -> PairStart {
+        let (check, program) = <(u32, u32)>::get(bytes);
+        PairStart { check, program }
+    }
+}
+
 /// The pair of words `first`, `next`, mixed: its top 32 bits are its [`pair_check`].
 #[inline]
 fn pair_key(first: u32, next: u32) -> u64 {
@@ -477,6 +507,7 @@ impl Programs {
 struct ProgramsForm {
     groups: Vec<Alternatives>,
     ops: Vec<OpForm>,
+    #[serde(with = "crate::util::flat")]
     starts: Vec<u32>,
 }
 
@@ -545,13 +576,13 @@ impl From<ProgramsForm> for Programs {
 
 impl<const WORDS: usize> serde::Serialize for FixedBits<WORDS> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(self.0.as_slice(), s)
+        crate::util::flat::serialize(&self.0.as_slice(), s)
     }
 }
 
 impl<'de, const WORDS: usize> serde::Deserialize<'de> for FixedBits<WORDS> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let bits: Box<[u64]> = serde::Deserialize::deserialize(d)?;
+        let bits: Box<[u64]> = crate::util::flat::deserialize(d)?;
         let len = bits.len();
         bits.try_into()
             .map(FixedBits)
@@ -571,6 +602,7 @@ pub(crate) struct Index {
     /// The compiled programs: one per pattern, or one per way it can begin.
     programs: Programs,
     /// The pattern of each program.
+    #[serde(with = "crate::util::flat")]
     program_pattern: Vec<u32>,
     /// Shared by an analyzer's stages: a snapshot holds it once, and gives it back on loading.
     #[serde(skip, default = "Vocabulary::unset")]
@@ -578,7 +610,9 @@ pub(crate) struct Index {
     /// The patterns whose first token can be word `w` and that are not paired (see
     /// [`Start::paired`]): `word_starts[from..to]` for `(from, to) = word_ranges[w]`, one flat
     /// table. The last entry, empty, is for the tokens that are no word.
+    #[serde(with = "crate::util::flat")]
     word_ranges: Vec<(u32, u32)>,
+    #[serde(with = "crate::util::flat")]
     word_starts: Vec<Start>,
     /// A bitset over [`pair_hash`]es of the word pairs of [`Index::pair_starts`]. A token
     /// whose pair with the next token is not in it starts no paired pattern: most tokens do
@@ -589,7 +623,9 @@ pub(crate) struct Index {
     /// programs. A paired start needs one word of its filter at the very next token, so only
     /// the starts of the token's pair with its next token are tried: most paired starts of a
     /// common first word ("i", "the") would fail their filter there.
+    #[serde(with = "crate::util::flat")]
     pair_buckets: Box<[u32]>,
+    #[serde(with = "crate::util::flat")]
     pair_starts: Box<[PairStart]>,
     /// The prefixes patterns can start with, and the pattern, in [`PREFIX_BUCKETS`] buckets
     /// by the [`prefix_bucket`] of the first two bytes of the tokens they can match: a token
@@ -600,15 +636,20 @@ pub(crate) struct Index {
     /// are turned away here, without comparing any prefix.
     prefix_pairs: PairSet,
     /// Patterns that can start with a name.
+    #[serde(with = "crate::util::flat")]
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
+    #[serde(with = "crate::util::flat")]
     any: Vec<Start>,
     /// Anchored patterns that begin with a word: `(word, start)` sorted by word, tried at the
     /// first word of each sentence that is that word.
+    #[serde(with = "crate::util::flat")]
     anchored_words: Vec<(u32, Start)>,
     /// The other anchored patterns: tried at the first word of each sentence.
+    #[serde(with = "crate::util::flat")]
     anchored: Vec<Start>,
     /// Whether each program is anchored.
+    #[serde(with = "crate::util::flat")]
     program_anchored: Vec<bool>,
     /// The starts' filters.
     filters: Vec<WordSet>,

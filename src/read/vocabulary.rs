@@ -95,17 +95,21 @@ impl Vocabulary {
         (words, self.commons)
     }
 
-    /// The vocabulary whose words, in id order, are `words` (borrowed), the first `commons`
-    /// of them common words: [`words`](Self::words) read back. A word given twice keeps its
-    /// first id (ids then stop being dense: a snapshot never has one).
-    pub(crate) fn from_words(words: &[&'static str], commons: WordId) -> Vocabulary {
+    /// The vocabulary whose words, in id order, are `words` (borrowed; `count` of them), the
+    /// first `commons` of them common words: [`words`](Self::words) read back. A word given
+    /// twice keeps its first id (ids then stop being dense: a snapshot never has one).
+    pub(crate) fn from_words(
+        words: impl IntoIterator<Item = &'static str>,
+        count: usize,
+        commons: WordId,
+    ) -> Vocabulary {
         let mut vocabulary = Vocabulary {
-            ids: HashMap::with_capacity_and_hasher(words.len(), FastHash::default()),
+            ids: HashMap::with_capacity_and_hasher(count, FastHash::default()),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons,
         };
-        for &word in words {
+        for word in words {
             vocabulary.intern(Cow::Borrowed(word));
         }
         vocabulary
