@@ -43,9 +43,10 @@ enum WordSet {
     Bits {
         /// The first 64-id block stored.
         first_block: u32,
+        #[serde(with = "crate::util::flat")]
         bits: Box<[u64]>,
     },
-    Sorted(Box<[u32]>),
+    Sorted(#[serde(with = "crate::util::flat")] Box<[u32]>),
 }
 
 impl Default for WordSet {
@@ -121,6 +122,7 @@ struct Alternatives {
     sequences: Box<[Box<[Test]>]>,
     /// The word each sequence starts with ([`NO_WORD`] if it starts with something else): a
     /// sequence whose first word is not the token is passed over with one comparison.
+    #[serde(with = "crate::util::flat")]
     sequence_firsts: Box<[u32]>,
     optional: bool,
 }
