@@ -502,49 +502,84 @@ impl Programs {
     }
 }
 
-/// [`Programs`] as a snapshot holds them: each group once, in the order first used, and the
-/// ops naming it by position, so that the loaded programs share their groups as the compiled
-/// ones do.
+/// [`Programs`] as a snapshot holds them: each group and each prefix once, in the order first
+/// used, and the ops as records naming them by position (a run of bytes, see
+/// [`crate::util::flat`]), so that the loaded programs share their groups as the compiled ones
+/// do.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct ProgramsForm {
     groups: Vec<Alternatives>,
-    ops: Vec<OpForm>,
+    prefixes: Vec<Prefix>,
+    #[serde(with = "crate::util::flat")]
+    ops: Vec<OpRecord>,
     #[serde(with = "crate::util::flat")]
     starts: Vec<u32>,
 }
 
-/// An [`Op`] whose group is a position in [`ProgramsForm::groups`].
-#[derive(serde::Serialize, serde::Deserialize)]
-enum OpForm {
-    Test(Test),
-    Group(u32),
-    Gap,
-    End,
-    TextEnd,
+/// An [`Op`] as a record: what it is and a word id or a position in
+/// [`ProgramsForm::groups`] or [`ProgramsForm::prefixes`].
+#[derive(Clone, Copy)]
+struct OpRecord {
+    kind: u8,
+    value: u32,
+}
+
+impl OpRecord {
+    const WORD: u8 = 0;
+    const PREFIX: u8 = 1;
+    const ANY: u8 = 2;
+    const NAME: u8 = 3;
+    const GROUP: u8 = 4;
+    const GAP: u8 = 5;
+    const END: u8 = 6;
+    const TEXT_END: u8 = 7;
+
+    fn new(kind: u8, value: u32) -> OpRecord {
+        OpRecord { kind, value }
+    }
+}
+
+impl crate::util::flat::Flat for OpRecord {
+    const SIZE: usize = 5;
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(self.kind);
+        self.value.put(out);
+    }
+    fn get(bytes: &[u8]) -> OpRecord {
+        OpRecord::new(bytes[0], u32::get(&bytes[1..]))
+    }
 }
 
 impl From<Programs> for ProgramsForm {
     fn from(programs: Programs) -> ProgramsForm {
         let mut positions: HashMap<*const Alternatives, u32, FastHash> = HashMap::default();
-        let mut groups = Vec::new();
+        let (mut groups, mut prefixes) = (Vec::new(), Vec::new());
         let ops = programs
             .ops
             .into_iter()
             .map(|op| match op {
-                Op::Test(t) => OpForm::Test(t),
+                Op::Test(Test::Word(w)) => OpRecord::new(OpRecord::WORD, w),
+                Op::Test(Test::Prefix(p)) => {
+                    prefixes.push(*p);
+                    OpRecord::new(OpRecord::PREFIX, prefixes.len() as u32 - 1)
+                }
+                Op::Test(Test::Any) => OpRecord::new(OpRecord::ANY, 0),
+                Op::Test(Test::Name) => OpRecord::new(OpRecord::NAME, 0),
                 Op::Group(g) => {
-                    OpForm::Group(*positions.entry(Arc::as_ptr(&g)).or_insert_with(|| {
+                    let k = *positions.entry(Arc::as_ptr(&g)).or_insert_with(|| {
                         groups.push(Alternatives::clone(&g));
                         groups.len() as u32 - 1
-                    }))
+                    });
+                    OpRecord::new(OpRecord::GROUP, k)
                 }
-                Op::Gap => OpForm::Gap,
-                Op::End => OpForm::End,
-                Op::TextEnd => OpForm::TextEnd,
+                Op::Gap => OpRecord::new(OpRecord::GAP, 0),
+                Op::End => OpRecord::new(OpRecord::END, 0),
+                Op::TextEnd => OpRecord::new(OpRecord::TEXT_END, 0),
             })
             .collect();
         ProgramsForm {
             groups,
+            prefixes,
             ops,
             starts: programs.starts,
         }
@@ -554,19 +589,29 @@ impl From<Programs> for ProgramsForm {
 impl From<ProgramsForm> for Programs {
     fn from(form: ProgramsForm) -> Programs {
         let groups: Vec<Arc<Alternatives>> = form.groups.into_iter().map(Arc::new).collect();
+        // A record that names nothing is a corrupt snapshot, which its test catches: the op
+        // then matches nothing rather than panicking.
+        let nothing = Op::Test(Test::Word(NO_WORD));
         let ops = form
             .ops
             .into_iter()
-            .map(|op| match op {
-                OpForm::Test(t) => Op::Test(t),
-                // A position past the groups is a corrupt snapshot, which its test catches: the
-                // op then matches nothing rather than panicking.
-                OpForm::Group(k) => groups
-                    .get(k as usize)
-                    .map_or(Op::Test(Test::Word(NO_WORD)), |g| Op::Group(Arc::clone(g))),
-                OpForm::Gap => Op::Gap,
-                OpForm::End => Op::End,
-                OpForm::TextEnd => Op::TextEnd,
+            .map(|op| match op.kind {
+                OpRecord::WORD => Op::Test(Test::Word(op.value)),
+                OpRecord::PREFIX => form
+                    .prefixes
+                    .get(op.value as usize)
+                    .map_or(nothing.clone(), |p| {
+                        Op::Test(Test::Prefix(Box::new(p.clone())))
+                    }),
+                OpRecord::ANY => Op::Test(Test::Any),
+                OpRecord::NAME => Op::Test(Test::Name),
+                OpRecord::GROUP => groups
+                    .get(op.value as usize)
+                    .map_or(nothing.clone(), |g| Op::Group(Arc::clone(g))),
+                OpRecord::GAP => Op::Gap,
+                OpRecord::END => Op::End,
+                OpRecord::TEXT_END => Op::TextEnd,
+                _ => nothing.clone(),
             })
             .collect();
         Programs {
