@@ -10,6 +10,9 @@
   and compared (scripts/fit_categories.py --check).
 * src/risk/data/risk.json: the urgency model's fitted weights are refitted from ../shared/evaldata
   and compared (scripts/fit_urgency.py --check).
+* src/analyzer/builtin.postcard: the built-in chain's compiled snapshot is compiled again from
+  the crate's data and compared byte for byte (scripts/gen_snapshot.py --check, which runs its
+  test).
 
 usage: python3 scripts/check_generated.py [--regenerate]
 """
@@ -64,6 +67,12 @@ def main():
             failures.append(f"{path}: {fit.stderr.strip() or fit.stdout.strip()}")
         else:
             print(f"ok  {path}: the fitted weights regenerate identically")
+    snapshot = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_snapshot.py"), "--check"],
+                              cwd=ROOT, capture_output=True, text=True)
+    if snapshot.returncode != 0:
+        failures.append(f"src/analyzer/builtin.postcard: {snapshot.stderr.strip()}")
+    else:
+        print(snapshot.stdout.strip())
     if failures:
         print("\n".join(failures), file=sys.stderr)
         sys.exit(1)

@@ -8,6 +8,7 @@ mod analysis;
 mod batch;
 mod columnar;
 mod feedback;
+mod snapshot;
 mod workspace;
 
 pub use analysis::{Analysis, WithText};
@@ -722,13 +723,23 @@ struct BuiltinChain {
     scorer: Scorer,
 }
 
-/// One vocabulary for every stage, each extending the one before: the classifier's words (the
-/// smallest ids, so its bitsets stay small), then the aspects' (their index too), then the risk
-/// stage's, then the default scorer's lexicon. A word read once serves them all. Once the chain
-/// is built, every stage reads with the last vocabulary, which holds all of their words, rather
-/// than keeping its own copy (about 0.5 MB of built-in data saved).
+/// The built-in chain, loaded once per process from its compiled snapshot
+/// (`snapshot.rs`), or compiled when the snapshot does not load (it always does, unless it is
+/// stale or corrupt, which its test catches).
 fn builtin_chain() -> &'static BuiltinChain {
     static BUILTIN: LazyLock<BuiltinChain> = LazyLock::new(|| {
+        snapshot::load(snapshot::BUILTIN).unwrap_or_else(|_| BuiltinChain::compile())
+    });
+    &BUILTIN
+}
+
+impl BuiltinChain {
+    /// One vocabulary for every stage, each extending the one before: the classifier's words
+    /// (the smallest ids, so its bitsets stay small), then the aspects' (their index too), then
+    /// the risk stage's, then the default scorer's lexicon. A word read once serves them all.
+    /// Once the chain is built, every stage reads with the last vocabulary, which holds all of
+    /// their words, rather than keeping its own copy (about 0.5 MB of built-in data saved).
+    fn compile() -> BuiltinChain {
         // Each stage's vocabulary is moved on to the next, which extends it (no copy): every
         // stage reads with the last one, below.
         let mut classifier = Classifier::compile_builtin();
@@ -761,8 +772,7 @@ fn builtin_chain() -> &'static BuiltinChain {
             risk,
             scorer,
         }
-    });
-    &BUILTIN
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::read::{Vocabulary, Word, WordId};
 use crate::util::{Name, trim_fast};
 
 /// What a pattern of the index stands for.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Meaning {
     /// Names aspect `.0`.
     Term(u32),
@@ -28,7 +28,7 @@ pub(super) enum Meaning {
 }
 
 /// One compiled aspect.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct Compiled {
     pub label: Name,
     pub report: bool,
@@ -38,12 +38,12 @@ pub(super) struct Compiled {
 }
 
 /// The aspects of an analyzer, compiled against its vocabulary. Cheap to clone (shared).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Aspects {
     pub(super) model: Arc<Model>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct Model {
     pub aspects: Vec<Compiled>,
     pub index: cues::StageIndex,

@@ -7,7 +7,7 @@ use crate::read::{Word, Words};
 use crate::tokenizer::{Flags, TokenKind};
 
 /// What a word does in a sentence's structure (a bitset).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct WordRoles(u16);
 
 impl WordRoles {

@@ -14,7 +14,7 @@ use crate::scorer::Sentiment;
 use crate::util::{Name, SCORE_DECIMALS, rounded};
 
 /// A compiled category.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 struct Compiled {
     label: Name,
     bias: f64,
@@ -28,7 +28,7 @@ struct Compiled {
 }
 
 /// What the matcher needs of a global group, in one flat table.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 struct GroupInfo {
     category: u32,
     weight: f64,
@@ -46,7 +46,7 @@ impl GroupInfo {
 ///
 /// Build once ([`Classifier::new`] for the built-in categories, [`Classifier::builder`] to
 /// customise) and share: it is `Send + Sync`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Classifier {
     categories: Arc<[Compiled]>,
     pub(super) index: cues::StageIndex,

@@ -17,7 +17,7 @@ use crate::read::{NO_WORD, Vocabulary, Word, pair};
 use crate::tokenizer::TokenKind;
 
 /// A compiled test on one token.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 enum Test {
     /// The token is this word of the vocabulary.
     Word(u32),
@@ -38,17 +38,19 @@ enum Test {
 /// vocabulary before them. A group that mixes common words (interned early, by the first
 /// stage) with words only a late stage knows would span most of the vocabulary, several KB
 /// for a few words: it keeps its sorted ids instead (4 bytes each; membership a binary search).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 enum WordSet {
     Bits {
         /// The first 64-id block stored.
         first_block: u32,
+        #[serde(with = "crate::util::flat")]
         bits: Box<[u64]>,
     },
     Sorted {
         /// The [`bloom_bit`]s of the ids: most tokens tested are not in the set, and most of
         /// those are turned away by this, held in the set itself, before the ids are loaded.
         bloom: u32,
+        #[serde(with = "crate::util::flat")]
         ids: Box<[u32]>,
     },
 }
@@ -134,13 +136,14 @@ impl WordSet {
 
 /// A compiled group: single words as a set of ids (one test however long the group), prefixes,
 /// and the rest (several tokens, `_`, `<name>`) tried one by one.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 struct Alternatives {
     words: WordSet,
     prefixes: Box<[Prefix]>,
     sequences: Box<[Box<[Test]>]>,
     /// The word each sequence starts with ([`NO_WORD`] if it starts with something else): a
     /// sequence whose first word is not the token is passed over with one comparison.
+    #[serde(with = "crate::util::flat")]
     sequence_firsts: Box<[u32]>,
     optional: bool,
 }
@@ -215,7 +218,7 @@ const SKIP_FIRST: u32 = 1 << 31;
 /// for among the next `window` tokens (1, or more when steps that words cannot describe come
 /// first: a gap, `_`, a name). Most candidates fail there, and the filter turns them away
 /// without running the pattern. [`NO_FILTER`] when the next steps cannot be described by words.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Start {
     pattern: u32,
     filter: u32,
@@ -230,7 +233,7 @@ const NO_FILTER: u32 = u32::MAX;
 /// A prefix (`cancel*`), kept inline: its first eight bytes are one integer, so testing a
 /// token is a load, a mask and a comparison, not a call to compare bytes behind a pointer (on
 /// the posts, the index's prefix tests were 13,000 such calls a pass).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Prefix {
     /// The first eight bytes (fewer, zero-padded), little-endian, and which of them count.
     head: u64,
@@ -272,7 +275,7 @@ impl Prefix {
 }
 
 /// A pattern that can start with a [`Prefix`], as the index keeps it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct PrefixStart {
     prefix: Prefix,
     start: Start,
@@ -323,11 +326,52 @@ const PAIR_BUCKETS: usize = 1 << 12;
 /// begin it: the pair's [`pair_check`] and the program. Eight bytes, not the pair itself: the
 /// program runs from its first step, so a pair that only shares the check with the token's
 /// (about one in 2³² of a bucket's pairs) is turned away by the program, not matched.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 struct PairStart {
     check: u32,
     /// The program, run from its first step.
     program: u32,
+}
+
+impl crate::util::flat::Flat for Start {
+    const SIZE: usize = 13;
+    fn put(&self, out: &mut Vec<u8>) {
+        for field in [self.pattern, self.filter, self.signature] {
+            out.extend_from_slice(&field.to_le_bytes());
+        }
+        out.push(self.window);
+    }
+    fn get(bytes: &[u8]) -> Start {
+        let field = |k: usize| u32::from_le_bytes(crate::util::flat::bytes_at(bytes, 4 * k));
+        Start {
+            pattern: field(0),
+            filter: field(1),
+            signature: field(2),
+            window: bytes[12],
+        }
+    }
+}
+
+impl crate::util::flat::Flat for PairStart {
+    const SIZE: usize = 8;
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.check, self.program).put(out);
+    }
+    fn get(bytes: &[u8]) -> PairStart {
+        let (check, program) = <(u32, u32)>::get(bytes);
+        PairStart { check, program }
+    }
 }
 
 /// The pair of words `first`, `next`, mixed: its top 32 bits are its [`pair_check`].
@@ -473,7 +517,8 @@ type PairSet = FixedBits<{ (u16::MAX as usize + 1) / 64 }>;
 
 /// Programs of ops, one after another in one vector: a box per program would cost its
 /// pointer and the allocator's header again for each of thousands of short programs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(into = "ProgramsForm", from = "ProgramsForm")]
 struct Programs {
     ops: Vec<Op>,
     /// Program `k` is `ops[starts[k]..starts[k + 1]]`.
@@ -510,25 +555,165 @@ impl Programs {
     }
 }
 
+/// [`Programs`] as a snapshot holds them: each group and each prefix once, in the order first
+/// used, and the ops as records naming them by position (a run of bytes, see
+/// [`crate::util::flat`]), so that the loaded programs share their groups as the compiled ones
+/// do.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ProgramsForm {
+    groups: Vec<Alternatives>,
+    prefixes: Vec<Prefix>,
+    #[serde(with = "crate::util::flat")]
+    ops: Vec<OpRecord>,
+    #[serde(with = "crate::util::flat")]
+    starts: Vec<u32>,
+}
+
+/// An [`Op`] as a record: what it is and a word id or a position in
+/// [`ProgramsForm::groups`] or [`ProgramsForm::prefixes`].
+#[derive(Clone, Copy)]
+struct OpRecord {
+    kind: u8,
+    value: u32,
+}
+
+impl OpRecord {
+    const WORD: u8 = 0;
+    const PREFIX: u8 = 1;
+    const ANY: u8 = 2;
+    const NAME: u8 = 3;
+    const GROUP: u8 = 4;
+    const GAP: u8 = 5;
+    const END: u8 = 6;
+    const TEXT_END: u8 = 7;
+
+    fn new(kind: u8, value: u32) -> OpRecord {
+        OpRecord { kind, value }
+    }
+}
+
+impl crate::util::flat::Flat for OpRecord {
+    const SIZE: usize = 5;
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(self.kind);
+        self.value.put(out);
+    }
+    fn get(bytes: &[u8]) -> OpRecord {
+        OpRecord::new(bytes[0], u32::get(&bytes[1..]))
+    }
+}
+
+impl From<Programs> for ProgramsForm {
+    fn from(programs: Programs) -> ProgramsForm {
+        let mut positions: HashMap<*const Alternatives, u32, FastHash> = HashMap::default();
+        let (mut groups, mut prefixes) = (Vec::new(), Vec::new());
+        let ops = programs
+            .ops
+            .into_iter()
+            .map(|op| match op {
+                Op::Test(Test::Word(w)) => OpRecord::new(OpRecord::WORD, w),
+                Op::Test(Test::Prefix(p)) => {
+                    prefixes.push(*p);
+                    OpRecord::new(OpRecord::PREFIX, prefixes.len() as u32 - 1)
+                }
+                Op::Test(Test::Any) => OpRecord::new(OpRecord::ANY, 0),
+                Op::Test(Test::Name) => OpRecord::new(OpRecord::NAME, 0),
+                Op::OneOf(g) | Op::Group(g) => {
+                    let k = *positions.entry(Arc::as_ptr(&g)).or_insert_with(|| {
+                        groups.push(Alternatives::clone(&g));
+                        groups.len() as u32 - 1
+                    });
+                    OpRecord::new(OpRecord::GROUP, k)
+                }
+                Op::Gap => OpRecord::new(OpRecord::GAP, 0),
+                Op::End => OpRecord::new(OpRecord::END, 0),
+                Op::TextEnd => OpRecord::new(OpRecord::TEXT_END, 0),
+            })
+            .collect();
+        ProgramsForm {
+            groups,
+            prefixes,
+            ops,
+            starts: programs.starts,
+        }
+    }
+}
+
+impl From<ProgramsForm> for Programs {
+    fn from(form: ProgramsForm) -> Programs {
+        let groups: Vec<Arc<Alternatives>> = form.groups.into_iter().map(Arc::new).collect();
+        // A record that names nothing is a corrupt snapshot, which its test catches: the op
+        // then matches nothing rather than panicking.
+        let nothing = Op::Test(Test::Word(NO_WORD));
+        let ops = form
+            .ops
+            .into_iter()
+            .map(|op| match op.kind {
+                OpRecord::WORD => Op::Test(Test::Word(op.value)),
+                OpRecord::PREFIX => form
+                    .prefixes
+                    .get(op.value as usize)
+                    .map_or(nothing.clone(), |p| {
+                        Op::Test(Test::Prefix(Box::new(p.clone())))
+                    }),
+                OpRecord::ANY => Op::Test(Test::Any),
+                OpRecord::NAME => Op::Test(Test::Name),
+                OpRecord::GROUP => groups
+                    .get(op.value as usize)
+                    .map_or(nothing.clone(), |g| Op::group(Arc::clone(g))),
+                OpRecord::GAP => Op::Gap,
+                OpRecord::END => Op::End,
+                OpRecord::TEXT_END => Op::TextEnd,
+                _ => nothing.clone(),
+            })
+            .collect();
+        Programs {
+            ops,
+            starts: form.starts,
+        }
+    }
+}
+
+impl<const WORDS: usize> serde::Serialize for FixedBits<WORDS> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::util::flat::serialize(&self.0.as_slice(), s)
+    }
+}
+
+impl<'de, const WORDS: usize> serde::Deserialize<'de> for FixedBits<WORDS> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let bits: Box<[u64]> = crate::util::flat::deserialize(d)?;
+        let len = bits.len();
+        bits.try_into()
+            .map(FixedBits)
+            .map_err(|_| serde::de::Error::invalid_length(len, &"a fixed-size bitset"))
+    }
+}
+
 /// Every pattern compiled against one vocabulary, indexed by what its first token can be.
 ///
 /// Matching a text costs no lookup: the reading stage gave each word its id; a literal is an
 /// integer comparison and a group a bit test, and only the patterns that can start at a word
 /// are tried there.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Index {
     /// The number of patterns.
     patterns: u32,
     /// The compiled programs: one per pattern, or one per way it can begin.
     programs: Programs,
     /// The pattern of each program.
+    #[serde(with = "crate::util::flat")]
     program_pattern: Vec<u32>,
+    /// Shared by an analyzer's stages: a snapshot holds it once, and gives it back on loading.
+    #[serde(skip, default = "Vocabulary::unset")]
     vocabulary: Arc<Vocabulary>,
     /// The patterns whose first token can be word `w` and that are not paired (see
     /// [`Start::paired`]): `word_starts[from..to]` for `(from, to) = word_ranges[w]`, one flat
     /// table, up to the last word that starts something; the last entry, empty, is for every
     /// word after it and for the tokens that are no word.
+    #[serde(with = "crate::util::flat")]
     word_ranges: Vec<(u32, u32)>,
+    #[serde(with = "crate::util::flat")]
     word_starts: Vec<Start>,
     /// A bitset over [`pair_hash`]es of the word pairs of [`Index::pair_starts`]. A token
     /// whose pair with the next token is not in it starts no paired pattern: most tokens do
@@ -539,7 +724,9 @@ pub(crate) struct Index {
     /// programs. A paired start needs one word of its filter at the very next token, so only
     /// the starts of the token's pair with its next token are tried: most paired starts of a
     /// common first word ("i", "the") would fail their filter there.
+    #[serde(with = "crate::util::flat")]
     pair_buckets: Box<[u32]>,
+    #[serde(with = "crate::util::flat")]
     pair_starts: Box<[PairStart]>,
     /// The prefixes patterns can start with, and the pattern, in [`PREFIX_BUCKETS`] buckets
     /// by the [`prefix_bucket`] of the first two bytes of the tokens they can match: a token
@@ -550,26 +737,34 @@ pub(crate) struct Index {
     /// are turned away here, without comparing any prefix.
     prefix_pairs: PairSet,
     /// Patterns that can start with a name.
+    #[serde(with = "crate::util::flat")]
     by_name: Vec<Start>,
     /// Unanchored patterns that can start with any token (`_`, or a leading gap).
+    #[serde(with = "crate::util::flat")]
     any: Vec<Start>,
     /// Anchored patterns that begin with a word: `(word, start)` sorted by word, tried at the
     /// first word of each sentence that is that word.
+    #[serde(with = "crate::util::flat")]
     anchored_words: Vec<(u32, Start)>,
     /// Where each word's anchored starts are in [`Index::anchored_words`]: `anchored_ranges[w]`
     /// for a word `w` below its length less one, the last entry (empty) for every other word.
     /// One load a sentence, where a binary search over the words cost a chain of dependent
     /// loads (perf: 1.5% of `analyze`'s time).
+    #[serde(with = "crate::util::flat")]
     anchored_ranges: Vec<(u32, u32)>,
     /// The other anchored patterns: tried at the first word of each sentence.
+    #[serde(with = "crate::util::flat")]
     anchored: Vec<Start>,
     /// Whether each program is anchored.
+    #[serde(with = "crate::util::flat")]
     program_anchored: Vec<bool>,
     /// The starts' filters.
     filters: Vec<WordSet>,
     /// While the index is built: the filters by content, so that equal ones are stored once.
+    #[serde(skip)]
     built_filters: Option<HashMap<Vec<u32>, u32, FastHash>>,
     /// While the index is built: the words a start's filter is made of.
+    #[serde(skip)]
     start_words: Vec<u32>,
 }
 
@@ -882,6 +1077,11 @@ impl Index {
     /// The number of patterns compiled (pattern ids are below it).
     pub(crate) fn patterns(&self) -> u32 {
         self.patterns
+    }
+
+    /// An empty index, in place of the shared one until a loaded stage is given it.
+    pub(crate) fn unset() -> Arc<Index> {
+        Arc::default()
     }
 
     /// One index for the patterns of several stages: of each `(index, patterns)` part, the

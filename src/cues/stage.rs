@@ -19,8 +19,11 @@ pub(crate) struct Found<'a> {
 }
 
 /// A stage's patterns: pattern `p` of the stage is pattern `first + p` of `index`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct StageIndex {
+    /// Shared by an analyzer's stages: a snapshot holds it once, and each stage's part is
+    /// pointed at it again on loading ([`StageIndex::share`]).
+    #[serde(skip, default = "Index::unset")]
     index: Arc<Index>,
     first: u32,
     len: u32,
@@ -81,6 +84,20 @@ impl StageIndex {
         debug_assert!(first + self.len <= shared.patterns());
         self.index = Arc::clone(shared);
         self.first = first;
+    }
+
+    /// Points the stage at `shared`, which holds its patterns where it had them (a stage
+    /// loaded from a snapshot, whose index was kept once for all stages); false, nothing
+    /// changed, if `shared` is too small to hold them.
+    pub(crate) fn attach(&mut self, shared: &Arc<Index>) -> bool {
+        let fits = self
+            .first
+            .checked_add(self.len)
+            .is_some_and(|end| end <= shared.patterns());
+        if fits {
+            self.index = Arc::clone(shared);
+        }
+        fits
     }
 
     /// Whether every pattern of its index is the stage's.

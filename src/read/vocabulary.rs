@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use super::names::COMMON_WORDS;
 use crate::util::FastHash;
@@ -70,6 +71,48 @@ impl Vocabulary {
                 id
             }
         }
+    }
+
+    /// A vocabulary of no words (not even the common ones): what a stage loaded from a
+    /// snapshot holds until it is given the analyzer's (see `src/analyzer/snapshot.rs`).
+    pub(crate) fn unset() -> Arc<Vocabulary> {
+        Arc::new(Vocabulary {
+            ids: HashMap::default(),
+            longest: 0,
+            single_bytes: [NO_WORD; 128],
+            commons: 0,
+        })
+    }
+
+    /// The words in id order, and how many of the first are common words: all a snapshot
+    /// keeps ([`from_words`](Self::from_words) gives the vocabulary back).
+    #[cfg(test)]
+    pub(crate) fn words(&self) -> (Vec<&str>, WordId) {
+        let mut words = vec![""; self.len()];
+        for (word, &id) in &self.ids {
+            words[id as usize] = word;
+        }
+        (words, self.commons)
+    }
+
+    /// The vocabulary whose words, in id order, are `words` (borrowed; `count` of them), the
+    /// first `commons` of them common words: [`words`](Self::words) read back. A word given
+    /// twice keeps its first id (ids then stop being dense: a snapshot never has one).
+    pub(crate) fn from_words(
+        words: impl IntoIterator<Item = &'static str>,
+        count: usize,
+        commons: WordId,
+    ) -> Vocabulary {
+        let mut vocabulary = Vocabulary {
+            ids: HashMap::with_capacity_and_hasher(count, FastHash::default()),
+            longest: 0,
+            single_bytes: [NO_WORD; 128],
+            commons,
+        };
+        for word in words {
+            vocabulary.intern(Cow::Borrowed(word));
+        }
+        vocabulary
     }
 
     /// Gives back the room its table grew into and no word took: a vocabulary is built once

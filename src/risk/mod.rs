@@ -109,7 +109,7 @@ impl UrgencyInput {
 
 /// The compiled risk stage: the flags' models (and the urgency model's cues) in one cue index,
 /// the urgency weights and the routing table.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RiskStage {
     /// The flags and, under [`URGENCY`], the urgency model's cues, bias and sentiment weights.
     models: Classifier,

@@ -107,8 +107,10 @@ pub(crate) struct Scratch {
 }
 
 /// The compiled rules of one preset.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 enum Engine {
+    /// Never in the snapshot (the VADER preset compiles its own table); derived so that the
+    /// variants keep their positions.
     Vader(TermTable),
     Default(default::Tables),
 }
@@ -121,7 +123,7 @@ thread_local! {
 /// A configured scorer: a preset and its lexicon, compiled into one lookup table.
 ///
 /// Build once, share freely (it is `Send + Sync`); scoring never allocates once warm.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Scorer {
     preset: Preset,
     /// Shared: the compiled tables are read-only, and the built-in ones are built once per
@@ -216,6 +218,15 @@ impl Scorer {
         match &*self.engine {
             Engine::Vader(_) => None,
             Engine::Default(tables) => Some(tables.table.vocabulary()),
+        }
+    }
+
+    /// Reads with `vocabulary` (the default preset; the VADER preset reads its own way): a
+    /// scorer loaded from a snapshot is given the analyzer's vocabulary so (see
+    /// `src/analyzer/snapshot.rs`). Nothing changes when the tables are shared already.
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        if let Some(Engine::Default(tables)) = Arc::get_mut(&mut self.engine) {
+            tables.table.share_vocabulary(vocabulary);
         }
     }
 

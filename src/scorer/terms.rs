@@ -21,7 +21,7 @@ pub(crate) const C_INCR: f64 = 0.733;
 pub(crate) const N_SCALAR: f64 = -0.74;
 
 /// Words VADER's rules refer to by name.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub(crate) enum Kw {
     #[default]
@@ -418,7 +418,7 @@ pub(crate) const VADER_BOOSTERS: &[(&str, f64)] = &[
 
 /// What the rules know about one (lower-cased) word, in 16 bytes (one lookup brings it
 /// whole; a word table of ten thousand words stays small in cache).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TermInfo {
     /// Lexicon valence, when [`TermInfo::HAS_VALENCE`] is set.
     valence: f64,
@@ -494,7 +494,7 @@ impl TermInfo {
 
 /// Small word lists that rules of the default preset test a word against (each list is
 /// written beside its rule; the word table records membership, so a test is a bit test).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct WordSets(u8);
 
 impl WordSets {
@@ -553,7 +553,7 @@ pub(crate) fn fill(
 
 /// Lower-cased word → [`TermInfo`]: the VADER preset's table, read with the words VADER's own
 /// splitting gives (one lookup gives a word's whole record).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TermTable {
     map: HashMap<Term, TermInfo, FastHash>,
 }
@@ -585,8 +585,10 @@ impl TermTable {
 
 /// The default preset's table: a [`TermInfo`] per word of the analyzer's [`Vocabulary`], by id
 /// (reading looks each word up once, for every stage).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct WordTable {
+    /// The analyzer's, shared: a snapshot holds it once (see `src/analyzer/snapshot.rs`).
+    #[serde(skip, default = "Vocabulary::unset")]
     vocabulary: Arc<Vocabulary>,
     infos: Vec<TermInfo>,
 }
@@ -649,6 +651,11 @@ impl WordTable {
     /// The vocabulary the table is indexed by.
     pub(crate) fn vocabulary(&self) -> &Arc<Vocabulary> {
         &self.vocabulary
+    }
+
+    /// Reads with `vocabulary`, which holds the table's words with the ids it was built with.
+    pub(crate) fn share_vocabulary(&mut self, vocabulary: &Arc<Vocabulary>) {
+        self.vocabulary = Arc::clone(vocabulary);
     }
 
     /// What the rules know about word `id`; all-default for other words and

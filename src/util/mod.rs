@@ -3,6 +3,7 @@
 //! [`Name`] of results. Nothing here knows about sentiment or categories.
 
 mod buffers;
+pub(crate) mod flat;
 mod name;
 mod round;
 

@@ -54,7 +54,7 @@ pub(crate) const RULES: Rules = Rules::PHRASE
     .union(Rules::QUESTION);
 
 /// The default preset's tables.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tables {
     pub table: WordTable,
     phrases: phrases::Phrases,

@@ -19,9 +19,21 @@ const MAX_PHRASE: usize = 6;
 type PhraseTail = (Box<[WordId]>, f64);
 
 /// The lexicon's multi-word terms, by the id of their first word.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Phrases {
+    /// In a snapshot by first word, so that its bytes do not depend on the table's layout.
+    #[serde(serialize_with = "sorted_by_first")]
     by_first: HashMap<WordId, Vec<PhraseTail>, FastHash>,
+}
+
+/// The phrases' table in the order of its keys.
+fn sorted_by_first<S: serde::Serializer>(
+    by_first: &HashMap<WordId, Vec<PhraseTail>, FastHash>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut entries: Vec<_> = by_first.iter().collect();
+    entries.sort_unstable_by_key(|&(first, _)| *first);
+    s.collect_map(entries)
 }
 
 impl Phrases {
