@@ -12,10 +12,12 @@
 //! e-mail address as `<email>`, a run of punctuation as its first character (or `?` if it has
 //! one: `?!?` reads as `?`).
 
+mod keys;
 mod names;
 mod sentences;
 mod vocabulary;
 
+pub(crate) use keys::{KeyBytes, WordKey, WordTable};
 pub(crate) use sentences::{Sentence, find_sentences};
 pub(crate) use vocabulary::{NO_WORD, Vocabulary, WordId};
 
@@ -238,7 +240,12 @@ impl<F: FnMut(&Word, &str)> Reader<'_, F> {
             (from as u32, lower.len() as u32)
         });
         let text = lowered.map_or(raw, |(a, b)| &lower[a as usize..b as usize]);
-        let id = vocabulary.id(text);
+        // The word is ASCII: a short one is lower-cased and looked up as its key's two words.
+        let id = match KeyBytes::of(raw.as_bytes()) {
+            Some(b) if plain.has_upper => vocabulary.id_of_key(b.ascii_lowercase().key()),
+            Some(b) => vocabulary.id_of_key(b.key()),
+            None => vocabulary.id(text),
+        };
         let name = names::plain_name_shaped(raw, plain.flags.contains(Flags::CAPITALIZED))
             && !vocabulary.is_common(id);
         let joined = if before > 0 {

@@ -2,11 +2,9 @@
 //! up once and every stage takes what it needs about the word from its own table, by id.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
+use super::keys::{WordKey, WordTable};
 use super::names::COMMON_WORDS;
-use crate::util::FastHash;
 
 /// A word's id in a [`Vocabulary`].
 pub(crate) type WordId = u32;
@@ -21,8 +19,9 @@ pub(crate) const NO_WORD: WordId = u32::MAX;
 /// for every vocabulary that extends it.
 #[derive(Clone, Debug)]
 pub(crate) struct Vocabulary {
-    /// Keys are borrowed from the built-in data where they come from it.
-    ids: HashMap<Cow<'static, str>, WordId, FastHash>,
+    /// Word → id. (Its long words' keys are borrowed from the built-in data where they come
+    /// from it.)
+    ids: WordTable,
     /// The longest word, in bytes: longer tokens need no lookup.
     longest: usize,
     /// The ids of the one-byte ASCII words (punctuation, mostly): looked up by index.
@@ -41,7 +40,7 @@ impl Vocabulary {
     /// A vocabulary holding the common words of the name heuristic (every reading needs them).
     pub(crate) fn new() -> Vocabulary {
         let mut vocabulary = Vocabulary {
-            ids: HashMap::default(),
+            ids: WordTable::new(),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons: 0,
@@ -55,21 +54,18 @@ impl Vocabulary {
 
     /// The id of `word` (lower-cased, as reading gives it), added if new.
     pub(crate) fn intern(&mut self, word: Cow<'static, str>) -> WordId {
-        let id = self.ids.len() as WordId;
-        match self.ids.entry(word) {
-            Entry::Occupied(known) => *known.get(),
-            Entry::Vacant(new) => {
-                let word = new.key();
-                if let &[b] = word.as_bytes()
-                    && b < 128
-                {
-                    self.single_bytes[b as usize] = id;
-                }
-                self.longest = self.longest.max(word.len());
-                new.insert(id);
-                id
+        let (len, single) = match word.as_bytes() {
+            &[b] if b < 128 => (1, Some(b)),
+            bytes => (bytes.len(), None),
+        };
+        let (id, new) = self.ids.get_or_insert(word, self.ids.len() as WordId);
+        if new {
+            if let Some(b) = single {
+                self.single_bytes[b as usize] = id;
             }
+            self.longest = self.longest.max(len);
         }
+        id
     }
 
     /// Gives back the room its table grew into and no word took: a vocabulary is built once
@@ -89,7 +85,13 @@ impl Vocabulary {
         {
             return self.single_bytes[b as usize];
         }
-        self.ids.get(token).copied().unwrap_or(NO_WORD)
+        self.ids.get(token).unwrap_or(NO_WORD)
+    }
+
+    /// The id of the lower-cased token whose [`WordKey`] is `key`, or [`NO_WORD`].
+    #[inline]
+    pub(crate) fn id_of_key(&self, key: WordKey) -> WordId {
+        self.ids.get_key(key).unwrap_or(NO_WORD)
     }
 
     /// How many words it holds (ids are `0..len`).

@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 
 use super::terms::{BOOSTER_BIGRAMS, C_INCR, Kw, N_SCALAR, SPECIAL_CASES, TermInfo, TermTable};
 use super::{Rules, Sentiment};
+use crate::read::KeyBytes;
 use crate::tokenizer::pieces;
 use crate::util::FastHash;
 use crate::util::round_half_even;
@@ -236,9 +237,23 @@ fn push_word(
         (lo, hi)
     };
     let item = &raw[item_lo..item_hi];
-    let (lower, upper, apostrophe) = lower_and_upper(item, lower_buf);
-    let info = table.get(lower);
-    let negated = info.negation() || (apostrophe && lower.contains("n't"));
+    let (info, upper, negated) = match KeyBytes::of(item.as_bytes()) {
+        // Most words: short ASCII without an apostrophe (so without "n't"), lower-cased and
+        // looked up as the two words of their key.
+        Some(b) if b.is_ascii() && !b.any_is(b'\'') => {
+            let any_upper = b.any_in(b'A', b'Z');
+            let upper = any_upper && !b.any_in(b'a', b'z');
+            let lower = if any_upper { b.ascii_lowercase() } else { b };
+            let info = table.get_key(lower.key());
+            (info, upper, info.negation())
+        }
+        _ => {
+            let (lower, upper, apostrophe) = lower_and_upper(item, lower_buf);
+            let info = table.get(lower);
+            let negated = info.negation() || (apostrophe && lower.contains("n't"));
+            (info, upper, negated)
+        }
+    };
     let (s, e) = span(item_lo, item_hi);
     words.push(VWord {
         start: s,
