@@ -298,21 +298,31 @@ fn lower_and_upper_unicode<'a>(s: &'a str, buf: &'a mut String) -> (&'a str, boo
     let apostrophe = s.contains('\'');
     let mut cased = false;
     let mut has_lower_or_title = false;
-    for c in s.chars() {
-        if c.is_lowercase() || is_titlecase(c) {
-            has_lower_or_title = true;
-        } else if c.is_uppercase() {
-            cased = true;
-        }
-    }
     buf.clear();
     for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            has_lower_or_title |= c.is_ascii_lowercase();
+            cased |= c.is_ascii_uppercase();
+            buf.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let title = is_titlecase(c);
+        let upper = !title && c.is_uppercase();
+        if title || c.is_lowercase() {
+            has_lower_or_title = true;
+        } else if upper {
+            cased = true;
+        }
         if c == 'Σ' {
             // Python (like Unicode's Final_Sigma condition) lower-cases a capital sigma that
             // ends a word to 'ς'.
             buf.push(if is_final_sigma(s, i) { 'ς' } else { 'σ' });
-        } else {
+        } else if upper || title {
             buf.extend(c.to_lowercase());
+        } else {
+            // Only capitals and titlecase letters change when lower-cased (tested on every
+            // character): emoji, marks and small letters are copied without the case table.
+            buf.push(c);
         }
     }
     (buf.as_str(), cased && !has_lower_or_title, apostrophe)
@@ -726,6 +736,47 @@ mod tests {
             } else {
                 assert_eq!(fast, plain, "{:?}", String::from_utf8_lossy(&word));
             }
+        }
+    }
+
+    /// The shortcut of [`lower_and_upper_unicode`]: a character that is neither a capital
+    /// nor a titlecase letter lower-cases to itself, for every character.
+    #[test]
+    fn only_capitals_and_titlecase_letters_change_when_lower_cased() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_uppercase() && !is_titlecase(c) {
+                let mut lower = c.to_lowercase();
+                assert_eq!((lower.next(), lower.next()), (Some(c), None), "{c:?}");
+            }
+        }
+    }
+
+    /// [`lower_and_upper`] is Python's `lower()` and `isupper()` on rows of mixed text:
+    /// ASCII, accented capitals and small letters, titlecase, sigma at the end and inside,
+    /// emoji, and the near misses of each.
+    #[test]
+    fn lower_and_upper_on_mixed_words() {
+        let rows = [
+            ("Müller", "müller", false, false),
+            ("MÜLLER", "müller", true, false),
+            ("café", "café", false, false),
+            ("CAFÉ", "café", true, false),
+            ("ÉTÉ!", "été!", true, false),
+            ("\u{1C5}A", "\u{1C6}a", false, false),
+            ("ΟΔΟΣ", "οδο\u{3C2}", true, false),
+            ("ΣΑ", "σα", true, false),
+            ("😀A", "😀a", true, false),
+            ("😀", "😀", false, false),
+            ("isn\u{2019}t", "isn\u{2019}t", false, false),
+            ("ISN'T…", "isn't…", true, true),
+            ("Ⅻ", "ⅻ", true, false),
+            ("ß", "ß", false, false),
+            ("İ", "i\u{307}", true, false),
+        ];
+        let mut buf = String::new();
+        for (word, lower, upper, apostrophe) in rows {
+            let got = lower_and_upper(word, &mut buf);
+            assert_eq!(got, (lower, upper, apostrophe), "{word:?}");
         }
     }
 
