@@ -109,7 +109,10 @@ pub(crate) fn score(
     for i in 0..n {
         let mut applied = Rules::EMPTY;
         let w = &words[i];
-        let v = if w.info.booster().is_some() {
+        let v = if w.info.valence().is_none() {
+            // Most words: no valence, no rule gives them one.
+            0.0
+        } else if w.info.booster().is_some() {
             // A booster or dampener carries no valence of its own.
             0.0
         } else if w.info.kw == Kw::Kind && words.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of) {
@@ -635,7 +638,18 @@ fn score_valence(sentiments: &[f64], bangs: usize, questions: usize) -> Sentimen
     if sentiments.is_empty() {
         return Sentiment::ZERO;
     }
-    let mut sum: f64 = sentiments.iter().sum();
+    // One pass: the sum (from −0.0, as `Iterator::sum` starts) and the three tallies.
+    let (mut sum, mut pos, mut neg, mut neu) = (-0.0f64, 0.0f64, 0.0f64, 0usize);
+    for &s in sentiments {
+        sum += s;
+        if s > 0.0 {
+            pos += s + 1.0;
+        } else if s < 0.0 {
+            neg += s - 1.0;
+        } else if s == 0.0 {
+            neu += 1;
+        }
+    }
     let emphasis = punctuation_emphasis(bangs, questions);
     if sum > 0.0 {
         sum += emphasis;
@@ -643,18 +657,6 @@ fn score_valence(sentiments: &[f64], bangs: usize, questions: usize) -> Sentimen
         sum -= emphasis;
     }
     let compound = normalize(sum);
-    let (mut pos, mut neg, mut neu) = (0.0f64, 0.0f64, 0usize);
-    for &s in sentiments {
-        if s > 0.0 {
-            pos += s + 1.0;
-        }
-        if s < 0.0 {
-            neg += s - 1.0;
-        }
-        if s == 0.0 {
-            neu += 1;
-        }
-    }
     if pos > neg.abs() {
         pos += emphasis;
     } else if pos < neg.abs() {
