@@ -225,20 +225,7 @@ fn push_word(
     // SentiText._strip_punc_if_word: strip string.punctuation from both ends unless that
     // leaves two characters or fewer ("emoticons"). ASCII punctuation bytes never occur inside
     // a multi-byte UTF-8 character, so trimming bytes is trimming characters.
-    let bytes = raw.as_bytes();
-    let lo = bytes
-        .iter()
-        .position(|b| !b.is_ascii_punctuation())
-        .unwrap_or(bytes.len());
-    let hi = bytes
-        .iter()
-        .rposition(|b| !b.is_ascii_punctuation())
-        .map_or(lo, |i| i + 1);
-    let (item_lo, item_hi) = if char_len_at_most_2(&bytes[lo..hi]) {
-        (0, bytes.len())
-    } else {
-        (lo, hi)
-    };
+    let (item_lo, item_hi) = item_span(raw.as_bytes());
     let item = &raw[item_lo..item_hi];
     let (info, upper, negated) = match KeyBytes::of(item.as_bytes()) {
         // Most words: short ASCII without an apostrophe (so without "n't"), lower-cased and
@@ -265,6 +252,39 @@ fn push_word(
         negated,
         upper,
     });
+}
+
+/// The byte range of the item VADER reads from a piece: the piece with leading and trailing
+/// ASCII punctuation stripped, unless that leaves two characters or fewer.
+#[inline(always)]
+fn item_span(bytes: &[u8]) -> (usize, usize) {
+    match (bytes.first(), bytes.last()) {
+        // Most pieces: nothing to strip, the item is the piece.
+        (Some(first), Some(last))
+            if !first.is_ascii_punctuation() && !last.is_ascii_punctuation() =>
+        {
+            (0, bytes.len())
+        }
+        _ => stripped_span(bytes),
+    }
+}
+
+/// [`item_span`] for a piece that begins or ends with punctuation.
+#[inline(always)]
+fn stripped_span(bytes: &[u8]) -> (usize, usize) {
+    let lo = bytes
+        .iter()
+        .position(|b| !b.is_ascii_punctuation())
+        .unwrap_or(bytes.len());
+    let hi = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_punctuation())
+        .map_or(lo, |i| i + 1);
+    if char_len_at_most_2(&bytes[lo..hi]) {
+        (0, bytes.len())
+    } else {
+        (lo, hi)
+    }
 }
 
 /// Whether UTF-8 `bytes` hold at most two characters.
@@ -779,6 +799,61 @@ mod tests {
         for (word, lower, upper, apostrophe) in rows {
             let got = lower_and_upper(word, &mut buf);
             assert_eq!(got, (lower, upper, apostrophe), "{word:?}");
+        }
+    }
+
+    /// The item of a piece is `_strip_punc_if_word`'s: Python's `strip(string.punctuation)`,
+    /// unless that leaves two characters or fewer. Checked on rows (nothing to strip, both
+    /// ends, two characters left, three left, all punctuation, non-ASCII) and on generated
+    /// pieces.
+    #[test]
+    fn the_item_is_the_piece_stripped_unless_two_characters_are_left() {
+        fn python(piece: &str) -> &str {
+            let stripped = piece.trim_matches(|c: char| c.is_ascii_punctuation());
+            if stripped.chars().count() <= 2 {
+                piece
+            } else {
+                stripped
+            }
+        }
+        fn item(piece: &str) -> &str {
+            let (lo, hi) = item_span(piece.as_bytes());
+            &piece[lo..hi]
+        }
+        let rows = [
+            ("good", "good"),
+            ("good!!", "good"),
+            ("(good)", "good"),
+            ("ok!", "ok!"),
+            ("ok!!!", "ok!!!"),
+            ("yes.", "yes"),
+            (":)", ":)"),
+            (":-)", ":-)"),
+            ("!!!", "!!!"),
+            ("é!", "é!"),
+            ("éé!", "éé!"),
+            ("ééé!", "ééé"),
+            ("\"café\"", "café"),
+            ("a.b", "a.b"),
+            ("...a.b...", "a.b"),
+        ];
+        for (piece, want) in rows {
+            assert_eq!(item(piece), want, "{piece:?}");
+            assert_eq!(python(piece), want, "{piece:?}");
+        }
+        let alphabet = ["a", "B", "!", ".", "(", "'", "é", "😀", "-", "9"];
+        let mut state = 0x5712_1BE5_u64;
+        for _ in 0..100_000 {
+            state = crate::util::xorshift64(state);
+            let mut r = state;
+            let piece: String = (0..1 + state % 7)
+                .map(|_| {
+                    let part = alphabet[(r % alphabet.len() as u64) as usize];
+                    r /= alphabet.len() as u64;
+                    part
+                })
+                .collect();
+            assert_eq!(item(&piece), python(&piece), "{piece:?}");
         }
     }
 
