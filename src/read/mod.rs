@@ -317,6 +317,29 @@ impl<F: FnMut(&Word, &str)> Reader<'_, F> {
     }
 }
 
+/// Whether `word` has one letter three times in a row (the tokenizer's elongation).
+pub(crate) fn has_letter_run(word: &str) -> bool {
+    if word.is_ascii() {
+        // Most words: three equal bytes, the last a letter (so all three are).
+        return word
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[2].is_ascii_alphabetic());
+    }
+    let mut prev = (None, 0);
+    for c in word.chars() {
+        prev = if prev.0 == Some(c) {
+            (prev.0, prev.1 + 1)
+        } else {
+            (Some(c), 1)
+        };
+        if prev.1 >= 3 && c.is_alphabetic() {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

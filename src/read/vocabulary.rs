@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::has_letter_run;
 use super::keys::{WordKey, WordTable};
 use super::names::COMMON_WORDS;
 
@@ -28,6 +29,9 @@ pub(crate) struct Vocabulary {
     single_bytes: [WordId; 128],
     /// The ids of the [common words](COMMON_WORDS), which are never names: the first ids.
     commons: WordId,
+    /// Per id, whether the word has one letter three times in a row ([`has_letter_run`]):
+    /// the default scorer asks it of every word it does not know.
+    letter_runs: Vec<bool>,
 }
 
 impl Default for Vocabulary {
@@ -44,6 +48,7 @@ impl Vocabulary {
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons: 0,
+            letter_runs: Vec::new(),
         };
         for word in COMMON_WORDS {
             vocabulary.intern(Cow::Borrowed(word));
@@ -58,8 +63,10 @@ impl Vocabulary {
             &[b] if b < 128 => (1, Some(b)),
             bytes => (bytes.len(), None),
         };
+        let run = has_letter_run(&word);
         let (id, new) = self.ids.get_or_insert(word, self.ids.len() as WordId);
         if new {
+            self.letter_runs.push(run);
             if let Some(b) = single {
                 self.single_bytes[b as usize] = id;
             }
@@ -72,6 +79,7 @@ impl Vocabulary {
     /// and kept.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.ids.shrink_to_fit();
+        self.letter_runs.shrink_to_fit();
     }
 
     /// The id of a lower-cased token, or [`NO_WORD`].
@@ -92,6 +100,13 @@ impl Vocabulary {
     #[inline]
     pub(crate) fn id_of_key(&self, key: WordKey) -> WordId {
         self.ids.get_key(key).unwrap_or(NO_WORD)
+    }
+
+    /// Whether word `id` has one letter three times in a row ([`has_letter_run`]); `None`
+    /// for [`NO_WORD`].
+    #[inline]
+    pub(crate) fn letter_run(&self, id: WordId) -> Option<bool> {
+        self.letter_runs.get(id as usize).copied()
     }
 
     /// How many words it holds (ids are `0..len`).
@@ -126,5 +141,10 @@ mod tests {
         assert_eq!(v.id("slow"), NO_WORD);
         assert!(!v.is_common(crash));
         assert_eq!(v.id("a much longer token than any word"), NO_WORD);
+        // Whether a word has a letter run is kept by id, and only for words it holds.
+        let sooo = v.intern("sooo".into());
+        assert_eq!(v.letter_run(sooo), Some(true));
+        assert_eq!(v.letter_run(crash), Some(false));
+        assert_eq!(v.letter_run(NO_WORD), None);
     }
 }
