@@ -298,8 +298,9 @@ impl<F: FnMut(&Word, &str)> Reader<'_, F> {
             } else {
                 Flags::EMPTY
             };
-            let one = [c];
-            let form = std::str::from_utf8(&one).unwrap_or_default();
+            // `c` is ASCII punctuation: its one-byte string, without a UTF-8 check.
+            let mut one = [0u8; 4];
+            let form: &str = char::from(c).encode_utf8(&mut one);
             let word = Word {
                 start: start + i,
                 end: start + j,
