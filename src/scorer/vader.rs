@@ -104,26 +104,30 @@ pub(crate) fn score(
     };
     let sentiments = &mut scratch.sentiments;
     let rules = &mut scratch.rules;
+    // Every word starts at 0 (and no rule), which most words keep: only the words with a
+    // valence are scored.
     sentiments.clear();
+    sentiments.resize(n, 0.0);
     rules.clear();
-    for i in 0..n {
-        let mut applied = Rules::EMPTY;
-        let w = &words[i];
-        let v = if w.info.valence().is_none() {
-            // Most words: no valence, no rule gives them one.
-            0.0
-        } else if w.info.booster().is_some() {
+    if explain {
+        rules.resize(n, Rules::EMPTY);
+    }
+    for (i, w) in words.iter().enumerate() {
+        if w.info.valence().is_none()
             // A booster or dampener carries no valence of its own.
-            0.0
-        } else if w.info.kw == Kw::Kind && words.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of) {
+            || w.info.booster().is_some()
             // "kind" in "kind of" is a dampener, not the lexicon's "kind" (+2.4).
-            0.0
-        } else {
-            sentiment_valence(words, i, cap_diff, &mut applied)
-        };
-        sentiments.push(v);
-        if explain {
-            rules.push(applied);
+            || (w.info.kw == Kw::Kind && words.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of))
+        {
+            continue;
+        }
+        let mut applied = Rules::EMPTY;
+        let v = sentiment_valence(words, i, cap_diff, &mut applied);
+        if let Some(s) = sentiments.get_mut(i) {
+            *s = v;
+        }
+        if let Some(r) = rules.get_mut(i) {
+            *r = applied;
         }
     }
     if let Some(bi) = words.iter().position(|w| w.info.kw == Kw::But) {
