@@ -12,10 +12,12 @@
 //! e-mail address as `<email>`, a run of punctuation as its first character (or `?` if it has
 //! one: `?!?` reads as `?`).
 
+mod keys;
 mod names;
 mod sentences;
 mod vocabulary;
 
+pub(crate) use keys::{KeyBytes, WordKey, WordTable};
 pub(crate) use sentences::{Sentence, find_sentences};
 pub(crate) use vocabulary::{NO_WORD, Vocabulary, WordId};
 
@@ -238,7 +240,12 @@ impl<F: FnMut(&Word, &str)> Reader<'_, F> {
             (from as u32, lower.len() as u32)
         });
         let text = lowered.map_or(raw, |(a, b)| &lower[a as usize..b as usize]);
-        let id = vocabulary.id(text);
+        // The word is ASCII: a short one is lower-cased and looked up as its key's two words.
+        let id = match KeyBytes::of(raw.as_bytes()) {
+            Some(b) if plain.has_upper => vocabulary.id_of_key(b.ascii_lowercase().key()),
+            Some(b) => vocabulary.id_of_key(b.key()),
+            None => vocabulary.id(text),
+        };
         let name = names::plain_name_shaped(raw, plain.flags.contains(Flags::CAPITALIZED))
             && !vocabulary.is_common(id);
         let joined = if before > 0 {
@@ -291,8 +298,9 @@ impl<F: FnMut(&Word, &str)> Reader<'_, F> {
             } else {
                 Flags::EMPTY
             };
-            let one = [c];
-            let form = std::str::from_utf8(&one).unwrap_or_default();
+            // `c` is ASCII punctuation: its one-byte string, without a UTF-8 check.
+            let mut one = [0u8; 4];
+            let form: &str = char::from(c).encode_utf8(&mut one);
             let word = Word {
                 start: start + i,
                 end: start + j,
@@ -308,6 +316,29 @@ impl<F: FnMut(&Word, &str)> Reader<'_, F> {
             i = j;
         }
     }
+}
+
+/// Whether `word` has one letter three times in a row (the tokenizer's elongation).
+pub(crate) fn has_letter_run(word: &str) -> bool {
+    if word.is_ascii() {
+        // Most words: three equal bytes, the last a letter (so all three are).
+        return word
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[2].is_ascii_alphabetic());
+    }
+    let mut prev = (None, 0);
+    for c in word.chars() {
+        prev = if prev.0 == Some(c) {
+            (prev.0, prev.1 + 1)
+        } else {
+            (Some(c), 1)
+        };
+        if prev.1 >= 3 && c.is_alphabetic() {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

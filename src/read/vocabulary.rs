@@ -2,12 +2,11 @@
 //! up once and every stage takes what it needs about the word from its own table, by id.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
+use super::has_letter_run;
+use super::keys::{WordKey, WordTable};
 use super::names::COMMON_WORDS;
-use crate::util::FastHash;
 
 /// A word's id in a [`Vocabulary`].
 pub(crate) type WordId = u32;
@@ -22,14 +21,18 @@ pub(crate) const NO_WORD: WordId = u32::MAX;
 /// for every vocabulary that extends it.
 #[derive(Clone, Debug)]
 pub(crate) struct Vocabulary {
-    /// Keys are borrowed from the built-in data where they come from it.
-    ids: HashMap<Cow<'static, str>, WordId, FastHash>,
+    /// Word → id. (Its long words' keys are borrowed from the built-in data where they come
+    /// from it.)
+    ids: WordTable,
     /// The longest word, in bytes: longer tokens need no lookup.
     longest: usize,
     /// The ids of the one-byte ASCII words (punctuation, mostly): looked up by index.
     single_bytes: [WordId; 128],
     /// The ids of the [common words](COMMON_WORDS), which are never names: the first ids.
     commons: WordId,
+    /// Per id, whether the word has one letter three times in a row ([`has_letter_run`]):
+    /// the default scorer asks it of every word it does not know.
+    letter_runs: Vec<bool>,
 }
 
 impl Default for Vocabulary {
@@ -42,10 +45,11 @@ impl Vocabulary {
     /// A vocabulary holding the common words of the name heuristic (every reading needs them).
     pub(crate) fn new() -> Vocabulary {
         let mut vocabulary = Vocabulary {
-            ids: HashMap::default(),
+            ids: WordTable::new(),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons: 0,
+            letter_runs: Vec::new(),
         };
         for word in COMMON_WORDS {
             vocabulary.intern(Cow::Borrowed(word));
@@ -56,40 +60,40 @@ impl Vocabulary {
 
     /// The id of `word` (lower-cased, as reading gives it), added if new.
     pub(crate) fn intern(&mut self, word: Cow<'static, str>) -> WordId {
-        let id = self.ids.len() as WordId;
-        match self.ids.entry(word) {
-            Entry::Occupied(known) => *known.get(),
-            Entry::Vacant(new) => {
-                let word = new.key();
-                if let &[b] = word.as_bytes()
-                    && b < 128
-                {
-                    self.single_bytes[b as usize] = id;
-                }
-                self.longest = self.longest.max(word.len());
-                new.insert(id);
-                id
+        let (len, single) = match word.as_bytes() {
+            &[b] if b < 128 => (1, Some(b)),
+            bytes => (bytes.len(), None),
+        };
+        let run = has_letter_run(&word);
+        let (id, new) = self.ids.get_or_insert(word, self.ids.len() as WordId);
+        if new {
+            self.letter_runs.push(run);
+            if let Some(b) = single {
+                self.single_bytes[b as usize] = id;
             }
+            self.longest = self.longest.max(len);
         }
+        id
     }
 
     /// A vocabulary of no words (not even the common ones): what a stage loaded from a
     /// snapshot holds until it is given the analyzer's (see `src/analyzer/snapshot.rs`).
     pub(crate) fn unset() -> Arc<Vocabulary> {
         Arc::new(Vocabulary {
-            ids: HashMap::default(),
+            ids: WordTable::new(),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons: 0,
+            letter_runs: Vec::new(),
         })
     }
 
     /// The words in id order, and how many of the first are common words: all a snapshot
     /// keeps ([`from_words`](Self::from_words) gives the vocabulary back).
     #[cfg(test)]
-    pub(crate) fn words(&self) -> (Vec<&str>, WordId) {
-        let mut words = vec![""; self.len()];
-        for (word, &id) in &self.ids {
+    pub(crate) fn words(&self) -> (Vec<Cow<'_, str>>, WordId) {
+        let mut words = vec![Cow::Borrowed(""); self.len()];
+        for (word, id) in self.ids.entries() {
             words[id as usize] = word;
         }
         (words, self.commons)
@@ -104,10 +108,11 @@ impl Vocabulary {
         commons: WordId,
     ) -> Vocabulary {
         let mut vocabulary = Vocabulary {
-            ids: HashMap::with_capacity_and_hasher(count, FastHash::default()),
+            ids: WordTable::with_capacity(count),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons,
+            letter_runs: Vec::with_capacity(count),
         };
         for word in words {
             vocabulary.intern(Cow::Borrowed(word));
@@ -119,6 +124,7 @@ impl Vocabulary {
     /// and kept.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.ids.shrink_to_fit();
+        self.letter_runs.shrink_to_fit();
     }
 
     /// The id of a lower-cased token, or [`NO_WORD`].
@@ -132,7 +138,20 @@ impl Vocabulary {
         {
             return self.single_bytes[b as usize];
         }
-        self.ids.get(token).copied().unwrap_or(NO_WORD)
+        self.ids.get(token).unwrap_or(NO_WORD)
+    }
+
+    /// The id of the lower-cased token whose [`WordKey`] is `key`, or [`NO_WORD`].
+    #[inline]
+    pub(crate) fn id_of_key(&self, key: WordKey) -> WordId {
+        self.ids.get_key(key).unwrap_or(NO_WORD)
+    }
+
+    /// Whether word `id` has one letter three times in a row ([`has_letter_run`]); `None`
+    /// for [`NO_WORD`].
+    #[inline]
+    pub(crate) fn letter_run(&self, id: WordId) -> Option<bool> {
+        self.letter_runs.get(id as usize).copied()
     }
 
     /// How many words it holds (ids are `0..len`).
@@ -167,5 +186,10 @@ mod tests {
         assert_eq!(v.id("slow"), NO_WORD);
         assert!(!v.is_common(crash));
         assert_eq!(v.id("a much longer token than any word"), NO_WORD);
+        // Whether a word has a letter run is kept by id, and only for words it holds.
+        let sooo = v.intern("sooo".into());
+        assert_eq!(v.letter_run(sooo), Some(true));
+        assert_eq!(v.letter_run(crash), Some(false));
+        assert_eq!(v.letter_run(NO_WORD), None);
     }
 }

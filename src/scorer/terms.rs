@@ -3,13 +3,11 @@
 //! so scoring a word costs a single hash lookup.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use std::sync::Arc;
 
 use crate::lexicon::{Lexicon, Term};
-use crate::read::{Vocabulary, WordId};
-use crate::util::FastHash;
+use crate::read::{Vocabulary, WordId, WordKey};
 
 /// VADER's `B_INCR`: mean rating increase from a degree adverb (a booster).
 pub(crate) const B_INCR: f64 = 0.293;
@@ -488,7 +486,9 @@ impl TermInfo {
     /// Whether the scoring rules know anything about the word.
     #[inline]
     pub(crate) fn is_known(&self) -> bool {
-        *self != TermInfo::default()
+        // `*self != TermInfo::default()`, the byte fields first, in one test (no short
+        // circuit through four comparisons).
+        (self.bits | self.kw as u8 | self.sets.0) != 0 || self.valence != 0.0
     }
 }
 
@@ -555,12 +555,18 @@ pub(crate) fn fill(
 /// splitting gives (one lookup gives a word's whole record).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TermTable {
-    map: HashMap<Term, TermInfo, FastHash>,
+    /// Word → its place in `infos`.
+    words: crate::read::WordTable,
+    infos: Vec<TermInfo>,
 }
 
-impl TermSlots for HashMap<Term, TermInfo, FastHash> {
+impl TermSlots for TermTable {
     fn slot(&mut self, term: Term) -> &mut TermInfo {
-        self.entry(term).or_default()
+        let (i, new) = self.words.get_or_insert(term, self.infos.len() as u32);
+        if new {
+            self.infos.push(TermInfo::default());
+        }
+        &mut self.infos[i as usize]
     }
 }
 
@@ -571,15 +577,33 @@ impl TermTable {
         boosters: &[(&'static str, f64)],
         negations: &[&'static str],
     ) -> TermTable {
-        let mut map = HashMap::with_capacity_and_hasher(lexicon.len() + 256, FastHash::default());
-        fill(&mut map, lexicon, boosters, negations);
-        TermTable { map }
+        let mut table = TermTable {
+            words: crate::read::WordTable::new(),
+            infos: Vec::with_capacity(lexicon.len() + 256),
+        };
+        fill(&mut table, lexicon, boosters, negations);
+        table.words.shrink_to_fit();
+        table.infos.shrink_to_fit();
+        table
     }
 
     /// What the rules know about `lower` (a lower-cased word); all-default for other words.
     #[inline]
     pub(crate) fn get(&self, lower: &str) -> TermInfo {
-        self.map.get(lower).copied().unwrap_or_default()
+        self.info_at(self.words.get(lower))
+    }
+
+    /// What the rules know about the lower-cased word whose key is `key`.
+    #[inline(always)]
+    pub(crate) fn get_key(&self, key: WordKey) -> TermInfo {
+        self.info_at(self.words.get_key(key))
+    }
+
+    #[inline(always)]
+    fn info_at(&self, at: Option<u32>) -> TermInfo {
+        at.and_then(|i| self.infos.get(i as usize))
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -669,5 +693,58 @@ impl WordTable {
     #[inline]
     pub(crate) fn get(&self, lower: &str) -> TermInfo {
         self.info(self.vocabulary.id(lower))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`TermInfo::is_known`] is "differs from the default record": each field set alone
+    /// (a valence of −0.0 is no valence), and the default itself.
+    #[test]
+    fn a_record_is_known_when_it_differs_from_the_default() {
+        let mut rows = vec![(TermInfo::default(), false)];
+        let mut with_valence = TermInfo::default();
+        with_valence.set_valence(1.5);
+        rows.push((with_valence, true));
+        let mut zero_valence = TermInfo::default();
+        zero_valence.set_valence(0.0);
+        rows.push((zero_valence, true));
+        rows.push((
+            TermInfo {
+                valence: -0.0,
+                ..TermInfo::default()
+            },
+            false,
+        ));
+        rows.push((
+            TermInfo {
+                valence: 2.0,
+                ..TermInfo::default()
+            },
+            true,
+        ));
+        let mut booster = TermInfo::default();
+        booster.set_booster(B_DECR);
+        rows.push((booster, true));
+        rows.push((
+            TermInfo {
+                kw: Kw::But,
+                ..TermInfo::default()
+            },
+            true,
+        ));
+        rows.push((
+            TermInfo {
+                sets: WordSets::HOW,
+                ..TermInfo::default()
+            },
+            true,
+        ));
+        for (info, known) in rows {
+            assert_eq!(info.is_known(), known, "{info:?}");
+            assert_eq!(info != TermInfo::default(), known, "{info:?}");
+        }
     }
 }

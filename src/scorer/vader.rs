@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 
 use super::terms::{BOOSTER_BIGRAMS, C_INCR, Kw, N_SCALAR, SPECIAL_CASES, TermInfo, TermTable};
 use super::{Rules, Sentiment};
+use crate::read::KeyBytes;
 use crate::tokenizer::pieces;
 use crate::util::FastHash;
 use crate::util::round_half_even;
@@ -103,23 +104,30 @@ pub(crate) fn score(
     };
     let sentiments = &mut scratch.sentiments;
     let rules = &mut scratch.rules;
+    // Every word starts at 0 (and no rule), which most words keep: only the words with a
+    // valence are scored.
     sentiments.clear();
+    sentiments.resize(n, 0.0);
     rules.clear();
-    for i in 0..n {
-        let mut applied = Rules::EMPTY;
-        let w = &words[i];
-        let v = if w.info.booster().is_some() {
+    if explain {
+        rules.resize(n, Rules::EMPTY);
+    }
+    for (i, w) in words.iter().enumerate() {
+        if w.info.valence().is_none()
             // A booster or dampener carries no valence of its own.
-            0.0
-        } else if w.info.kw == Kw::Kind && words.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of) {
+            || w.info.booster().is_some()
             // "kind" in "kind of" is a dampener, not the lexicon's "kind" (+2.4).
-            0.0
-        } else {
-            sentiment_valence(words, i, cap_diff, &mut applied)
-        };
-        sentiments.push(v);
-        if explain {
-            rules.push(applied);
+            || (w.info.kw == Kw::Kind && words.get(i + 1).is_some_and(|n| n.info.kw == Kw::Of))
+        {
+            continue;
+        }
+        let mut applied = Rules::EMPTY;
+        let v = sentiment_valence(words, i, cap_diff, &mut applied);
+        if let Some(s) = sentiments.get_mut(i) {
+            *s = v;
+        }
+        if let Some(r) = rules.get_mut(i) {
+            *r = applied;
         }
     }
     if let Some(bi) = words.iter().position(|w| w.info.kw == Kw::But) {
@@ -221,24 +229,25 @@ fn push_word(
     // SentiText._strip_punc_if_word: strip string.punctuation from both ends unless that
     // leaves two characters or fewer ("emoticons"). ASCII punctuation bytes never occur inside
     // a multi-byte UTF-8 character, so trimming bytes is trimming characters.
-    let bytes = raw.as_bytes();
-    let lo = bytes
-        .iter()
-        .position(|b| !b.is_ascii_punctuation())
-        .unwrap_or(bytes.len());
-    let hi = bytes
-        .iter()
-        .rposition(|b| !b.is_ascii_punctuation())
-        .map_or(lo, |i| i + 1);
-    let (item_lo, item_hi) = if char_len_at_most_2(&bytes[lo..hi]) {
-        (0, bytes.len())
-    } else {
-        (lo, hi)
-    };
+    let (item_lo, item_hi) = item_span(raw.as_bytes());
     let item = &raw[item_lo..item_hi];
-    let (lower, upper, apostrophe) = lower_and_upper(item, lower_buf);
-    let info = table.get(lower);
-    let negated = info.negation() || (apostrophe && lower.contains("n't"));
+    let (info, upper, negated) = match KeyBytes::of(item.as_bytes()) {
+        // Most words: short ASCII without an apostrophe (so without "n't"), lower-cased and
+        // looked up as the two words of their key.
+        Some(b) if b.is_ascii() && !b.any_is(b'\'') => {
+            let any_upper = b.any_in(b'A', b'Z');
+            let upper = any_upper && !b.any_in(b'a', b'z');
+            let lower = if any_upper { b.ascii_lowercase() } else { b };
+            let info = table.get_key(lower.key());
+            (info, upper, info.negation())
+        }
+        _ => {
+            let (lower, upper, apostrophe) = lower_and_upper(item, lower_buf);
+            let info = table.get(lower);
+            let negated = info.negation() || (apostrophe && lower.contains("n't"));
+            (info, upper, negated)
+        }
+    };
     let (s, e) = span(item_lo, item_hi);
     words.push(VWord {
         start: s,
@@ -247,6 +256,39 @@ fn push_word(
         negated,
         upper,
     });
+}
+
+/// The byte range of the item VADER reads from a piece: the piece with leading and trailing
+/// ASCII punctuation stripped, unless that leaves two characters or fewer.
+#[inline(always)]
+fn item_span(bytes: &[u8]) -> (usize, usize) {
+    match (bytes.first(), bytes.last()) {
+        // Most pieces: nothing to strip, the item is the piece.
+        (Some(first), Some(last))
+            if !first.is_ascii_punctuation() && !last.is_ascii_punctuation() =>
+        {
+            (0, bytes.len())
+        }
+        _ => stripped_span(bytes),
+    }
+}
+
+/// [`item_span`] for a piece that begins or ends with punctuation.
+#[inline(always)]
+fn stripped_span(bytes: &[u8]) -> (usize, usize) {
+    let lo = bytes
+        .iter()
+        .position(|b| !b.is_ascii_punctuation())
+        .unwrap_or(bytes.len());
+    let hi = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_punctuation())
+        .map_or(lo, |i| i + 1);
+    if char_len_at_most_2(&bytes[lo..hi]) {
+        (0, bytes.len())
+    } else {
+        (lo, hi)
+    }
 }
 
 /// Whether UTF-8 `bytes` hold at most two characters.
@@ -283,21 +325,31 @@ fn lower_and_upper_unicode<'a>(s: &'a str, buf: &'a mut String) -> (&'a str, boo
     let apostrophe = s.contains('\'');
     let mut cased = false;
     let mut has_lower_or_title = false;
-    for c in s.chars() {
-        if c.is_lowercase() || is_titlecase(c) {
-            has_lower_or_title = true;
-        } else if c.is_uppercase() {
-            cased = true;
-        }
-    }
     buf.clear();
     for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            has_lower_or_title |= c.is_ascii_lowercase();
+            cased |= c.is_ascii_uppercase();
+            buf.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let title = is_titlecase(c);
+        let upper = !title && c.is_uppercase();
+        if title || c.is_lowercase() {
+            has_lower_or_title = true;
+        } else if upper {
+            cased = true;
+        }
         if c == 'Σ' {
             // Python (like Unicode's Final_Sigma condition) lower-cases a capital sigma that
             // ends a word to 'ς'.
             buf.push(if is_final_sigma(s, i) { 'ς' } else { 'σ' });
-        } else {
+        } else if upper || title {
             buf.extend(c.to_lowercase());
+        } else {
+            // Only capitals and titlecase letters change when lower-cased (tested on every
+            // character): emoji, marks and small letters are copied without the case table.
+            buf.push(c);
         }
     }
     (buf.as_str(), cased && !has_lower_or_title, apostrophe)
@@ -610,7 +662,18 @@ fn score_valence(sentiments: &[f64], bangs: usize, questions: usize) -> Sentimen
     if sentiments.is_empty() {
         return Sentiment::ZERO;
     }
-    let mut sum: f64 = sentiments.iter().sum();
+    // One pass: the sum (from −0.0, as `Iterator::sum` starts) and the three tallies.
+    let (mut sum, mut pos, mut neg, mut neu) = (-0.0f64, 0.0f64, 0.0f64, 0usize);
+    for &s in sentiments {
+        sum += s;
+        if s > 0.0 {
+            pos += s + 1.0;
+        } else if s < 0.0 {
+            neg += s - 1.0;
+        } else if s == 0.0 {
+            neu += 1;
+        }
+    }
     let emphasis = punctuation_emphasis(bangs, questions);
     if sum > 0.0 {
         sum += emphasis;
@@ -618,18 +681,6 @@ fn score_valence(sentiments: &[f64], bangs: usize, questions: usize) -> Sentimen
         sum -= emphasis;
     }
     let compound = normalize(sum);
-    let (mut pos, mut neg, mut neu) = (0.0f64, 0.0f64, 0usize);
-    for &s in sentiments {
-        if s > 0.0 {
-            pos += s + 1.0;
-        }
-        if s < 0.0 {
-            neg += s - 1.0;
-        }
-        if s == 0.0 {
-            neu += 1;
-        }
-    }
     if pos > neg.abs() {
         pos += emphasis;
     } else if pos < neg.abs() {
@@ -711,6 +762,102 @@ mod tests {
             } else {
                 assert_eq!(fast, plain, "{:?}", String::from_utf8_lossy(&word));
             }
+        }
+    }
+
+    /// The shortcut of [`lower_and_upper_unicode`]: a character that is neither a capital
+    /// nor a titlecase letter lower-cases to itself, for every character.
+    #[test]
+    fn only_capitals_and_titlecase_letters_change_when_lower_cased() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_uppercase() && !is_titlecase(c) {
+                let mut lower = c.to_lowercase();
+                assert_eq!((lower.next(), lower.next()), (Some(c), None), "{c:?}");
+            }
+        }
+    }
+
+    /// [`lower_and_upper`] is Python's `lower()` and `isupper()` on rows of mixed text:
+    /// ASCII, accented capitals and small letters, titlecase, sigma at the end and inside,
+    /// emoji, and the near misses of each.
+    #[test]
+    fn lower_and_upper_on_mixed_words() {
+        let rows = [
+            ("Müller", "müller", false, false),
+            ("MÜLLER", "müller", true, false),
+            ("café", "café", false, false),
+            ("CAFÉ", "café", true, false),
+            ("ÉTÉ!", "été!", true, false),
+            ("\u{1C5}A", "\u{1C6}a", false, false),
+            ("ΟΔΟΣ", "οδο\u{3C2}", true, false),
+            ("ΣΑ", "σα", true, false),
+            ("😀A", "😀a", true, false),
+            ("😀", "😀", false, false),
+            ("isn\u{2019}t", "isn\u{2019}t", false, false),
+            ("ISN'T…", "isn't…", true, true),
+            ("Ⅻ", "ⅻ", true, false),
+            ("ß", "ß", false, false),
+            ("İ", "i\u{307}", true, false),
+        ];
+        let mut buf = String::new();
+        for (word, lower, upper, apostrophe) in rows {
+            let got = lower_and_upper(word, &mut buf);
+            assert_eq!(got, (lower, upper, apostrophe), "{word:?}");
+        }
+    }
+
+    /// The item of a piece is `_strip_punc_if_word`'s: Python's `strip(string.punctuation)`,
+    /// unless that leaves two characters or fewer. Checked on rows (nothing to strip, both
+    /// ends, two characters left, three left, all punctuation, non-ASCII) and on generated
+    /// pieces.
+    #[test]
+    fn the_item_is_the_piece_stripped_unless_two_characters_are_left() {
+        fn python(piece: &str) -> &str {
+            let stripped = piece.trim_matches(|c: char| c.is_ascii_punctuation());
+            if stripped.chars().count() <= 2 {
+                piece
+            } else {
+                stripped
+            }
+        }
+        fn item(piece: &str) -> &str {
+            let (lo, hi) = item_span(piece.as_bytes());
+            &piece[lo..hi]
+        }
+        let rows = [
+            ("good", "good"),
+            ("good!!", "good"),
+            ("(good)", "good"),
+            ("ok!", "ok!"),
+            ("ok!!!", "ok!!!"),
+            ("yes.", "yes"),
+            (":)", ":)"),
+            (":-)", ":-)"),
+            ("!!!", "!!!"),
+            ("é!", "é!"),
+            ("éé!", "éé!"),
+            ("ééé!", "ééé"),
+            ("\"café\"", "café"),
+            ("a.b", "a.b"),
+            ("...a.b...", "a.b"),
+        ];
+        for (piece, want) in rows {
+            assert_eq!(item(piece), want, "{piece:?}");
+            assert_eq!(python(piece), want, "{piece:?}");
+        }
+        let alphabet = ["a", "B", "!", ".", "(", "'", "é", "😀", "-", "9"];
+        let mut state = 0x5712_1BE5_u64;
+        for _ in 0..100_000 {
+            state = crate::util::xorshift64(state);
+            let mut r = state;
+            let piece: String = (0..1 + state % 7)
+                .map(|_| {
+                    let part = alphabet[(r % alphabet.len() as u64) as usize];
+                    r /= alphabet.len() as u64;
+                    part
+                })
+                .collect();
+            assert_eq!(item(&piece), python(&piece), "{piece:?}");
         }
     }
 

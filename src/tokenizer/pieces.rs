@@ -71,7 +71,8 @@ impl<'a> Iterator for Pieces<'a> {
         let len = self.text.len();
         let bytes = self.text.as_bytes();
         let mut i = self.pos;
-        // Whitespace before the piece: ASCII is tested here, the rest by `space_at`.
+        // Whitespace before the piece: ASCII is tested here, the rest by `space_at`. (The
+        // piece before skipped the whitespace byte that ended it.)
         while i < len {
             let b = bytes[i];
             if b < 0x80 {
@@ -91,6 +92,9 @@ impl<'a> Iterator for Pieces<'a> {
             return None;
         }
         let start = i;
+        // Where the next piece's search for its start begins: past the whitespace byte that
+        // ends this one, when an ASCII one does.
+        let mut next = len;
         while i < len {
             // Eight bytes at a time while they are all printable ASCII: the lowest byte that is
             // not (≤ 0x20, where the whitespace is, or ≥ 0x80) is found exactly, because the
@@ -107,10 +111,12 @@ impl<'a> Iterator for Pieces<'a> {
             let b = bytes[i];
             if b < 0x80 {
                 if BYTE_CLASS[b as usize] & WS != 0 {
+                    next = i + 1;
                     break;
                 }
                 i += 1;
             } else if self.space_at(i).is_some() {
+                next = i;
                 break;
             } else {
                 // Skip the whole character (its lead byte tells its length).
@@ -121,7 +127,7 @@ impl<'a> Iterator for Pieces<'a> {
                 };
             }
         }
-        self.pos = i;
+        self.pos = next;
         Some(Piece {
             text: &self.text[start..i],
             start,

@@ -136,9 +136,15 @@ pub(crate) fn score(
         rules.resize(units.len(), Rules::EMPTY);
     }
     tables.phrases.match_all(units, phrase_starts, rules);
+    // Every unit starts at 0, which most keep: only the units with a valence of their own
+    // (not inside a phrase) are scored.
     sentiments.clear();
+    sentiments.resize(units.len(), 0.0);
     let ctx_flags = (cues.has_lower, cues.capitalised * 2 > cues.words);
     for i in 0..units.len() {
+        if units[i].in_phrase || units[i].info.valence().is_none() {
+            continue;
+        }
         let ctx = Context {
             units,
             sentences,
@@ -150,7 +156,9 @@ pub(crate) fn score(
         if let Some(j) = negation {
             units[j].negation_used = true;
         }
-        sentiments.push(v);
+        if let Some(s) = sentiments.get_mut(i) {
+            *s = v;
+        }
         note(rules, i, applied);
     }
     negation::lean_unused(units, negators, sentiments, rules);

@@ -47,8 +47,9 @@ pub(super) fn apply(
         }
     }
     // A lone positive word in a negative text. Clauses are runs of consecutive units, so one
-    // pass finds each clause's extent.
-    if !sentiments.iter().any(|&v| v < 0.0) {
+    // pass finds each clause's extent. (Without a negative word, or without a positive one
+    // to reverse, there is nothing to look for.)
+    if !sentiments.iter().any(|&v| v < 0.0) || !sentiments.iter().any(|&v| v > 0.0) {
         return;
     }
     let total: f64 = sentiments.iter().sum();

@@ -10,7 +10,7 @@
 
 use super::{DefaultScratch, Tables};
 use crate::lexicon::is_emoji_modifier;
-use crate::read::{Word, WordId, Words, read_each};
+use crate::read::{Word, WordId, Words, has_letter_run, read_each};
 use crate::scorer::terms::{Kw, TermInfo};
 use crate::tokenizer::{Flags, TokenKind};
 
@@ -261,7 +261,11 @@ impl Reader<'_> {
         // An unknown word with a letter three times in a row may be elongated: "goooood" →
         // "good", "soooo" → "so" (runs cut to two letters, then to one; the first known wins).
         // It counts as emphasis either way.
-        let elongated = !info.is_known() && has_letter_run(lower);
+        let elongated = !info.is_known()
+            && table
+                .vocabulary()
+                .letter_run(id)
+                .unwrap_or_else(|| has_letter_run(lower));
         if elongated {
             let shorter = &mut *self.shorter;
             for keep in [2, 1] {
@@ -440,29 +444,6 @@ impl Reader<'_> {
     }
 }
 
-/// Whether `word` has one letter three times in a row (the tokenizer's elongation).
-fn has_letter_run(word: &str) -> bool {
-    if word.is_ascii() {
-        // Most words: three equal bytes, the last a letter (so all three are).
-        return word
-            .as_bytes()
-            .windows(3)
-            .any(|w| w[0] == w[1] && w[1] == w[2] && w[2].is_ascii_alphabetic());
-    }
-    let mut prev = (None, 0);
-    for c in word.chars() {
-        prev = if prev.0 == Some(c) {
-            (prev.0, prev.1 + 1)
-        } else {
-            (Some(c), 1)
-        };
-        if prev.1 >= 3 && c.is_alphabetic() {
-            return true;
-        }
-    }
-    false
-}
-
 /// `word` with every run of more than `keep` equal characters cut to `keep`, into `out`.
 fn collapse_runs(word: &str, keep: usize, out: &mut String) {
     out.clear();
@@ -538,7 +519,7 @@ fn split_compound<'a>(body: &'a str, tables: &Tables) -> Option<(&'a str, &'a st
 
 #[cfg(test)]
 mod tests {
-    use super::has_letter_run;
+    use crate::read::has_letter_run;
 
     /// Elongation is one letter three times in a row: rows for ASCII and not, with the near
     /// misses (two in a row, three of a non-letter, a run broken by another letter).
