@@ -276,7 +276,7 @@ mod tests {
             let word: Vec<u8> = (0..len)
                 .map(|_| {
                     let b = alphabet[(r % 7) as usize];
-                    r = r / 7 ^ state.rotate_left(13);
+                    r = (r / 7) ^ state.rotate_left(13);
                     b
                 })
                 .collect();
@@ -308,7 +308,7 @@ mod tests {
             let word: Vec<u8> = (0..len)
                 .map(|_| {
                     let b = alphabet[(r % 15) as usize];
-                    r = r / 15 ^ state.rotate_left(29);
+                    r = (r / 15) ^ state.rotate_left(29);
                     b
                 })
                 .collect();
