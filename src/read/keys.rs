@@ -131,7 +131,7 @@ impl WordKey {
     }
 }
 
-/// One place of a [`WordTable`]: a key and its value (`len` 0: empty).
+/// One place of a [`KeyTable`]: a key and its value (a key of 0: empty; a word's key never is).
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     key: WordKey,
@@ -141,7 +141,7 @@ struct Slot {
 /// Words → `u32` values: the short words in an open-addressing table of [`WordKey`]s (linear
 /// probing, at most half full), the longer ones in a map beside it.
 #[derive(Clone, Debug)]
-pub(crate) struct WordTable {
+pub(crate) struct KeyTable {
     slots: Vec<Slot>,
     /// `slots.len() - 1` (a power of two minus one).
     mask: usize,
@@ -150,16 +150,16 @@ pub(crate) struct WordTable {
     long: HashMap<Cow<'static, str>, u32, FastHash>,
 }
 
-impl Default for WordTable {
+impl Default for KeyTable {
     fn default() -> Self {
-        WordTable::new()
+        KeyTable::new()
     }
 }
 
-impl WordTable {
+impl KeyTable {
     /// An empty table.
-    pub(crate) fn new() -> WordTable {
-        WordTable {
+    pub(crate) fn new() -> KeyTable {
+        KeyTable {
             slots: vec![Slot::default(); 16],
             mask: 15,
             short: 0,
@@ -343,7 +343,7 @@ mod tests {
     /// words alike, through growth and shrinking.
     #[test]
     fn the_table_is_a_map() {
-        let mut table = WordTable::new();
+        let mut table = KeyTable::new();
         let words: Vec<String> = (0..3000)
             .map(|i| match i % 4 {
                 0 => format!("w{i}"),
