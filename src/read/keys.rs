@@ -138,7 +138,7 @@ impl WordKey {
     }
 }
 
-/// One place of a [`WordTable`]: a key and its value (`len` 0: empty).
+/// One place of a [`KeyTable`]: a key and its value (a key of 0: empty; a word's key never is).
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     key: WordKey,
@@ -148,7 +148,7 @@ struct Slot {
 /// Words → `u32` values: the short words in an open-addressing table of [`WordKey`]s (linear
 /// probing, at most half full), the longer ones in a map beside it.
 #[derive(Clone, Debug)]
-pub(crate) struct WordTable {
+pub(crate) struct KeyTable {
     slots: Vec<Slot>,
     /// `slots.len() - 1` (a power of two minus one).
     mask: usize,
@@ -159,7 +159,7 @@ pub(crate) struct WordTable {
 
 /// A table is written as its words and values in value order (the VADER preset's table is
 /// never in a snapshot, but the type of the scorer that holds it must be serializable).
-impl serde::Serialize for WordTable {
+impl serde::Serialize for KeyTable {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut entries: Vec<(Cow<'_, str>, u32)> = self.entries().collect();
         entries.sort_unstable_by_key(|&(_, v)| v);
@@ -167,10 +167,10 @@ impl serde::Serialize for WordTable {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WordTable {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WordTable, D::Error> {
+impl<'de> serde::Deserialize<'de> for KeyTable {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<KeyTable, D::Error> {
         let entries: Vec<(String, u32)> = serde::Deserialize::deserialize(d)?;
-        let mut table = WordTable::with_capacity(entries.len());
+        let mut table = KeyTable::with_capacity(entries.len());
         for (word, value) in entries {
             table.get_or_insert(Cow::Owned(word), value);
         }
@@ -178,16 +178,16 @@ impl<'de> serde::Deserialize<'de> for WordTable {
     }
 }
 
-impl Default for WordTable {
+impl Default for KeyTable {
     fn default() -> Self {
-        WordTable::new()
+        KeyTable::new()
     }
 }
 
-impl WordTable {
+impl KeyTable {
     /// An empty table.
-    pub(crate) fn new() -> WordTable {
-        WordTable {
+    pub(crate) fn new() -> KeyTable {
+        KeyTable {
             slots: vec![Slot::default(); 16],
             mask: 15,
             short: 0,
@@ -196,9 +196,9 @@ impl WordTable {
     }
 
     /// An empty table with room for `words` words before it grows.
-    pub(crate) fn with_capacity(words: usize) -> WordTable {
+    pub(crate) fn with_capacity(words: usize) -> KeyTable {
         let size = (words * 2).next_power_of_two().max(16);
-        WordTable {
+        KeyTable {
             slots: vec![Slot::default(); size],
             mask: size - 1,
             short: 0,
@@ -326,7 +326,7 @@ mod tests {
             let word: Vec<u8> = (0..len)
                 .map(|_| {
                     let b = alphabet[(r % 7) as usize];
-                    r = r / 7 ^ state.rotate_left(13);
+                    r = (r / 7) ^ state.rotate_left(13);
                     b
                 })
                 .collect();
@@ -358,7 +358,7 @@ mod tests {
             let word: Vec<u8> = (0..len)
                 .map(|_| {
                     let b = alphabet[(r % 15) as usize];
-                    r = r / 15 ^ state.rotate_left(29);
+                    r = (r / 15) ^ state.rotate_left(29);
                     b
                 })
                 .collect();
@@ -393,7 +393,7 @@ mod tests {
     /// words alike, through growth and shrinking.
     #[test]
     fn the_table_is_a_map() {
-        let mut table = WordTable::new();
+        let mut table = KeyTable::new();
         let words: Vec<String> = (0..3000)
             .map(|i| match i % 4 {
                 0 => format!("w{i}"),

@@ -17,7 +17,7 @@ mod names;
 mod sentences;
 mod vocabulary;
 
-pub(crate) use keys::{KeyBytes, WordKey, WordTable};
+pub(crate) use keys::{KeyBytes, KeyTable, WordKey};
 pub(crate) use sentences::{Sentence, find_sentences};
 pub(crate) use vocabulary::{NO_WORD, Vocabulary, WordId};
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::has_letter_run;
-use super::keys::{WordKey, WordTable};
+use super::keys::{KeyTable, WordKey};
 use super::names::COMMON_WORDS;
 
 /// A word's id in a [`Vocabulary`].
@@ -23,7 +23,7 @@ pub(crate) const NO_WORD: WordId = u32::MAX;
 pub(crate) struct Vocabulary {
     /// Word → id. (Its long words' keys are borrowed from the built-in data where they come
     /// from it.)
-    ids: WordTable,
+    ids: KeyTable,
     /// The longest word, in bytes: longer tokens need no lookup.
     longest: usize,
     /// The ids of the one-byte ASCII words (punctuation, mostly): looked up by index.
@@ -45,7 +45,7 @@ impl Vocabulary {
     /// A vocabulary holding the common words of the name heuristic (every reading needs them).
     pub(crate) fn new() -> Vocabulary {
         let mut vocabulary = Vocabulary {
-            ids: WordTable::new(),
+            ids: KeyTable::new(),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons: 0,
@@ -80,7 +80,7 @@ impl Vocabulary {
     /// snapshot holds until it is given the analyzer's (see `src/analyzer/snapshot.rs`).
     pub(crate) fn unset() -> Arc<Vocabulary> {
         Arc::new(Vocabulary {
-            ids: WordTable::new(),
+            ids: KeyTable::new(),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons: 0,
@@ -108,7 +108,7 @@ impl Vocabulary {
         commons: WordId,
     ) -> Vocabulary {
         let mut vocabulary = Vocabulary {
-            ids: WordTable::with_capacity(count),
+            ids: KeyTable::with_capacity(count),
             longest: 0,
             single_bytes: [NO_WORD; 128],
             commons,

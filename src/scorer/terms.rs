@@ -556,7 +556,7 @@ pub(crate) fn fill(
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TermTable {
     /// Word → its place in `infos`.
-    words: crate::read::WordTable,
+    words: crate::read::KeyTable,
     infos: Vec<TermInfo>,
 }
 
@@ -578,7 +578,7 @@ impl TermTable {
         negations: &[&'static str],
     ) -> TermTable {
         let mut table = TermTable {
-            words: crate::read::WordTable::new(),
+            words: crate::read::KeyTable::new(),
             infos: Vec::with_capacity(lexicon.len() + 256),
         };
         fill(&mut table, lexicon, boosters, negations);

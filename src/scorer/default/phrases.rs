@@ -18,28 +18,30 @@ const MAX_PHRASE: usize = 6;
 /// A multi-word term without its first word: the other words' ids, and the term's valence.
 type PhraseTail = (Box<[WordId]>, f64);
 
-/// The lexicon's multi-word terms, by the id of their first word.
+/// The lexicon's multi-word terms, by the ids of their first two words (a unit that starts
+/// a phrase is looked up with the unit after it, so only the phrases that go on with that word
+/// are tried).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Phrases {
-    /// In a snapshot by first word, so that its bytes do not depend on the table's layout.
-    #[serde(serialize_with = "sorted_by_first")]
-    by_first: HashMap<WordId, Vec<PhraseTail>, FastHash>,
+    /// In a snapshot by first two words, so that its bytes do not depend on the table's layout.
+    #[serde(serialize_with = "sorted_by_pair")]
+    by_pair: HashMap<(WordId, WordId), Vec<PhraseTail>, FastHash>,
 }
 
 /// The phrases' table in the order of its keys.
-fn sorted_by_first<S: serde::Serializer>(
-    by_first: &HashMap<WordId, Vec<PhraseTail>, FastHash>,
+fn sorted_by_pair<S: serde::Serializer>(
+    by_pair: &HashMap<(WordId, WordId), Vec<PhraseTail>, FastHash>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut entries: Vec<_> = by_first.iter().collect();
-    entries.sort_unstable_by_key(|&(first, _)| *first);
+    let mut entries: Vec<_> = by_pair.iter().collect();
+    entries.sort_unstable_by_key(|&(pair, _)| *pair);
     s.collect_map(entries)
 }
 
 impl Phrases {
     /// The multi-word terms of `lexicon`, their words interned into `vocabulary`.
     pub(super) fn new(lexicon: &Lexicon, vocabulary: &mut Vocabulary) -> Phrases {
-        let mut by_first: HashMap<WordId, Vec<PhraseTail>, FastHash> = HashMap::default();
+        let mut by_pair: HashMap<(WordId, WordId), Vec<PhraseTail>, FastHash> = HashMap::default();
         for (term, v) in lexicon.iter_unordered() {
             // Most terms are single words: skip them before splitting (a short term is cheaper
             // to scan than to hand to `memchr`).
@@ -57,18 +59,20 @@ impl Phrases {
             }
             let mut ids = words.into_iter().map(|w| vocabulary.intern(w));
             let first = ids.next().unwrap_or(crate::read::NO_WORD);
-            by_first.entry(first).or_default().push((ids.collect(), v));
+            let rest: Box<[WordId]> = ids.collect();
+            let second = rest.first().copied().unwrap_or(crate::read::NO_WORD);
+            by_pair.entry((first, second)).or_default().push((rest, v));
         }
-        for candidates in by_first.values_mut() {
+        for candidates in by_pair.values_mut() {
             // Longest first; ties in a fixed order so matching never depends on hash order.
             candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
-        Phrases { by_first }
+        Phrases { by_pair }
     }
 
     /// The ids of the words a phrase starts with.
     pub(super) fn first_words(&self) -> impl Iterator<Item = WordId> + '_ {
-        self.by_first.keys().copied()
+        self.by_pair.keys().map(|&(first, _)| first)
     }
 
     /// Finds phrases starting at the units `starts` (those whose word starts a phrase), the
@@ -80,7 +84,11 @@ impl Phrases {
             if i < covered_until {
                 continue;
             }
-            let Some(candidates) = self.by_first.get(&units[i].id) else {
+            // Every phrase has a second word: a unit at the end of the text starts none.
+            let Some(next) = units.get(i + 1) else {
+                continue;
+            };
+            let Some(candidates) = self.by_pair.get(&(units[i].id, next.id)) else {
                 continue;
             };
             for (rest, valence) in candidates {
