@@ -348,12 +348,12 @@ impl crate::util::flat::Flat for Start {
     const SIZE: usize = 13;
     fn put(&self, out: &mut Vec<u8>) {
         for field in [self.pattern, self.filter, self.signature] {
-            out.extend_from_slice(&field.to_le_bytes());
+            field.put(out);
         }
         out.push(self.window);
     }
     fn get(bytes: &[u8]) -> Start {
-        let field = |k: usize| u32::from_le_bytes(crate::util::flat::bytes_at(bytes, 4 * k));
+        let field = |k: usize| u32::get(&bytes[4 * k..]);
         Start {
             pattern: field(0),
             filter: field(1),
@@ -462,6 +462,17 @@ fn ranges_by_word(words: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
     }
     ranges.push((k, k));
     ranges
+}
+
+/// Word `w`'s range in `ranges`, a table [`ranges_by_word`] made: its last entry for a word
+/// past the table (and an empty range for an empty table, an index never built).
+#[inline]
+fn range_of(ranges: &[(u32, u32)], w: u32) -> (u32, u32) {
+    let last = ranges.len().saturating_sub(1);
+    ranges
+        .get((w as usize).min(last))
+        .copied()
+        .unwrap_or_default()
 }
 
 /// The number of buckets of [`Index::by_prefix`]: a few times the built-in stages' distinct
@@ -1381,25 +1392,19 @@ impl Index {
         for sentence in tokens.sentences {
             if sentence.anchor < sentence.end {
                 let i = sentence.anchor as usize;
-                let last = self.anchored_ranges.len().saturating_sub(1);
-                let id = (tokens.tokens[i].id as usize).min(last);
-                if let Some(&(from, to)) = self.anchored_ranges.get(id) {
-                    for &(_, start) in &self.anchored_words[from as usize..to as usize] {
-                        self.try_start(start, tokens, i, &mut found);
-                    }
+                let (from, to) = range_of(&self.anchored_ranges, tokens.tokens[i].id);
+                for &(_, start) in &self.anchored_words[from as usize..to as usize] {
+                    self.try_start(start, tokens, i, &mut found);
                 }
                 for &start in &self.anchored {
                     self.try_start(start, tokens, i, &mut found);
                 }
             }
         }
-        let no_word = self.word_ranges.len().saturating_sub(1);
         for (i, token) in tokens.tokens.iter().enumerate() {
             // Whether anything can start here, in one branch: most tokens start nothing, and
             // which do is as good as random, so a branch per test would mostly mispredict.
-            let Some(&(from, to)) = self.word_ranges.get((token.id as usize).min(no_word)) else {
-                return;
-            };
+            let (from, to) = range_of(&self.word_ranges, token.id);
             let next = tokens.tokens.get(i + 1).map_or(NO_WORD, |t| t.id);
             let check = pair_check(pair_key(token.id, next));
             let hash = pair_hash(check);
@@ -1698,5 +1703,13 @@ mod tests {
             [(0, 0), (0, 2), (2, 2), (2, 3), (3, 3)]
         );
         assert_eq!(ranges_by_word([0].into_iter()), [(0, 1), (1, 1)]);
+        // Looked up: a word's own range, the last entry past the table, nothing in no table.
+        let ranges = ranges_by_word([1, 1, 3].into_iter());
+        assert_eq!(range_of(&ranges, 1), (0, 2));
+        assert_eq!(range_of(&ranges, 2), (2, 2));
+        assert_eq!(range_of(&ranges, 3), (2, 3));
+        assert_eq!(range_of(&ranges, 9), (3, 3));
+        assert_eq!(range_of(&ranges, NO_WORD), (3, 3));
+        assert_eq!(range_of(&[], 0), (0, 0));
     }
 }

@@ -21,7 +21,7 @@ pub(crate) trait Flat: Copy {
 
 /// `N` bytes of `bytes` from `at` (whose length the caller checked).
 #[inline]
-pub(crate) fn bytes_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+fn bytes_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
     let mut out = [0; N];
     out.copy_from_slice(&bytes[at..at + N]);
     out
