@@ -44,13 +44,7 @@ impl Default for Vocabulary {
 impl Vocabulary {
     /// A vocabulary holding the common words of the name heuristic (every reading needs them).
     pub(crate) fn new() -> Vocabulary {
-        let mut vocabulary = Vocabulary {
-            ids: KeyTable::new(),
-            longest: 0,
-            single_bytes: [NO_WORD; 128],
-            commons: 0,
-            letter_runs: Vec::new(),
-        };
+        let mut vocabulary = Vocabulary::empty(COMMON_WORDS.len(), 0);
         for word in COMMON_WORDS {
             vocabulary.intern(Cow::Borrowed(word));
         }
@@ -79,13 +73,19 @@ impl Vocabulary {
     /// A vocabulary of no words (not even the common ones): what a stage loaded from a
     /// snapshot holds until it is given the analyzer's (see `src/analyzer/snapshot.rs`).
     pub(crate) fn unset() -> Arc<Vocabulary> {
-        Arc::new(Vocabulary {
-            ids: KeyTable::new(),
+        Arc::new(Vocabulary::empty(0, 0))
+    }
+
+    /// A vocabulary of no words, with room for `words` of them, whose first `commons` will be
+    /// the common words.
+    fn empty(words: usize, commons: WordId) -> Vocabulary {
+        Vocabulary {
+            ids: KeyTable::with_capacity(words),
             longest: 0,
             single_bytes: [NO_WORD; 128],
-            commons: 0,
-            letter_runs: Vec::new(),
-        })
+            commons,
+            letter_runs: Vec::with_capacity(words),
+        }
     }
 
     /// The words in id order, and how many of the first are common words: all a snapshot
@@ -107,13 +107,7 @@ impl Vocabulary {
         count: usize,
         commons: WordId,
     ) -> Vocabulary {
-        let mut vocabulary = Vocabulary {
-            ids: KeyTable::with_capacity(count),
-            longest: 0,
-            single_bytes: [NO_WORD; 128],
-            commons,
-            letter_runs: Vec::with_capacity(count),
-        };
+        let mut vocabulary = Vocabulary::empty(count, commons);
         for word in words {
             vocabulary.intern(Cow::Borrowed(word));
         }
