@@ -311,6 +311,19 @@ impl KeyTable {
 mod tests {
     use super::*;
 
+    /// A word of `len` bytes of `alphabet`, chosen by the bits of `state` (a generator's draw).
+    fn word_from(state: u64, alphabet: &[u8], len: usize) -> Vec<u8> {
+        let n = alphabet.len() as u64;
+        let mut r = state >> 5;
+        (0..len)
+            .map(|_| {
+                let b = alphabet[(r % n) as usize];
+                r = (r / n) ^ state.rotate_left(13);
+                b
+            })
+            .collect()
+    }
+
     /// The key is exact: equal for equal words, different for different ones, across every
     /// length up to and past [`SHORT`], with zero bytes and bytes that differ only in one
     /// place (the near misses of a bad encoding).
@@ -322,14 +335,7 @@ mod tests {
         for _ in 0..200_000 {
             state = crate::util::xorshift64(state);
             let len = (state % 18) as usize;
-            let mut r = state >> 5;
-            let word: Vec<u8> = (0..len)
-                .map(|_| {
-                    let b = alphabet[(r % 7) as usize];
-                    r = (r / 7) ^ state.rotate_left(13);
-                    b
-                })
-                .collect();
+            let word = word_from(state, &alphabet, len);
             let bytes = KeyBytes::of(&word);
             assert_eq!(bytes.is_some(), (1..=SHORT).contains(&len), "{word:?}");
             let Some(bytes) = bytes else { continue };
@@ -354,14 +360,7 @@ mod tests {
         for _ in 0..100_000 {
             state = crate::util::xorshift64(state);
             let len = 1 + (state % SHORT as u64) as usize;
-            let mut r = state >> 4;
-            let word: Vec<u8> = (0..len)
-                .map(|_| {
-                    let b = alphabet[(r % 15) as usize];
-                    r = (r / 15) ^ state.rotate_left(29);
-                    b
-                })
-                .collect();
+            let word = word_from(state, &alphabet, len);
             let bytes = KeyBytes::of(&word).unwrap();
             assert!(bytes.is_ascii());
             assert_eq!(
